@@ -115,3 +115,14 @@ type Policy struct {
 	VNICID string
 	Rules  []SecurityRule
 }
+
+// PartContent is a part at a version with its content: exactly one of
+// Policy, Mapping and Route is set, matching the part's kind, unless the
+// part was deleted.
+type PartContent struct {
+	PartVersion
+	Deleted bool
+	Policy  *Policy
+	Mapping *Mapping
+	Route   *RouteTable
+}

@@ -1,0 +1,79 @@
+# vcn-flowcache. `make run` and `make test` do their own set-up on a fresh
+# Debian machine: Go modules through the module proxy, Debian packages with
+# apt-get where a target needs them.
+
+SHELL := /bin/bash
+GO ?= go
+BIN := $(CURDIR)/bin
+PROTOC_GEN_GO_VERSION := v1.36.12
+PROTOC_GEN_GO_GRPC_VERSION := v1.6.2
+PROTO_FILES := $(shell find proto -name '*.proto' | sort)
+
+# apt installs a Debian package when its command is missing.
+define apt
+	@command -v $(1) >/dev/null 2>&1 || { \
+	  echo "installing Debian package $(2)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(2) >/dev/null; }
+endef
+
+.PHONY: all deps build test vet unit proto proto-check proto-tools run lab lab-down bench lint fmt-check
+
+all: build
+
+deps:
+	$(GO) mod download
+
+build: deps
+	$(GO) build ./...
+
+vet: deps
+	$(GO) vet ./...
+
+unit: deps
+	$(GO) test -timeout 15m ./...
+
+## test: everything CI runs: formatting, vet, generated code up to date, every test.
+test: fmt-check vet proto-check unit
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+proto-tools:
+	$(call apt,protoc,protobuf-compiler)
+	@mkdir -p $(BIN)
+	@test -x $(BIN)/protoc-gen-go || GOBIN=$(BIN) $(GO) install google.golang.org/protobuf/cmd/protoc-gen-go@$(PROTOC_GEN_GO_VERSION)
+	@test -x $(BIN)/protoc-gen-go-grpc || GOBIN=$(BIN) $(GO) install google.golang.org/grpc/cmd/protoc-gen-go-grpc@$(PROTOC_GEN_GO_GRPC_VERSION)
+
+## proto: regenerate the Go code of proto/ (committed).
+proto: proto-tools
+	cd proto && PATH=$(BIN):$$PATH protoc -I . \
+	  --go_out=. --go_opt=paths=source_relative \
+	  --go-grpc_out=. --go-grpc_opt=paths=source_relative \
+	  $(patsubst proto/%,%,$(PROTO_FILES))
+
+## proto-check: fail when the committed generated code is stale.
+proto-check: proto-tools
+	@tmp=$$(mktemp -d) && trap 'rm -rf $$tmp' EXIT && \
+	  (cd proto && PATH=$(BIN):$$PATH protoc -I . \
+	    --go_out=$$tmp --go_opt=paths=source_relative \
+	    --go-grpc_out=$$tmp --go-grpc_opt=paths=source_relative \
+	    $(patsubst proto/%,%,$(PROTO_FILES))) && \
+	  for f in $$(cd $$tmp && find . -name '*.go'); do \
+	    cmp -s $$tmp/$$f proto/$$f || { echo "proto/$$f is stale: run 'make proto' and commit"; exit 1; }; \
+	  done && echo "generated protobuf code is up to date"
+
+lint: vet fmt-check
+	@echo "lint: gofmt and go vet pass"
+
+run:
+	@echo "make run: the embedded lab is not built yet (issue 8)"; exit 1
+
+lab:
+	@echo "make lab: the network-namespace lab is not built yet (issue 8)"; exit 1
+
+lab-down:
+	@echo "make lab-down: the network-namespace lab is not built yet (issue 8)"; exit 1
+
+bench:
+	@echo "make bench: the benchmark report is not built yet (issue 8)"; exit 1
