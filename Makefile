@@ -17,7 +17,7 @@ define apt
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(2) >/dev/null; }
 endef
 
-.PHONY: all deps build test vet unit proto proto-check proto-tools run lab lab-down bench lint fmt-check
+.PHONY: all deps build test vet unit proto proto-check proto-tools run lab lab-down bench lint fmt-check py-check
 
 all: build
 
@@ -34,7 +34,7 @@ unit: deps
 	$(GO) test -timeout 15m ./...
 
 ## test: everything CI runs: formatting, vet, generated code up to date, every test.
-test: fmt-check vet proto-check unit
+test: fmt-check vet proto-check py-check unit
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -62,6 +62,11 @@ proto-check: proto-tools
 	  for f in $$(cd $$tmp && find . -name '*.go'); do \
 	    cmp -s $$tmp/$$f proto/$$f || { echo "proto/$$f is stale: run 'make proto' and commit"; exit 1; }; \
 	  done && echo "generated protobuf code is up to date"
+
+## py-check: the classic PTF tests (for BMv2 labs) must at least compile.
+py-check:
+	$(call apt,python3,python3)
+	python3 -m py_compile ptf/python/*.py && rm -rf ptf/python/__pycache__
 
 lint: vet fmt-check
 	@echo "lint: gofmt and go vet pass"
