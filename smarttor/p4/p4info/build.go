@@ -200,9 +200,9 @@ func (b *builder) emit(p *Program) *p4configv1.P4Info {
 			Organization: p.Organization,
 			Contact:      p.Contact,
 			Url:          p.URL,
-			Doc:         documentation(p.Annotations),
-			Annotations: annotationStrings(p.Annotations),
-			Arch:        arch,
+			Doc:          documentation(p.Annotations),
+			Annotations:  annotationStrings(p.Annotations),
+			Arch:         arch,
 		},
 	}
 	for i := range p.Tables {

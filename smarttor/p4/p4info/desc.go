@@ -10,7 +10,7 @@ type Program struct {
 	// other annotations (with @brief/@description as doc). Arch defaults to
 	// "v1model".
 	Name, Version, Organization, Contact, URL, Arch string
-	Annotations                                   []Annotation
+	Annotations                                     []Annotation
 
 	Tables                   []Table
 	Actions                  []Action
