@@ -178,7 +178,9 @@ type Counter struct {
 	IndexType   string // user type of the index, "" if none
 }
 
-// DirectCounter is a counter attached to the entries of one table.
+// DirectCounter is a counter attached to the entries of one table. p4c adds
+// direct counters (and direct meters) while it serialises their table, so
+// they come in the order of their tables.
 type DirectCounter struct {
 	ID          uint32
 	Name        string
