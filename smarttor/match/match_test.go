@@ -402,17 +402,20 @@ func TestLPMRandom(t *testing.T) {
 					return append([]byte{byte(vrf), 0, 0, 0, 0, 0, 0, 0, 0}, byte(val>>8), byte(val))
 				}
 			}
-			lpmRandom(t, mustSchema(t, fields...), mk)
+			for _, split := range []int{10, 4, 0} {
+				lpmRandom(t, mustSchema(t, fields...), mk, split)
+			}
 		})
 	}
 }
 
-func lpmRandom(t *testing.T, s *Schema, mk func(vrf, val int) []byte) {
+func lpmRandom(t *testing.T, s *Schema, mk func(vrf, val int) []byte, split int) {
 	rng := rand.New(rand.NewSource(2))
 	tb, err := NewLPM[int](s)
 	if err != nil {
 		t.Fatal(err)
 	}
+	tb.setSplit(split)
 	type ent struct{ vrf, val, plen, v int }
 	var ref []ent
 	canon := func(val, plen int) int { return val >> (10 - plen) << (10 - plen) }
