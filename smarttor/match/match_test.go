@@ -382,6 +382,17 @@ func TestTernaryRandom(t *testing.T) {
 			if got != want || ok != wantOK {
 				t.Fatalf("round %d: Lookup(%v) = %d, %v, want %d, %v", round, k, got, ok, want, wantOK)
 			}
+			// The linear scan over the priority-sorted list agrees.
+			scan, scanOK := 0, false
+			for _, e := range tb.entries {
+				if e.matches(k) {
+					scan, scanOK = e.v, true
+					break
+				}
+			}
+			if scan != want || scanOK != wantOK {
+				t.Fatalf("round %d: scan(%v) = %d, %v, want %d, %v", round, k, scan, scanOK, want, wantOK)
+			}
 		}
 		if tb.Len() != len(ref) {
 			t.Fatalf("Len = %d, want %d", tb.Len(), len(ref))
