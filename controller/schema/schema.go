@@ -32,14 +32,14 @@ const (
 	TableMappingVersion = "SmartTorIngress.mapping_check.versions"
 	TableRouteVersions  = "SmartTorIngress.route_check.versions"
 
-	ActionSetTorConfig   = "SmartTorIngress.set_tor_config"
-	ActionSetHostVNIC    = "SmartTorIngress.set_host_vnic"
-	ActionSetLocalVNIC   = "SmartTorIngress.set_local_vnic"
-	ActionEncap          = "SmartTorIngress.fc_encap"
-	ActionDeliver        = "SmartTorIngress.fc_deliver"
-	ActionDeny           = "SmartTorIngress.fc_deny"
-	ActionDeliverToPort  = "SmartTorIngress.deliver_to_port"
-	ActionSetNextHop     = "SmartTorIngress.set_next_hop"
+	ActionSetTorConfig  = "SmartTorIngress.set_tor_config"
+	ActionSetHostVNIC   = "SmartTorIngress.set_host_vnic"
+	ActionSetLocalVNIC  = "SmartTorIngress.set_local_vnic"
+	ActionEncap         = "SmartTorIngress.fc_encap"
+	ActionDeliver       = "SmartTorIngress.fc_deliver"
+	ActionDeny          = "SmartTorIngress.fc_deny"
+	ActionDeliverToPort = "SmartTorIngress.deliver_to_port"
+	ActionSetNextHop    = "SmartTorIngress.set_next_hop"
 	// Each VersionCheck instance has its own copy of the action, as p4c
 	// names actions of inlined controls by the instance path.
 	ActionPolicyVersion  = "SmartTorIngress.policy_check.set_current_version"
