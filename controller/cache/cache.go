@@ -434,3 +434,19 @@ func (c *Cache) String() string {
 	defer c.mu.Unlock()
 	return fmt.Sprintf("%d/%d entries, %d parts", len(c.entries), c.capacity, len(c.slots))
 }
+
+// Reset forgets everything: the switch's tables are empty or about to be
+// rebuilt. New slots of each kind are numbered from floor[kind] (at least
+// 1), so that they do not collide with slots old entries still name.
+func (c *Cache) Reset(floor map[vcn.PartKind]uint32) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries = map[vcn.FlowKey]*Entry{}
+	c.slots = map[vcn.PartID]*slot{}
+	c.byPart = map[vcn.PartID]map[vcn.FlowKey]struct{}{}
+	c.free = map[vcn.PartKind][]uint32{}
+	c.next = map[vcn.PartKind]uint32{vcn.PartPolicy: 1, vcn.PartMapping: 1, vcn.PartRoute: 1}
+	for k, f := range floor {
+		c.next[k] = max(f, 1)
+	}
+}

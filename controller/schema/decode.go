@@ -104,37 +104,42 @@ type FlowEntry struct {
 	Versions [3]uint32 // policy, mapping, route, as the data plane holds them
 }
 
-// DecodeFlowEntry decodes a flow_cache entry read from a switch.
-func (s *Schema) DecodeFlowEntry(te *p4v1.TableEntry) (FlowEntry, error) {
+// DecodeFlowKey decodes the match of a flow_cache entry (as an
+// idle-timeout notification carries it).
+func (s *Schema) DecodeFlowKey(te *p4v1.TableEntry) (vcn.FlowKey, error) {
 	t := s.tables[TableFlowCache]
 	if te.GetTableId() != t.id {
-		return FlowEntry{}, fmt.Errorf("entry of table %d, not flow_cache (%d)", te.GetTableId(), t.id)
+		return vcn.FlowKey{}, fmt.Errorf("entry of table %d, not flow_cache (%d)", te.GetTableId(), t.id)
 	}
 	fields := map[uint32][]byte{}
 	for _, m := range te.GetMatch() {
 		fields[m.GetFieldId()] = m.GetExact().GetValue()
 	}
-	get := func(name string) (uint64, error) {
+	var k [7]uint64
+	for i, name := range []string{"vnic", "direction", "src_addr", "dst_addr", "protocol", "src_port", "dst_port"} {
 		c := t.children[name]
 		v, err := uintOf(fields[c.id], int(c.bits))
 		if err != nil {
-			return 0, fmt.Errorf("flow_cache match %q: %w", name, err)
+			return vcn.FlowKey{}, fmt.Errorf("flow_cache match %q: %w", name, err)
 		}
-		return v, nil
+		k[i] = v
 	}
-	var k [7]uint64
-	for i, name := range []string{"vnic", "direction", "src_addr", "dst_addr", "protocol", "src_port", "dst_port"} {
-		var err error
-		if k[i], err = get(name); err != nil {
-			return FlowEntry{}, err
-		}
-	}
-	a4 := func(v uint64) netip.Addr {
-		return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
+	return vcn.FlowKey{VNIC: uint32(k[0]), Dir: vcn.Direction(k[1]), Src: a4(k[2]), Dst: a4(k[3]),
+		Proto: uint8(k[4]), SrcPort: uint16(k[5]), DstPort: uint16(k[6])}, nil
+}
+
+func a4(v uint64) netip.Addr {
+	return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
+}
+
+// DecodeFlowEntry decodes a flow_cache entry read from a switch.
+func (s *Schema) DecodeFlowEntry(te *p4v1.TableEntry) (FlowEntry, error) {
+	key, err := s.DecodeFlowKey(te)
+	if err != nil {
+		return FlowEntry{}, err
 	}
 	var fe FlowEntry
-	fe.Info.Key = vcn.FlowKey{VNIC: uint32(k[0]), Dir: vcn.Direction(k[1]), Src: a4(k[2]), Dst: a4(k[3]),
-		Proto: uint8(k[4]), SrcPort: uint16(k[5]), DstPort: uint16(k[6])}
+	fe.Info.Key = key
 
 	act := te.GetAction().GetAction()
 	var name string
