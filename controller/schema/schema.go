@@ -216,3 +216,10 @@ func (s *Schema) DigestID() uint32 { return s.digest }
 
 // StatsCounterID is the id of the ingress stats counter.
 func (s *Schema) StatsCounterID() uint32 { return s.stats }
+
+// Shapes returns, for each table and action the schema uses, the match
+// fields or parameters it needs.
+func Shapes() map[string][]string { return shapes }
+
+// DigestLayout returns the flow digest's member names in order.
+func DigestLayout() []string { return digestLayout }

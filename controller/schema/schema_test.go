@@ -1,4 +1,4 @@
-package schema
+package schema_test
 
 import (
 	"net/netip"
@@ -9,77 +9,29 @@ import (
 	p4configv1 "github.com/p4lang/p4runtime/go/p4/config/v1"
 	p4v1 "github.com/p4lang/p4runtime/go/p4/v1"
 
+	"github.com/vcn-flowcache/vcn-flowcache/controller/schema"
+	"github.com/vcn-flowcache/vcn-flowcache/controller/schema/schematest"
 	"github.com/vcn-flowcache/vcn-flowcache/vcn"
 )
 
-// widths of the fields and parameters of smarttor.p4 (p4src/README.md).
-var widths = map[string]int32{
-	"ingress_port": 9, "vlan_id": 12, "vni": 24, "overlay_ip": 32, "vnic": 32, "direction": 8,
-	"src_addr": 32, "dst_addr": 32, "protocol": 8, "src_port": 16, "dst_port": 16, "slot": 32,
-	"vtep": 32, "router_mac": 48, "nis_addr": 32, "mac": 48, "ip": 32, "substrate": 32,
-	"port": 9, "vlan": 12, "dmac": 48, "current_version": 32,
-	"policy_slot": 32, "policy_version": 32, "mapping_slot": 32, "mapping_version": 32,
-	"route_slot": 32, "route_version": 32,
-}
-
-// testInfo builds a P4Info with smarttor.p4's shape. Ids are deliberately
-// not index+1, to catch code that assumes they are.
-func testInfo(t *testing.T, omit string) *p4configv1.P4Info {
-	t.Helper()
-	info := &p4configv1.P4Info{TypeInfo: &p4configv1.P4TypeInfo{Structs: map[string]*p4configv1.P4StructTypeSpec{}}}
-	id := uint32(100)
-	next := func() uint32 { id += 7; return id }
-	for name, kids := range shapes {
-		if name == omit {
-			continue
-		}
-		if strings.Contains(name, "fc_") || strings.Contains(name, ".set_") || strings.Contains(name, "deliver_to_port") {
-			a := &p4configv1.Action{Preamble: &p4configv1.Preamble{Id: 0x01000000 | next(), Name: name}}
-			for _, k := range kids {
-				a.Params = append(a.Params, &p4configv1.Action_Param{Id: next(), Name: k, Bitwidth: widths[k]})
-			}
-			info.Actions = append(info.Actions, a)
-			continue
-		}
-		tb := &p4configv1.Table{Preamble: &p4configv1.Preamble{Id: 0x02000000 | next(), Name: name}}
-		for _, k := range kids {
-			tb.MatchFields = append(tb.MatchFields, &p4configv1.MatchField{Id: next(), Name: k, Bitwidth: widths[k]})
-		}
-		info.Tables = append(info.Tables, tb)
-	}
-	if omit != TableTorConfig {
-		info.Tables = append(info.Tables, &p4configv1.Table{Preamble: &p4configv1.Preamble{Id: 0x02000001, Name: TableTorConfig}})
-	}
-	st := &p4configv1.P4StructTypeSpec{}
-	for _, m := range digestLayout {
-		st.Members = append(st.Members, &p4configv1.P4StructTypeSpec_Member{Name: m})
-	}
-	info.TypeInfo.Structs["flow_digest_t"] = st
-	info.Digests = append(info.Digests, &p4configv1.Digest{Preamble: &p4configv1.Preamble{Id: 0x17000001, Name: DigestFlow},
-		TypeSpec: &p4configv1.P4DataTypeSpec{TypeSpec: &p4configv1.P4DataTypeSpec_Struct{Struct: &p4configv1.P4NamedType{Name: "flow_digest_t"}}}})
-	info.Counters = append(info.Counters, &p4configv1.Counter{Preamble: &p4configv1.Preamble{Id: 0x12000001, Name: CounterStats}})
-	info.DirectCounters = append(info.DirectCounters, &p4configv1.DirectCounter{Preamble: &p4configv1.Preamble{Id: 0x13000001, Name: DirectFlowStats}})
-	return info
-}
-
 func TestNewReportsMissingNames(t *testing.T) {
-	if _, err := New(testInfo(t, "")); err != nil {
-		t.Fatalf("New on a complete P4Info: %v", err)
+	if _, err := schema.New(schematest.Info(t, "")); err != nil {
+		t.Fatalf("schema.New on a complete P4Info: %v", err)
 	}
-	for _, omit := range []string{TableFlowCache, ActionEncap, TableRouteVersions, ActionRouteVersion} {
-		_, err := New(testInfo(t, omit))
+	for _, omit := range []string{schema.TableFlowCache, schema.ActionEncap, schema.TableRouteVersions, schema.ActionRouteVersion} {
+		_, err := schema.New(schematest.Info(t, omit))
 		if err == nil || !strings.Contains(err.Error(), omit) {
-			t.Errorf("New without %q: error %v, want it named", omit, err)
+			t.Errorf("schema.New without %q: error %v, want it named", omit, err)
 		}
 	}
-	if _, err := New(&p4configv1.P4Info{}); err == nil || !strings.Contains(err.Error(), DigestFlow) {
-		t.Errorf("New on an empty P4Info: %v", err)
+	if _, err := schema.New(&p4configv1.P4Info{}); err == nil || !strings.Contains(err.Error(), schema.DigestFlow) {
+		t.Errorf("schema.New on an empty P4Info: %v", err)
 	}
 }
 
-func mustSchema(t *testing.T) *Schema {
+func mustSchema(t *testing.T) *schema.Schema {
 	t.Helper()
-	s, err := New(testInfo(t, ""))
+	s, err := schema.New(schematest.Info(t, ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +58,7 @@ func TestFlowEntryRoundTrip(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			slots := Slots{Policy: 1, Mapping: 2, Route: 0}
+			slots := schema.Slots{Policy: 1, Mapping: 2, Route: 0}
 			te, err := s.FlowEntry(tt.info, slots, 5e9)
 			if err != nil {
 				t.Fatal(err)
@@ -130,7 +82,7 @@ func TestFlowEntryRoundTrip(t *testing.T) {
 			}
 		})
 	}
-	if _, err := s.FlowEntry(vcn.FlowInfo{Key: key, Action: 9}, Slots{}, 0); err == nil {
+	if _, err := s.FlowEntry(vcn.FlowInfo{Key: key, Action: 9}, schema.Slots{}, 0); err == nil {
 		t.Error("unknown action accepted")
 	}
 	v6 := key
@@ -155,7 +107,7 @@ func TestDecodeDigest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Digest{Key: vcn.FlowKey{VNIC: 7, Dir: vcn.Ingress, Src: addr("10.0.0.9"), Dst: addr("10.0.0.2"), Proto: 17, SrcPort: 0x1234}, Reason: ReasonStale}
+	want := schema.Digest{Key: vcn.FlowKey{VNIC: 7, Dir: vcn.Ingress, Src: addr("10.0.0.9"), Dst: addr("10.0.0.2"), Proto: 17, SrcPort: 0x1234}, Reason: schema.ReasonStale}
 	if got != want {
 		t.Errorf("DecodeDigest = %+v, want %+v", got, want)
 	}
@@ -171,8 +123,8 @@ func TestDecodeDigest(t *testing.T) {
 			t.Errorf("bad digest %d accepted", i)
 		}
 	}
-	if ReasonMiss.String() != "miss" || Reason(9).String() == "" {
-		t.Error("Reason names")
+	if schema.ReasonMiss.String() != "miss" || schema.Reason(9).String() == "" {
+		t.Error("schema.Reason names")
 	}
 }
 
@@ -201,27 +153,10 @@ func TestStaticEntries(t *testing.T) {
 		t.Error("slot 0 accepted")
 	}
 	ve, err := s.VersionEntry(vcn.PartMapping, 4, 9)
-	if err != nil || ve.TableId != s.TableID(TableMappingVersion) || ve.Action.GetAction().GetActionId() != s.ActionID(ActionMappingVersion) {
+	if err != nil || ve.TableId != s.TableID(schema.TableMappingVersion) || ve.Action.GetAction().GetActionId() != s.ActionID(schema.ActionMappingVersion) {
 		t.Errorf("VersionEntry = %v, %v", ve, err)
 	}
 	if _, err := s.VersionEntry(9, 1, 1); err == nil {
 		t.Error("unknown part kind accepted")
-	}
-}
-
-func TestCanon(t *testing.T) {
-	for _, tt := range []struct {
-		v    uint64
-		want []byte
-	}{{0, []byte{0}}, {1, []byte{1}}, {256, []byte{1, 0}}, {0xffffffff, []byte{0xff, 0xff, 0xff, 0xff}}} {
-		if got := canon(tt.v); !cmp.Equal(got, tt.want) {
-			t.Errorf("canon(%d) = %x, want %x", tt.v, got, tt.want)
-		}
-	}
-	if got := canonBytes([]byte{0, 0, 5}); !cmp.Equal(got, []byte{5}) {
-		t.Errorf("canonBytes = %x", got)
-	}
-	if got := canonBytes([]byte{0, 0}); !cmp.Equal(got, []byte{0}) {
-		t.Errorf("canonBytes(zero) = %x", got)
 	}
 }
