@@ -428,26 +428,15 @@ func (p *parser) parseParam() *Param {
 	return prm
 }
 
-// joinLits is used by tests and the printer to show annotation bodies.
+// joinLits renders an annotation body, with one space wherever the
+// source had white space between two tokens.
 func joinLits(ts []TokenLit) string {
 	var b strings.Builder
 	for i, t := range ts {
-		if i > 0 && needSpace(ts[i-1], t) {
+		if i > 0 && t.Pos > ts[i-1].Pos+Pos(len(ts[i-1].Lit)) {
 			b.WriteByte(' ')
 		}
 		b.WriteString(t.Lit)
 	}
 	return b.String()
-}
-
-func needSpace(a, b TokenLit) bool {
-	switch {
-	case a.Tok == LPAREN || a.Tok == LBRACK || a.Tok == PERIOD || a.Tok == AT:
-		return false
-	case b.Tok == RPAREN || b.Tok == RBRACK || b.Tok == COMMA || b.Tok == PERIOD || b.Tok == SEMI:
-		return false
-	case b.Tok == LPAREN && (a.Tok == IDENT || a.Tok.IsKeyword()):
-		return false
-	}
-	return true
 }
