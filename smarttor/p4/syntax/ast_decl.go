@@ -146,7 +146,8 @@ type (
 	}
 
 	// ExternDecl is an extern object type with its constructors and
-	// methods: extern Name<TypeParams> { Methods }.
+	// methods: extern Name<TypeParams> { Methods }; or a forward
+	// declaration extern Name; (Lbrace NoPos, Rbrace at the ';').
 	ExternDecl struct {
 		Annotations Annotations
 		Extern      Pos

@@ -227,6 +227,11 @@ func (p *parser) parseExtern(as Annotations) Decl {
 	object := false
 	if isName(p.tok) {
 		switch p.peek(1).tok {
+		case SEMI:
+			// A forward declaration: extern Name;
+			d := &ExternDecl{Annotations: as, Extern: ext, Name: p.parseName()}
+			d.Rbrace = p.expectSemi()
+			return d
 		case LBRACE:
 			object = true
 		case LSS:

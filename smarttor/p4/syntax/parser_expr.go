@@ -204,6 +204,8 @@ func (p *parser) binaryOp() (Token, int) {
 	if p.tok == GTR {
 		if n := p.peek(1); n.tok == GTR && n.pos == p.pos+1 {
 			return SHR, 2
+		} else if n.tok == GEQ && n.pos == p.pos+1 {
+			return ILLEGAL, 0 // '>>=' ends the expression
 		}
 	}
 	return p.tok, 1

@@ -112,6 +112,12 @@ func TestParseStatements(t *testing.T) {
 		{"exit;", "*syntax.ExitStmt"},
 		{";", "*syntax.EmptyStmt"},
 		{"{ x = 1; }", "*syntax.BlockStmt"},
+		{"x += 1;", "*syntax.AssignStmt"},
+		{"x >>= 1;", "*syntax.AssignStmt"},
+		{"for (bit<8> i = 0, j = 1; i < 4; i = i + 1, f()) { }", "*syntax.ForStmt"},
+		{"for (;;) { break; }", "*syntax.ForStmt"},
+		{"for (bit<8> i in 0 .. 3) continue;", "*syntax.ForInStmt"},
+		{"for (h_t h in hdr.stack) { }", "*syntax.ForInStmt"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.stmt, func(t *testing.T) {
@@ -177,6 +183,9 @@ func TestParseDecls(t *testing.T) {
 		{"@pkginfo(arch = \"v1model\", version = \"1\") const bit<8> X = 1;", "@pkginfo(arch = \"v1model\", version = \"1\") const bit<8> X = 1;"},
 		{"@a @b(1, 2) @c[k = 1] @d(a b: c) const bit<8> Y = 1;", "@a @b(1, 2) @c[k = 1] @d(a b: c) const bit<8> Y = 1;"},
 		{"control c()(bit<8> k) { apply { } }", "control c()(bit<8> k) {\n    apply {}\n}"},
+		{"extern Fwd;", "extern Fwd;"},
+		{"action a() { x += 1; y >>= 2; z |+|= 3; for (bit<8> i = 0; i < 4; i = i + 1) { break; } for (int k in {1, 2}) { continue; } }",
+			"action a() {\n    x += 1;\n    y >>= 2;\n    z |+|= 3;\n    for (bit<8> i = 0; i < 4; i = i + 1) {\n        break;\n    }\n    for (int k in {1, 2}) {\n        continue;\n    }\n}"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {

@@ -87,6 +87,10 @@ func (pr *printer) decl(d Decl) {
 		pr.w("extern ")
 		pr.ident(d.Name)
 		pr.typeParams(d.TypeParams)
+		if !d.Lbrace.IsValid() {
+			pr.w(";")
+			return
+		}
 		pr.w(" {")
 		pr.indent++
 		for _, m := range d.Methods {
@@ -368,16 +372,81 @@ func (pr *printer) property(prop TableProperty) {
 	}
 }
 
+// simpleStmt prints an assignment, call or variable declaration without
+// its ';', as in a for header.
+func (pr *printer) simpleStmt(s Stmt) {
+	switch s := s.(type) {
+	case *AssignStmt:
+		pr.expr(s.LHS)
+		op := s.Op
+		if !op.IsAssign() {
+			op = ASSIGN
+		}
+		pr.w(" ", op.String(), " ")
+		pr.expr(s.RHS)
+	case *CallStmt:
+		if s.Call != nil {
+			pr.expr(s.Call)
+		}
+	case *DeclStmt:
+		if d, ok := s.Decl.(*VarDecl); ok {
+			pr.typ(d.Type)
+			pr.w(" ")
+			pr.ident(d.Name)
+			if !isNil(d.Value) {
+				pr.w(" = ")
+				pr.expr(d.Value)
+			}
+			return
+		}
+		pr.decl(s.Decl)
+	default:
+		pr.stmt(s)
+	}
+}
+
 func (pr *printer) stmt(s Stmt) {
 	switch s := s.(type) {
 	case nil:
 	case *BadStmt:
 		pr.w("/* bad statement */")
 	case *AssignStmt:
-		pr.expr(s.LHS)
-		pr.w(" = ")
-		pr.expr(s.RHS)
+		pr.simpleStmt(s)
 		pr.w(";")
+	case *ForStmt:
+		pr.w("for (")
+		for i, st := range s.Init {
+			if i > 0 {
+				pr.w(", ")
+			}
+			pr.simpleStmt(st)
+		}
+		pr.w("; ")
+		if !isNil(s.Cond) {
+			pr.expr(s.Cond)
+		}
+		pr.w("; ")
+		for i, st := range s.Post {
+			if i > 0 {
+				pr.w(", ")
+			}
+			pr.simpleStmt(st)
+		}
+		pr.w(") ")
+		pr.stmt(s.Body)
+	case *ForInStmt:
+		pr.w("for (")
+		pr.typ(s.Type)
+		pr.w(" ")
+		pr.ident(s.Name)
+		pr.w(" in ")
+		pr.expr(s.Range)
+		pr.w(") ")
+		pr.stmt(s.Body)
+	case *BreakStmt:
+		pr.w("break;")
+	case *ContinueStmt:
+		pr.w("continue;")
 	case *CallStmt:
 		if s.Call != nil {
 			pr.expr(s.Call)

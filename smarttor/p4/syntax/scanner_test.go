@@ -53,6 +53,8 @@ func TestScanner(t *testing.T) {
 		{"@name(\"a\\\"b\") ; : ? ~ ^ % * /", "@ IDENT:name ( STRING:\"a\\\"b\" ) ; : ? ~ ^ % * /", ""},
 		{"a // comment\nb /* multi\nline */ c", "IDENT:a IDENT:b IDENT:c", ""},
 		{"{ } [ ] ( ) ,", "{ } [ ] ( ) ,", ""},
+		{"+= -= *= /= %= &= |= ^= <<= |+|= |-|= >>=", "+= -= *= /= %= &= |= ^= <<= |+|= |-|= > >=", ""},
+		{"for break continue", "for break continue", ""},
 		{"\"unterminated\n", "STRING:\"unterminated", "x.p4:1:1: string literal not terminated"},
 		{"a /* never closed", "IDENT:a", "x.p4:1:3: comment not terminated"},
 		{"a $ b", "IDENT:a ILLEGAL:$ IDENT:b", "x.p4:1:3: invalid character '$'"},
