@@ -122,6 +122,9 @@ func (p *parser) describe() string {
 }
 
 func (p *parser) errorExpected(what string) {
+	if p.tok == ILLEGAL {
+		return // the scanner has reported it
+	}
 	p.errorAt(p.pos, "expected "+what+", found "+p.describe())
 }
 

@@ -285,7 +285,7 @@ func (p *preprocessor) file(name string, src []byte, depth int) {
 			}
 		} else if active() {
 			text := ll.text
-			if len(p.macros) > 0 {
+			if p.mentionsMacro(text) {
 				text = p.expandText(text, &inComment, logical, lineNo)
 			} else {
 				_, inComment = stripComments(text, inComment)
@@ -302,6 +302,36 @@ func (p *preprocessor) file(name string, src []byte, depth int) {
 	for _, c := range conds {
 		p.errs.Add(c.pos, errorf("unterminated #%s", c.directive))
 	}
+}
+
+// mentionsMacro reports whether s contains an identifier that is a
+// defined macro (even inside a string or comment: then expansion, which
+// knows about those, just finds nothing to do).
+func (p *preprocessor) mentionsMacro(s string) bool {
+	if len(p.macros) == 0 {
+		return false
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case isLetter(c):
+			j := i + 1
+			for j < len(s) && (isLetter(s[j]) || isDigit(s[j])) {
+				j++
+			}
+			if _, ok := p.macros[s[i:j]]; ok {
+				return true
+			}
+			i = j
+		case isDigit(c):
+			for i < len(s) && (isLetter(s[i]) || isDigit(s[i])) {
+				i++
+			}
+		default:
+			i++
+		}
+	}
+	return false
 }
 
 // directiveName splits a directive body (after '#') into its name and the
