@@ -270,6 +270,8 @@ type (
 	TypeExpr struct{ Type Type }
 )
 
+// Pos and End of the expressions, for the Node interface.
+
 func (x *BadExpr) Pos() Pos      { return x.From }
 func (x *Ident) Pos() Pos        { return x.NamePos }
 func (x *IntLit) Pos() Pos       { return x.ValuePos }
@@ -294,6 +296,9 @@ func (x *TypeExpr) Pos() Pos     { return nodePos(x.Type, NoPos) }
 
 func (x *BadExpr) End() Pos { return x.To }
 func (x *Ident) End() Pos {
+	if x.Dot {
+		return x.NamePos + 1 + Pos(len(x.Name))
+	}
 	return x.NamePos + Pos(len(x.Name))
 }
 func (x *IntLit) End() Pos { return x.ValuePos + Pos(len(x.Raw)) }
@@ -417,6 +422,8 @@ type (
 	// DontCareType is _ as a type argument.
 	DontCareType struct{ UnderPos Pos }
 )
+
+// Pos and End of the types, for the Node interface.
 
 func (t *BadType) Pos() Pos         { return t.From }
 func (t *BaseType) Pos() Pos        { return t.KindPos }

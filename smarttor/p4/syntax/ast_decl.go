@@ -363,7 +363,10 @@ func (c *SelectCase) Pos() Pos { return annotatedPos(c.Annotations, nodePos(c.Ke
 // End returns the position after ';'.
 func (c *SelectCase) End() Pos { return c.Semi + 1 }
 
+// Pos returns the position of the select keyword.
 func (x *SelectExpr) Pos() Pos { return x.Select }
+
+// End returns the position after '}'.
 func (x *SelectExpr) End() Pos { return x.Rbrace + 1 }
 func (*SelectExpr) exprNode()  {}
 
@@ -373,6 +376,8 @@ func annotatedPos(as Annotations, def Pos) Pos {
 	}
 	return def
 }
+
+// Pos and End of the declarations, for the Node interface.
 
 func (d *BadDecl) Pos() Pos         { return d.From }
 func (d *ConstDecl) Pos() Pos       { return annotatedPos(d.Annotations, d.Const) }

@@ -80,6 +80,8 @@ type ValueProperty struct {
 	Semi        Pos
 }
 
+// Pos and End of the table properties, for the Node interface.
+
 func (p *KeyProperty) Pos() Pos     { return annotatedPos(p.Annotations, p.Key) }
 func (p *ActionsProperty) Pos() Pos { return annotatedPos(p.Annotations, p.ActionsPos) }
 func (p *EntriesProperty) Pos() Pos {

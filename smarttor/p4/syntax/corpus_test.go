@@ -107,3 +107,22 @@ func TestBuiltin(t *testing.T) {
 		}
 	}
 }
+
+// TestDump pins tree dumps of the programs under testdata/dump.
+func TestDump(t *testing.T) {
+	files, _ := filepath.Glob("testdata/dump/*.p4")
+	for _, name := range files {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			fset := NewFileSet()
+			prog, err := ParseProgram(fset, name, nil, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			if err := Fdump(&b, fset, prog); err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, strings.TrimSuffix(name, ".p4")+".golden", b.String())
+		})
+	}
+}

@@ -39,7 +39,7 @@ type Source struct {
 const (
 	maxIncludeDepth = 64
 	maxExpandDepth  = 64
-	maxExpandLen    = 1 << 20
+	maxExpandLen    = 1 << 20 // bytes of macro expansion output per file set
 	maxOutputLen    = 64 << 20
 )
 
@@ -70,6 +70,10 @@ type preprocessor struct {
 	lastFile string
 	lastLine int
 	tooBig   bool
+	// budget is what is left of maxExpandLen; expansion stops when it is
+	// spent, so that macros doubling at each level cannot take forever.
+	budget    int
+	exhausted bool
 }
 
 // Preprocess runs the C-like preprocessor of P4_16 over src (the text of
@@ -82,7 +86,7 @@ func Preprocess(fset *FileSet, filename string, src []byte, opts *Options) (*Sou
 	if opts == nil {
 		opts = &Options{}
 	}
-	p := &preprocessor{opts: opts, macros: map[string]*macro{}, once: map[string]bool{}}
+	p := &preprocessor{opts: opts, macros: map[string]*macro{}, once: map[string]bool{}, budget: maxExpandLen}
 	for name, body := range opts.Defines {
 		p.macros[name] = &macro{name: name, body: body}
 	}
