@@ -49,6 +49,7 @@ type Annotation struct {
 	Args   []Expr          // body as an expression list, if it is one
 	KVs    []*KeyValueExpr // body as key=value pairs, if it is that
 	Square bool            // structured annotation @Name[...]
+	Pragma bool            // written @pragma Name body-to-end-of-line
 }
 
 // TokenLit is one raw token of an annotation body.
@@ -111,6 +112,9 @@ func (a *Annotation) Pos() Pos { return a.At }
 
 // End returns the position after the annotation.
 func (a *Annotation) End() Pos {
+	if n := len(a.Body); a.Pragma && n > 0 {
+		return a.Body[n-1].Pos + Pos(len(a.Body[n-1].Lit))
+	}
 	if a.Close.IsValid() {
 		return a.Close + 1
 	}

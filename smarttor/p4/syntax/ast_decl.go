@@ -94,11 +94,13 @@ type (
 	}
 
 	// TypedefDecl is typedef Type Name; or, when Keyword is TYPE, the new
-	// type declaration type Type Name;.
+	// type declaration type Type Name;. For typedef struct S {...} Name;
+	// Inline holds the StructDecl (or EnumDecl) and Type names it.
 	TypedefDecl struct {
 		Annotations Annotations
 		KeywordPos  Pos
 		Keyword     Token // TYPEDEF or TYPE
+		Inline      Decl  // a *StructDecl or *EnumDecl declared in place, or nil
 		Type        Type
 		Name        *Ident
 		Semi        Pos

@@ -318,6 +318,10 @@ func (p *parser) parseAnnotation() *Annotation {
 		a.Name = &Ident{NamePos: p.pos, Name: "_"}
 		return a
 	}
+	if a.Name.Name == "pragma" {
+		p.parsePragma(a)
+		return a
+	}
 	open, close := LPAREN, RPAREN
 	if p.tok == LBRACK {
 		open, close = LBRACK, RBRACK
@@ -343,6 +347,26 @@ func (p *parser) parseAnnotation() *Annotation {
 	a.Close = p.expect(close)
 	p.structure(a)
 	return a
+}
+
+// parsePragma handles @pragma name tokens..., the P4_14-style annotation
+// p4c accepts: the body is the rest of the line, and the annotation is
+// named after its first word.
+func (p *parser) parsePragma(a *Annotation) {
+	line := p.file.Position(a.At).Line
+	if p.tok == EOF || p.file.Position(p.pos).Line != line {
+		p.errorAt(p.pos, "expected pragma name")
+		return
+	}
+	if p.tok == IDENT || p.tok.IsKeyword() {
+		a.Name = p.parseMemberName()
+	}
+	for p.tok != EOF && p.file.Position(p.pos).Line == line {
+		a.Body = append(a.Body, TokenLit{Pos: p.pos, Tok: p.tok, Lit: p.tokenText()})
+		p.next()
+	}
+	a.Pragma = true
+	p.structure(a)
 }
 
 func (p *parser) tokenText() string {

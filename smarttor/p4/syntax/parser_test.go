@@ -184,6 +184,9 @@ func TestParseDecls(t *testing.T) {
 		{"@a @b(1, 2) @c[k = 1] @d(a b: c) const bit<8> Y = 1;", "@a @b(1, 2) @c[k = 1] @d(a b: c) const bit<8> Y = 1;"},
 		{"control c()(bit<8> k) { apply { } }", "control c()(bit<8> k) {\n    apply {}\n}"},
 		{"extern Fwd;", "extern Fwd;"},
+		{"typedef struct S { bit<8> a; } T;", "typedef struct S {\n    bit<8> a;\n} T;"},
+		{"typedef enum bit<2> E { A = 1 } T;", "typedef enum bit<2> E {\n    A = 1\n} T;"},
+		{"@pragma dont_trim\n@pragma field_list 1 2\nstruct s { }", "@pragma dont_trim\n@pragma field_list 1 2\nstruct s {\n}"},
 		{"action a() { x += 1; y >>= 2; z |+|= 3; for (bit<8> i = 0; i < 4; i = i + 1) { break; } for (int k in {1, 2}) { continue; } }",
 			"action a() {\n    x += 1;\n    y >>= 2;\n    z |+|= 3;\n    for (bit<8> i = 0; i < 4; i = i + 1) {\n        break;\n    }\n    for (int k in {1, 2}) {\n        continue;\n    }\n}"},
 	}

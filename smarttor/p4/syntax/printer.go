@@ -96,6 +96,16 @@ func (pr *printer) node(n Node) {
 }
 
 func (pr *printer) annotation(a *Annotation) {
+	if a.Pragma {
+		pr.w("@pragma ")
+		if a.Name != nil {
+			pr.w(a.Name.Name)
+		}
+		if len(a.Body) > 0 {
+			pr.w(" ", joinLits(a.Body))
+		}
+		return
+	}
 	pr.w("@")
 	if a.Name != nil {
 		pr.w(a.Name.Name)
@@ -132,8 +142,9 @@ func (pr *printer) annotations(as Annotations, block bool) {
 			continue
 		}
 		pr.annotation(a)
-		if block {
-			pr.nl()
+		if block || a.Pragma {
+			pr.nl() // a pragma runs to the end of its line
+
 		} else {
 			pr.w(" ")
 		}

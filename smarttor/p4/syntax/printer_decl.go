@@ -27,7 +27,11 @@ func (pr *printer) decl(d Decl) {
 	case *TypedefDecl:
 		pr.annotations(d.Annotations, false)
 		pr.w(d.Keyword.String(), " ")
-		pr.typ(d.Type)
+		if !isNil(d.Inline) {
+			pr.decl(d.Inline)
+		} else {
+			pr.typ(d.Type)
+		}
 		pr.w(" ")
 		pr.ident(d.Name)
 		pr.w(";")
