@@ -323,7 +323,8 @@ func (s *ParserState) Pos() Pos { return annotatedPos(s.Annotations, s.State) }
 func (s *ParserState) End() Pos { return s.Rbrace + 1 }
 
 // Transition is transition Target;, where Target is an Ident or a
-// SelectExpr.
+// SelectExpr. After a select, which needs no ';', Semi is the select's
+// closing brace unless a ';' was written.
 type Transition struct {
 	Transition Pos
 	Target     Expr

@@ -374,8 +374,8 @@ func (p *parser) parseState(as Annotations) *ParserState {
 func (p *parser) parseTransition() *Transition {
 	t := &Transition{Transition: p.expect(TRANSITION)}
 	if p.tok == SELECT {
-		t.Target = p.parseSelect()
-		t.Semi = p.pos - 1
+		sel := p.parseSelect()
+		t.Target, t.Semi = sel, sel.Rbrace // no ';' after a select
 		if p.tok == SEMI {
 			t.Semi = p.pos
 			p.next()

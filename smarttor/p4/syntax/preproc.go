@@ -162,7 +162,8 @@ type logicalLine struct {
 
 func splitLines(src []byte) []logicalLine {
 	var lines []logicalLine
-	s := strings.ReplaceAll(string(src), "\r\n", "\n")
+	s := strings.TrimPrefix(string(src), "\uFEFF") // a UTF-8 byte order mark
+	s = strings.ReplaceAll(s, "\r\n", "\n")
 	phys := strings.Split(s, "\n")
 	if n := len(phys); n > 0 && phys[n-1] == "" {
 		phys = phys[:n-1]
