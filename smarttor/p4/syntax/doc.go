@@ -55,8 +55,13 @@
 // Stmt, Decl, Type and TableProperty interfaces by marker methods.
 // Annotations stay on the declarations, with their raw tokens and, when
 // the body is an expression list or key=value list, in structured form.
-// Fprint prints a tree back as canonical P4 source; golden tests compare
-// that output with files under testdata.
+// Fprint prints a tree back as canonical P4 source and Fdump as a tree
+// with node types and positions; golden tests compare both with files
+// under testdata. Inspect walks a tree like go/ast.Inspect.
+//
+// Beyond what v1model programs use, the parser accepts the newer P4_16
+// for loops, break, continue and compound assignments, typedefs of inline
+// struct and enum declarations, and P4_14-style @pragma annotations.
 //
 // This package may import only the standard library and
 // smarttor/p4/builtin.

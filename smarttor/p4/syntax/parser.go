@@ -254,6 +254,20 @@ func ParseFile(fset *FileSet, filename string, src []byte) (*Program, error) {
 	return parseSource(f, src)
 }
 
+// ParseExpr parses src as a single expression (or keyset expression),
+// as a convenience for tests and tools.
+func ParseExpr(fset *FileSet, filename string, src []byte) (Expr, error) {
+	f := fset.AddFile(filename, len(src))
+	f.SetLinesForContent(src)
+	p := newParser(f, src)
+	x := p.parseKeyset()
+	if p.tok != EOF {
+		p.errorExpected("end of expression")
+	}
+	p.errs.Sort()
+	return x, p.errs.Err()
+}
+
 // ParseSource parses the output of Preprocess.
 func ParseSource(src *Source) (*Program, error) {
 	if src == nil || src.File == nil {

@@ -145,6 +145,19 @@ func TestParseStatements(t *testing.T) {
 	}
 }
 
+func TestParseExprAPI(t *testing.T) {
+	x, err := ParseExpr(NewFileSet(), "e", []byte("(8w1 &&& 0xF, _, default)"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Sprint(x); got != "(8w1 &&& 0xF, _, default)" {
+		t.Errorf("got %q", got)
+	}
+	if _, err := ParseExpr(NewFileSet(), "e", []byte("a b")); err == nil || err.Error() != "e:1:3: expected end of expression, found 'IDENT' b" {
+		t.Errorf("err = %v", err)
+	}
+}
+
 func typeName(x any) string {
 	return strings.TrimSpace(strings.SplitN(strings.TrimPrefix(fmtType(x), ""), " ", 2)[0])
 }
