@@ -56,11 +56,12 @@ type (
 	}
 
 	// BlockStmt is { Stmts }, also the body of an action, a function or
-	// apply.
+	// apply. A block statement may carry annotations, as in @atomic { }.
 	BlockStmt struct {
-		Lbrace Pos
-		Stmts  []Stmt
-		Rbrace Pos
+		Annotations Annotations
+		Lbrace      Pos
+		Stmts       []Stmt
+		Rbrace      Pos
 	}
 
 	// IfStmt is if (Cond) Then [else Else].

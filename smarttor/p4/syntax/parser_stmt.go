@@ -45,7 +45,9 @@ func (p *parser) parseStmt() Stmt {
 	pos := p.pos
 	switch p.tok {
 	case LBRACE:
-		return p.parseBlock()
+		b := p.parseBlock()
+		b.Annotations = as
+		return b
 	case IF:
 		s := &IfStmt{If: pos}
 		p.next()

@@ -112,6 +112,7 @@ func TestParseStatements(t *testing.T) {
 		{"exit;", "*syntax.ExitStmt"},
 		{";", "*syntax.EmptyStmt"},
 		{"{ x = 1; }", "*syntax.BlockStmt"},
+		{"@atomic { x = 1; }", "*syntax.BlockStmt"},
 		{"x += 1;", "*syntax.AssignStmt"},
 		{"x >>= 1;", "*syntax.AssignStmt"},
 		{"for (bit<8> i = 0, j = 1; i < 4; i = i + 1, f()) { }", "*syntax.ForStmt"},

@@ -457,6 +457,7 @@ func (pr *printer) stmt(s Stmt) {
 		}
 		pr.w(";")
 	case *BlockStmt:
+		pr.annotations(s.Annotations, false)
 		if len(s.Stmts) == 0 {
 			pr.w("{}")
 			return

@@ -46,3 +46,34 @@ func TestInspect(t *testing.T) {
 		t.Errorf("pruned visit saw %d nodes, want 2", count)
 	}
 }
+
+// TestNodePositions checks that every node of the corpus has a valid
+// position, ends after it starts, and lies within its parent.
+func TestNodePositions(t *testing.T) {
+	files := append(corpus(t), "testdata/dump/small.p4")
+	for _, name := range files {
+		t.Run(name, func(t *testing.T) {
+			fset, prog := parseFromDisk(t, name)
+			var stack []Node
+			Inspect(prog, func(n Node) bool {
+				if n == nil {
+					stack = stack[:len(stack)-1]
+					return false
+				}
+				if _, ok := n.(*Program); !ok {
+					if !n.Pos().IsValid() || n.End() < n.Pos() {
+						t.Errorf("%s: %T has extent [%d, %d)", fset.Position(n.Pos()), n, n.Pos(), n.End())
+					}
+					if len(stack) > 1 {
+						parent := stack[len(stack)-1]
+						if n.Pos() < parent.Pos() || n.End() > parent.End() {
+							t.Errorf("%s: %T [%d, %d) outside its parent %T [%d, %d)", fset.Position(n.Pos()), n, n.Pos(), n.End(), parent, parent.Pos(), parent.End())
+						}
+					}
+				}
+				stack = append(stack, n)
+				return true
+			})
+		})
+	}
+}

@@ -36,3 +36,16 @@ parser p(packet_in b, out hs_t hdr) {
         }
     }
 }
+
+control trailing() {
+    action a(bit<8> x) { }
+    table t2 {
+        key = { x : exact; }
+        actions = { a; }
+        entries = {
+            1 : a(1) @name("one");
+            @priority(3) const 2 : a(2);
+        }
+    }
+    apply { t2.apply(); }
+}
