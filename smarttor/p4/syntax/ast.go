@@ -72,9 +72,9 @@ func (as Annotations) Get(name string) *Annotation {
 	return nil
 }
 
-// String returns the value of a single string argument, as in
+// StringArg returns the value of a single string argument, as in
 // @name("x").
-func (a *Annotation) String() (string, bool) {
+func (a *Annotation) StringArg() (string, bool) {
 	if a == nil || len(a.Args) != 1 {
 		return "", false
 	}
@@ -85,9 +85,9 @@ func (a *Annotation) String() (string, bool) {
 	return s.Value, true
 }
 
-// Int returns the value of a single integer argument, as in @id(3) or
+// IntArg returns the value of a single integer argument, as in @id(3) or
 // @priority(10).
-func (a *Annotation) Int() (*big.Int, bool) {
+func (a *Annotation) IntArg() (*big.Int, bool) {
 	if a == nil || len(a.Args) != 1 {
 		return nil, false
 	}

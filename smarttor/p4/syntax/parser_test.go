@@ -228,16 +228,16 @@ table t { actions = { NoAction; } }`
 		t.Fatal(err)
 	}
 	as := prog.Decls[0].(*TableDecl).Annotations
-	if s, ok := as.Get("name").String(); !ok || s != "ingress.t" {
+	if s, ok := as.Get("name").StringArg(); !ok || s != "ingress.t" {
 		t.Errorf(`@name = %q, %v; want "ingress.t"`, s, ok)
 	}
-	if v, ok := as.Get("id").Int(); !ok || v.Int64() != 0x1000010 {
+	if v, ok := as.Get("id").IntArg(); !ok || v.Int64() != 0x1000010 {
 		t.Errorf("@id = %v, %v", v, ok)
 	}
-	if v, ok := as.Get("priority").Int(); !ok || v.Int64() != -3 {
+	if v, ok := as.Get("priority").IntArg(); !ok || v.Int64() != -3 {
 		t.Errorf("@priority = %v, %v", v, ok)
 	}
-	if s, ok := as.Get("brief").String(); !ok || s != "doc" {
+	if s, ok := as.Get("brief").StringArg(); !ok || s != "doc" {
 		t.Errorf("@brief = %q, %v", s, ok)
 	}
 	if a := as.Get("hidden"); a == nil || a.Open.IsValid() || len(a.Body) != 0 {
