@@ -31,6 +31,10 @@ type parser struct {
 	lastErrFile string
 	lastErrLine int
 	bailed      bool
+	// typeNames holds the names the program declares as types, found by
+	// a pre-pass over the tokens; it only settles (T)-x: a cast when T is
+	// a type, a subtraction otherwise.
+	typeNames map[string]bool
 }
 
 func newParser(file *File, src []byte) *parser {
@@ -46,7 +50,66 @@ func newParser(file *File, src []byte) *parser {
 	}
 	p.i = -1
 	p.next()
+	p.typeNames = collectTypeNames(p.toks)
 	return p
+}
+
+// collectTypeNames returns the names declared by header, header_union,
+// struct, enum, extern, parser, control, package, typedef and type
+// declarations, and the type parameters written after them.
+func collectTypeNames(toks []tokInfo) map[string]bool {
+	names := map[string]bool{}
+	at := func(j int) tokInfo {
+		if j < len(toks) {
+			return toks[j]
+		}
+		return tokInfo{tok: EOF}
+	}
+	for i, t := range toks {
+		switch t.tok {
+		case HEADER, HEADERUNION, STRUCT, EXTERN, PARSER, CONTROL, PACKAGE, ENUM:
+			j := i + 1
+			if t.tok == ENUM && !(at(j).tok == IDENT && at(j+1).tok == LBRACE) {
+				// enum bit<8> Name: the name is the identifier before '{'.
+				for k := j; k < len(toks) && k < j+16; k++ {
+					if toks[k].tok == LBRACE {
+						j = k - 1
+						break
+					}
+				}
+			}
+			if at(j).tok == IDENT {
+				names[at(j).lit] = true
+				if at(j+1).tok == LSS {
+					for k := j + 2; k < len(toks) && toks[k].tok != GTR; k++ {
+						if toks[k].tok == IDENT {
+							names[toks[k].lit] = true
+						}
+					}
+				}
+			}
+		case TYPEDEF, TYPE:
+			depth := 0
+			for k := i + 1; k < len(toks); k++ {
+				switch toks[k].tok {
+				case LBRACE:
+					depth++
+				case RBRACE:
+					depth--
+				}
+				if depth == 0 && toks[k].tok == SEMI {
+					if at(k-1).tok == IDENT {
+						names[toks[k-1].lit] = true
+					}
+					break
+				}
+				if toks[k].tok == EOF || depth < 0 {
+					break
+				}
+			}
+		}
+	}
+	return names
 }
 
 // newSubParser parses an annotation body's tokens.

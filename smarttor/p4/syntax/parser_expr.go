@@ -277,6 +277,10 @@ func (p *parser) isCast() bool {
 	switch p.at(j + 1).tok {
 	case IDENT, INT, STRING, LPAREN, LBRACE, NOT, TILDE, TRUE, FALSE, THIS, ERROR:
 		return true
+	case SUB, ADD:
+		// (T) -x is a cast only if T names a type.
+		n := p.peek(1)
+		return j == p.i+2 && n.tok == IDENT && p.typeNames[n.lit]
 	}
 	return false
 }

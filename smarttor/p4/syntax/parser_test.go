@@ -146,6 +146,34 @@ func TestParseStatements(t *testing.T) {
 	}
 }
 
+// TestCastOrSubtraction checks that (T) -x is a cast exactly when T is
+// declared as a type somewhere in the program.
+func TestCastOrSubtraction(t *testing.T) {
+	src := `typedef int<8> small_t;
+struct s_t { bit<8> f; }
+enum bit<2> E { A = 1 }
+control c(inout bit<8> a) {
+    apply {
+        a = (small_t) -1;
+        a = (a) - 1;
+        a = (E) +1;
+        a = (s_t) -a;
+    }
+}`
+	prog, err := ParseFile(NewFileSet(), "c.p4", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range prog.Decls[3].(*ControlDecl).Apply.Stmts {
+		got = append(got, fmt.Sprintf("%T", s.(*AssignStmt).RHS))
+	}
+	want := []string{"*syntax.CastExpr", "*syntax.BinaryExpr", "*syntax.CastExpr", "*syntax.CastExpr"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
 func TestParseExprAPI(t *testing.T) {
 	x, err := ParseExpr(NewFileSet(), "e", []byte("(8w1 &&& 0xF, _, default)"))
 	if err != nil {
