@@ -27,6 +27,10 @@ func (p *preprocessor) expandText(s string, inComment *bool, file string, line i
 			} else {
 				b.WriteByte(c)
 			}
+		case c == '"':
+			j := skipString(s, i)
+			seg.WriteString(s[i:j]) // expand leaves strings alone
+			i = j - 1
 		case c == '/' && i+1 < len(s) && s[i+1] == '/':
 			flush()
 			b.WriteString(s[i:])

@@ -46,6 +46,7 @@ func TestPreprocess(t *testing.T) {
 		{"paste", "#define CAT(a, b) a ## b\nCAT(x, y)\n", "xy", ""},
 		{"strings and comments untouched", "#define N 4\n\"N\" // N\n/* N */ N\n", "\"N\" // N\n/* N */ 4", ""},
 		{"multiline comment hides directive", "/*\n#error no\n*/\nok\n", "/*\n#error no\n*/\nok", ""},
+		{"comment marks in strings", "#define N 4\nlog_msg(\"/* // N\", N);\n#if N == 4\nyes\n#endif\n", "log_msg(\"/* // N\", 4);\nyes", ""},
 		{"continuation", "#define LONG 1 + \\\n 2\nLONG\n", "1 +  2", ""},
 		{"undef", "#define X 1\n#undef X\nX\n", "X", ""},
 		{"ifdef", "#define X\n#ifdef X\nyes\n#else\nno\n#endif\n", "yes", ""},
