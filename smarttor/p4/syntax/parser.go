@@ -312,6 +312,9 @@ func startsDecl(t Token) bool {
 // ParseFile parses src, which must already be preprocessed (directives
 // are errors), as the contents of a new file named filename in fset.
 func ParseFile(fset *FileSet, filename string, src []byte) (*Program, error) {
+	if fset == nil {
+		fset = NewFileSet()
+	}
 	f := fset.AddFile(filename, len(src))
 	f.SetLinesForContent(src)
 	return parseSource(f, src)
@@ -320,6 +323,9 @@ func ParseFile(fset *FileSet, filename string, src []byte) (*Program, error) {
 // ParseExpr parses src as a single expression (or keyset expression),
 // as a convenience for tests and tools.
 func ParseExpr(fset *FileSet, filename string, src []byte) (Expr, error) {
+	if fset == nil {
+		fset = NewFileSet()
+	}
 	f := fset.AddFile(filename, len(src))
 	f.SetLinesForContent(src)
 	p := newParser(f, src)

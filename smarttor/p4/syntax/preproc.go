@@ -86,6 +86,9 @@ func Preprocess(fset *FileSet, filename string, src []byte, opts *Options) (*Sou
 	if opts == nil {
 		opts = &Options{}
 	}
+	if fset == nil {
+		fset = NewFileSet()
+	}
 	p := &preprocessor{opts: opts, macros: map[string]*macro{}, once: map[string]bool{}, budget: maxExpandLen}
 	for name, body := range opts.Defines {
 		p.macros[name] = &macro{name: name, body: body}
@@ -187,7 +190,9 @@ func (p *preprocessor) file(name string, src []byte, depth int) {
 	inComment := false
 	logical := name // file name for positions (#line may change it)
 	delta := 0      // #line adjustment
-	for _, ll := range splitLines(src) {
+	lines := splitLines(src)
+	for li := 0; li < len(lines); li++ {
+		ll := lines[li]
 		if p.tooBig {
 			return
 		}
@@ -290,6 +295,13 @@ func (p *preprocessor) file(name string, src []byte, depth int) {
 			}
 		} else if active() {
 			text := ll.text
+			// A function-like macro call may continue on the next lines:
+			// join them, keeping their line count.
+			for n := 0; n < 64 && li+1 < len(lines) && p.openMacroCall(text); n++ {
+				li++
+				text += " " + lines[li].text
+				ll.extra += 1 + lines[li].extra
+			}
 			if p.mentionsMacro(text) {
 				text = p.expandText(text, &inComment, logical, lineNo)
 			} else {
@@ -307,6 +319,46 @@ func (p *preprocessor) file(name string, src []byte, depth int) {
 	for _, c := range conds {
 		p.errs.Add(c.pos, errorf("unterminated #%s", c.directive))
 	}
+}
+
+// openMacroCall reports whether s ends inside the argument list of a
+// function-like macro call.
+func (p *preprocessor) openMacroCall(s string) bool {
+	if len(p.macros) == 0 || !strings.Contains(s, "(") {
+		return false
+	}
+	s, _ = stripComments(s, false)
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '"':
+			i = skipString(s, i)
+		case isLetter(c):
+			j := i + 1
+			for j < len(s) && (isLetter(s[j]) || isDigit(s[j])) {
+				j++
+			}
+			if m := p.macros[s[i:j]]; m != nil && m.fn {
+				k := j
+				for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+					k++
+				}
+				if k < len(s) && s[k] == '(' {
+					if _, _, ok := splitArgs(s, k); !ok {
+						return true
+					}
+				}
+			}
+			i = j
+		case isDigit(c):
+			for i < len(s) && (isLetter(s[i]) || isDigit(s[i])) {
+				i++
+			}
+		default:
+			i++
+		}
+	}
+	return false
 }
 
 // mentionsMacro reports whether s contains an identifier that is a
