@@ -309,7 +309,7 @@ func (p *parser) parsePrimary() Expr {
 		x := &BoolLit{ValuePos: pos, Value: p.tok == TRUE}
 		p.next()
 		return x
-	case IDENT, APPLY, STATE, TYPE:
+	case IDENT, APPLY, STATE, TYPE, LIST:
 		return p.parseName()
 	case PERIOD:
 		p.next()

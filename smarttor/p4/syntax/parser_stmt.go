@@ -19,8 +19,10 @@ func (p *parser) looksLikeDecl() bool {
 	switch p.tok {
 	case BIT, INT_KW, VARBIT, BOOL, STRING_KW, TUPLE, MATCHKIND:
 		return true
-	case ERROR, LIST:
+	case ERROR:
 		return p.peek(1).tok != PERIOD
+	case LIST:
+		return p.peek(1).tok == LSS
 	}
 	j, ok := p.skipType(p.i)
 	if !ok {
@@ -94,7 +96,7 @@ func (p *parser) parseStmt() Stmt {
 		return &DeclStmt{Decl: p.parseTypedDecl(as, false)}
 	}
 	switch p.tok {
-	case IDENT, PERIOD, THIS, APPLY, STATE, TYPE, LPAREN, ERROR:
+	case IDENT, PERIOD, THIS, APPLY, STATE, TYPE, LIST, LPAREN, ERROR:
 	default:
 		p.errorExpected("statement")
 		p.sync(true)
