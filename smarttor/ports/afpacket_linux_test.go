@@ -1,0 +1,185 @@
+package ports
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var netnsSeq atomic.Int32
+
+// vethNetns creates a network namespace holding a veth pair a<->b, both up
+// with IPv6 off (no stray router solicitations), and removes it all when
+// the test ends. It skips the test unless run as root.
+func vethNetns(tb testing.TB) (ns, a, b string) {
+	tb.Helper()
+	if os.Geteuid() != 0 {
+		tb.Skip("AF_PACKET tests need root (CAP_NET_ADMIN to create a netns and veth pair, CAP_NET_RAW for the sockets); run as root to include them")
+	}
+	ns = fmt.Sprintf("stports-%d-%d", os.Getpid(), netnsSeq.Add(1))
+	a, b = "veth-a", "veth-b"
+	run := func(args ...string) {
+		tb.Helper()
+		if out, err := exec.Command(args[0], args[1:]...).CombinedOutput(); err != nil {
+			tb.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	run("ip", "netns", "add", ns)
+	tb.Cleanup(func() {
+		if out, err := exec.Command("ip", "netns", "del", ns).CombinedOutput(); err != nil {
+			tb.Errorf("ip netns del %s: %v\n%s", ns, err, out)
+		}
+	})
+	run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1", "net.ipv6.conf.all.disable_ipv6=1")
+	run("ip", "-n", ns, "link", "add", a, "type", "veth", "peer", "name", b)
+	run("ip", "-n", ns, "link", "set", a, "up")
+	run("ip", "-n", ns, "link", "set", b, "up")
+	return ns, a, b
+}
+
+// testFrames filters the frames of this test (EtherType 0x88b5, possibly
+// behind one VLAN tag) out of whatever else the kernel sends.
+func isTestFrame(f []byte) bool {
+	if len(f) < 14 {
+		return false
+	}
+	et := binary.BigEndian.Uint16(f[12:])
+	if et == 0x8100 && len(f) >= 18 {
+		et = binary.BigEndian.Uint16(f[16:])
+	}
+	return et == 0x88b5
+}
+
+// collector is a Handler that keeps copies of test frames.
+type collector struct {
+	mu  sync.Mutex
+	got [][]byte
+	ch  chan struct{}
+}
+
+func newCollector() *collector { return &collector{ch: make(chan struct{}, 1024)} }
+
+func (c *collector) handle(_ uint32, f []byte) bool {
+	if isTestFrame(f) {
+		c.mu.Lock()
+		c.got = append(c.got, append([]byte(nil), f...))
+		c.mu.Unlock()
+		c.ch <- struct{}{}
+	}
+	return true
+}
+
+func (c *collector) wait(tb testing.TB, n int) [][]byte {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for range n {
+		select {
+		case <-c.ch:
+		case <-ctx.Done():
+			tb.Fatalf("timed out waiting for %d frames", n)
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.got
+}
+
+func openPair(t *testing.T) (*AFPacketPort, *AFPacketPort, string) {
+	t.Helper()
+	ns, a, b := vethNetns(t)
+	pa, err := OpenAFPacket(1, a, InNetns(ns), WithStatusPoll(20*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pa.Close() })
+	pb, err := OpenAFPacket(2, b, InNetns(ns), WithStatusPoll(20*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pb.Close() })
+	return pa, pb, ns
+}
+
+func TestAFPacketBothWays(t *testing.T) {
+	pa, pb, _ := openPair(t)
+	ca, cb := newCollector(), newCollector()
+	if err := pa.Start(ca.handle); err != nil {
+		t.Fatal(err)
+	}
+	if err := pb.Start(cb.handle); err != nil {
+		t.Fatal(err)
+	}
+	tagged := frame(macB, 7)
+	tagged = append(tagged[:12:12], append([]byte{0x81, 0x00, 0x20, 0x2a}, tagged[12:]...)...) // PCP 1, VID 42
+
+	toB := [][]byte{frame(macB, 1), frame(broadcast, 2), tagged}
+	for _, f := range toB {
+		if err := pa.Send(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if diff := cmp.Diff(toB, cb.wait(t, len(toB))); diff != "" {
+		t.Errorf("b received (-want +got):\n%s", diff)
+	}
+	toA := [][]byte{frame(macA, 3)}
+	if err := pb.Send(toA[0]); err != nil {
+		t.Fatal(err)
+	}
+	// a sees b's frame, and never its own three.
+	if diff := cmp.Diff(toA, ca.wait(t, 1)); diff != "" {
+		t.Errorf("a received (-want +got):\n%s", diff)
+	}
+	if got := pa.Counters().OutPkts.Load(); got != 3 {
+		t.Errorf("a out-pkts = %d, want 3", got)
+	}
+	if got := pb.Counters().InBroadcastPkts.Load(); got < 1 {
+		t.Errorf("b in-broadcast-pkts = %d, want >= 1", got)
+	}
+}
+
+func TestAFPacketOperStatus(t *testing.T) {
+	pa, pb, ns := openPair(t)
+	if pa.OperStatus() != OperUp {
+		t.Fatalf("a is %v at start, want UP", pa.OperStatus())
+	}
+	s, _ := NewSet()
+	if err := s.Add(pa); err != nil {
+		t.Fatal(err)
+	}
+	events := make(chan Event, 8)
+	defer s.Watch(func(e Event) { events <- e })()
+
+	if out, err := exec.Command("ip", "-n", ns, "link", "set", pb.Name(), "down").CombinedOutput(); err != nil {
+		t.Fatalf("ip link set down: %v\n%s", err, out)
+	}
+	select {
+	case e := <-events:
+		if e.Port != 1 || e.Oper != OperDown {
+			t.Errorf("event %+v, want port 1 DOWN", e)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no oper-status event after the peer went down")
+	}
+}
+
+func TestOpenAFPacketErrors(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("AF_PACKET tests need root")
+	}
+	if _, err := OpenAFPacket(1, "no-such-if0"); err == nil {
+		t.Error("opening a missing interface succeeded")
+	}
+	if _, err := OpenAFPacket(1, "lo", InNetns("no-such-netns-x")); err == nil {
+		t.Error("opening in a missing netns succeeded")
+	}
+}
