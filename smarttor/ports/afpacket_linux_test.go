@@ -43,6 +43,24 @@ func vethNetns(tb testing.TB) (ns, a, b string) {
 	run("ip", "-n", ns, "link", "add", a, "type", "veth", "peer", "name", b)
 	run("ip", "-n", ns, "link", "set", a, "up")
 	run("ip", "-n", ns, "link", "set", b, "up")
+	// The carrier, and with it the transmit queue (noop, dropping all,
+	// until then), comes up asynchronously; frames sent before are lost.
+	deadline := time.Now().Add(5 * time.Second)
+	for _, dev := range []string{a, b} {
+		for {
+			out, err := exec.Command("ip", "-n", ns, "link", "show", "dev", dev).CombinedOutput()
+			if err != nil {
+				tb.Fatalf("ip link show %s: %v\n%s", dev, err, out)
+			}
+			if strings.Contains(string(out), "state UP") && !strings.Contains(string(out), "qdisc noop") {
+				break
+			}
+			if time.Now().After(deadline) {
+				tb.Fatalf("%s not up after 5s:\n%s", dev, out)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
 	return ns, a, b
 }
 
@@ -86,7 +104,8 @@ func (c *collector) wait(tb testing.TB, n int) [][]byte {
 		select {
 		case <-c.ch:
 		case <-ctx.Done():
-			tb.Fatalf("timed out waiting for %d frames", n)
+			c.mu.Lock()
+			tb.Fatalf("timed out waiting for %d frames; got %d:\n%x", n, len(c.got), c.got)
 		}
 	}
 	c.mu.Lock()
@@ -107,7 +126,24 @@ func openPair(t *testing.T) (*AFPacketPort, *AFPacketPort, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { pb.Close() })
+	waitUp(t, pa, pb)
 	return pa, pb, ns
+}
+
+// waitUp waits until the ports are up: a new veth's carrier, and with it
+// its transmit queue, comes up asynchronously (linkwatch), and frames sent
+// before are dropped.
+func waitUp(tb testing.TB, ps ...*AFPacketPort) {
+	tb.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for _, p := range ps {
+		for p.OperStatus() != OperUp {
+			if time.Now().After(deadline) {
+				tb.Fatalf("%s still %v after 5s", p.Name(), p.OperStatus())
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
 }
 
 func TestAFPacketBothWays(t *testing.T) {

@@ -64,6 +64,7 @@ func BenchmarkAFPacketThroughput(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer pb.Close()
+	waitUp(b, pa, pb)
 	var rx atomic.Int64
 	if err := pb.Start(func(_ uint32, f []byte) bool {
 		if isTestFrame(f) {
