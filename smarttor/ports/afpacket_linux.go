@@ -293,23 +293,30 @@ func (p *AFPacketPort) recvmsg(fd uintptr) bool {
 		return true
 	}
 	p.rxiov.SetLen(int(n))
-	p.rxn = vlanRoom
-	if aux, ok := p.auxdata(); ok && aux.Status&unix.TP_STATUS_VLAN_VALID != 0 && n >= 12 {
-		tpid := uint16(unix.ETH_P_8021Q)
-		if aux.Status&unix.TP_STATUS_VLAN_TPID_VALID != 0 && aux.Vlan_tpid != 0 {
-			tpid = aux.Vlan_tpid
-		}
-		copy(p.rxbuf[0:12], p.rxbuf[vlanRoom:vlanRoom+12])
-		binary.BigEndian.PutUint16(p.rxbuf[12:], tpid)
-		binary.BigEndian.PutUint16(p.rxbuf[14:], aux.Vlan_tci)
-		p.rxn = 0
-	}
+	p.rxn = restoreVLAN(p.rxbuf, p.rxctl[:p.rxmsg.Controllen], int(n))
 	return true
 }
 
-// auxdata finds the PACKET_AUXDATA control message of the last recvmsg.
-func (p *AFPacketPort) auxdata() (*unix.TpacketAuxdata, bool) {
-	ctl := p.rxctl[:p.rxmsg.Controllen]
+// restoreVLAN puts back inline the 802.1Q tag the kernel reported beside
+// the frame in a PACKET_AUXDATA control message (ctl). The frame is n bytes
+// at buf[vlanRoom:]; restoreVLAN returns where it starts now.
+func restoreVLAN(buf, ctl []byte, n int) int {
+	aux, ok := auxdata(ctl)
+	if !ok || aux.Status&unix.TP_STATUS_VLAN_VALID == 0 || n < 12 {
+		return vlanRoom
+	}
+	tpid := uint16(unix.ETH_P_8021Q)
+	if aux.Status&unix.TP_STATUS_VLAN_TPID_VALID != 0 && aux.Vlan_tpid != 0 {
+		tpid = aux.Vlan_tpid
+	}
+	copy(buf[0:12], buf[vlanRoom:vlanRoom+12])
+	binary.BigEndian.PutUint16(buf[12:], tpid)
+	binary.BigEndian.PutUint16(buf[14:], aux.Vlan_tci)
+	return 0
+}
+
+// auxdata finds the PACKET_AUXDATA control message in ctl.
+func auxdata(ctl []byte) (*unix.TpacketAuxdata, bool) {
 	hdr := unix.CmsgSpace(0)
 	for len(ctl) >= unix.SizeofCmsghdr {
 		h := (*unix.Cmsghdr)(unsafe.Pointer(&ctl[0]))

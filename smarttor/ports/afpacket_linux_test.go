@@ -11,8 +11,10 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/sys/unix"
 )
 
 var netnsSeq atomic.Int32
@@ -217,5 +219,77 @@ func TestOpenAFPacketErrors(t *testing.T) {
 	}
 	if _, err := OpenAFPacket(1, "lo", InNetns("no-such-netns-x")); err == nil {
 		t.Error("opening in a missing netns succeeded")
+	}
+}
+
+// TestAFPacketVLANOffload sends an untagged frame through a VLAN device on
+// top of b: the 802.1Q tag travels beside the frame (skb vlan_tci, the
+// hardware-offload path) and a must put it back inline.
+func TestAFPacketVLANOffload(t *testing.T) {
+	pa, pb, ns := openPair(t)
+	vdev := pb.Name() + ".42"
+	if out, err := exec.Command("ip", "-n", ns, "link", "add", "link", pb.Name(), "name", vdev, "type", "vlan", "id", "42").CombinedOutput(); err != nil {
+		if strings.Contains(string(out), "Unknown device type") {
+			t.Skip("kernel has no 8021q support; TestRestoreVLAN covers the tag fix-up")
+		}
+		t.Fatalf("ip link add vlan: %v\n%s", err, out)
+	}
+	if out, err := exec.Command("ip", "-n", ns, "link", "set", vdev, "up").CombinedOutput(); err != nil {
+		t.Fatalf("ip link set up: %v\n%s", err, out)
+	}
+	pv, err := OpenAFPacket(3, vdev, InNetns(ns), WithStatusPoll(20*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pv.Close()
+	waitUp(t, pv)
+	ca := newCollector()
+	if err := pa.Start(ca.handle); err != nil {
+		t.Fatal(err)
+	}
+	if err := pv.Send(frame(macA, 4)); err != nil {
+		t.Fatal(err)
+	}
+	want := frame(macA, 4)
+	want = append(want[:12:12], append([]byte{0x81, 0x00, 0x00, 0x2a}, want[12:]...)...)
+	if diff := cmp.Diff([][]byte{want}, ca.wait(t, 1)); diff != "" {
+		t.Errorf("a received (-want +got):\n%s", diff)
+	}
+}
+
+func TestRestoreVLAN(t *testing.T) {
+	f := frame(macA, 4)
+	auxMsg := func(status uint32, tci, tpid uint16) []byte {
+		aux := unix.TpacketAuxdata{Status: status, Vlan_tci: tci, Vlan_tpid: tpid}
+		b := make([]byte, unix.CmsgSpace(int(unsafe.Sizeof(aux))))
+		h := (*unix.Cmsghdr)(unsafe.Pointer(&b[0]))
+		h.Level, h.Type = unix.SOL_PACKET, unix.PACKET_AUXDATA
+		h.SetLen(unix.CmsgLen(int(unsafe.Sizeof(aux))))
+		*(*unix.TpacketAuxdata)(unsafe.Pointer(&b[unix.CmsgSpace(0)])) = aux
+		return b
+	}
+	tagged := func(tpid0, tpid1, tci0, tci1 byte) []byte {
+		return append(append(append([]byte{}, f[:12]...), tpid0, tpid1, tci0, tci1), f[12:]...)
+	}
+	tests := []struct {
+		name string
+		ctl  []byte
+		want []byte
+	}{
+		{"no control message", nil, f},
+		{"no tag", auxMsg(0, 0, 0), f},
+		{"tag", auxMsg(unix.TP_STATUS_VLAN_VALID, 0x202a, 0), tagged(0x81, 0, 0x20, 0x2a)},
+		{"tag with tpid", auxMsg(unix.TP_STATUS_VLAN_VALID|unix.TP_STATUS_VLAN_TPID_VALID, 7, 0x88a8), tagged(0x88, 0xa8, 0, 7)},
+		{"truncated control message", auxMsg(unix.TP_STATUS_VLAN_VALID, 1, 0)[:unix.SizeofCmsghdr+2], f},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			buf := make([]byte, vlanRoom+len(f))
+			copy(buf[vlanRoom:], f)
+			start := restoreVLAN(buf, tt.ctl, len(f))
+			if diff := cmp.Diff(tt.want, buf[start:]); diff != "" {
+				t.Errorf("frame (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
