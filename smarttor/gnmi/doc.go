@@ -1,8 +1,9 @@
 // Package gnmi is the smarttor switch's gNMI server: the openconfig-interfaces
 // view of its ports (names, oper-status, counters) for Capabilities, Get and
 // Subscribe (ONCE, POLL, and STREAM with SAMPLE, ON_CHANGE and
-// TARGET_DEFINED subscriptions). Set is not implemented: ports have no
-// configuration to change yet.
+// TARGET_DEFINED subscriptions), and Set of the one configurable leaf,
+// /interfaces/interface[name=X]/config/enabled (admin status), when the
+// source is also an AdminSource.
 //
 // The server reads its data from an InterfaceSource, a snapshot of every
 // port plus a feed of operational-status changes; *ports.Set is one. The
@@ -10,9 +11,10 @@
 // (/interfaces/interface[name=X]/state/...), matches the requested paths
 // against them, with "*" for a key value or element name and "..." for any
 // number of elements, and maps errors to gRPC status codes: INVALID_ARGUMENT
-// for malformed requests, NOT_FOUND for paths outside the model or naming
-// an interface that does not exist, UNIMPLEMENTED for Set and unsupported
-// encodings.
+// for malformed requests and leaves that cannot be set, NOT_FOUND for paths
+// outside the model or naming an interface that does not exist (and for
+// origins other than "openconfig"), UNIMPLEMENTED for unsupported
+// encodings and for Set on a read-only source.
 //
 // Values are sent as the request's encoding asks: PROTO as scalar typed
 // values, JSON_IETF as RFC 7951 JSON (64-bit counters as strings), JSON as

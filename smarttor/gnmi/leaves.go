@@ -65,11 +65,15 @@ const (
 	kindString valueKind = iota
 	kindUint64
 	kindUint32
+	kindBool
 )
 
 func (v value) String() string {
-	if v.kind == kindString {
+	switch v.kind {
+	case kindString:
 		return v.s
+	case kindBool:
+		return strconv.FormatBool(v.u != 0)
 	}
 	return strconv.FormatUint(v.u, 10)
 }
@@ -78,8 +82,11 @@ func (v value) String() string {
 func (v value) typed(enc gpb.Encoding) *gpb.TypedValue {
 	switch enc {
 	case gpb.Encoding_PROTO:
-		if v.kind == kindString {
+		switch v.kind {
+		case kindString:
 			return &gpb.TypedValue{Value: &gpb.TypedValue_StringVal{StringVal: v.s}}
+		case kindBool:
+			return &gpb.TypedValue{Value: &gpb.TypedValue_BoolVal{BoolVal: v.u != 0}}
 		}
 		return &gpb.TypedValue{Value: &gpb.TypedValue_UintVal{UintVal: v.u}}
 	case gpb.Encoding_JSON_IETF:
@@ -90,12 +97,14 @@ func (v value) typed(enc gpb.Encoding) *gpb.TypedValue {
 			j = strconv.Quote(v.s)
 		case kindUint64:
 			j = `"` + strconv.FormatUint(v.u, 10) + `"`
+		case kindBool:
+			j = v.String()
 		default:
 			j = strconv.FormatUint(v.u, 10)
 		}
 		return &gpb.TypedValue{Value: &gpb.TypedValue_JsonIetfVal{JsonIetfVal: []byte(j)}}
 	default: // JSON
-		j := strconv.FormatUint(v.u, 10)
+		j := v.String()
 		if v.kind == kindString {
 			j = strconv.Quote(v.s)
 		}
@@ -124,10 +133,16 @@ func interfaceLeaves(ls []leaf, s ports.Status) []leaf {
 		ls = append(ls, leaf{path: p, val: v, change: change, config: config})
 	}
 	add(str(s.Name), true, true, "name")
+	enabled, admin := value{kind: kindBool}, "DOWN"
+	if s.Enabled {
+		enabled.u, admin = 1, "UP"
+	}
 	add(str(s.Name), true, true, "config", "name")
+	add(enabled, true, true, "config", "enabled")
 	add(str(s.Name), true, false, "state", "name")
+	add(enabled, true, false, "state", "enabled")
 	add(value{kind: kindUint32, u: uint64(s.Number)}, true, false, "state", "ifindex")
-	add(str("UP"), true, false, "state", "admin-status")
+	add(str(admin), true, false, "state", "admin-status")
 	add(str(s.Oper.String()), true, false, "state", "oper-status")
 	var lc uint64
 	if !s.LastChange.IsZero() {

@@ -158,8 +158,3 @@ func notificationPrefix(p *gpb.Path) *gpb.Path {
 	}
 	return &gpb.Path{Target: p.GetTarget(), Origin: p.GetOrigin()}
 }
-
-// Set implements gNMI Set: ports have no configuration to set yet.
-func (s *Server) Set(context.Context, *gpb.SetRequest) (*gpb.SetResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "set is not supported: interfaces are read-only")
-}

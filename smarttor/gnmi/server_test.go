@@ -118,6 +118,8 @@ func val(v *gpb.TypedValue) string {
 		return fmt.Sprint(x.UintVal)
 	case *gpb.TypedValue_StringVal:
 		return x.StringVal
+	case *gpb.TypedValue_BoolVal:
+		return fmt.Sprint(x.BoolVal)
 	case *gpb.TypedValue_JsonIetfVal:
 		return "ietf:" + string(x.JsonIetfVal)
 	case *gpb.TypedValue_JsonVal:
@@ -206,7 +208,7 @@ func TestGet(t *testing.T) {
 		{"subtree", &gpb.GetRequest{Path: []*gpb.Path{p(eth2 + "/state/counters")}, Encoding: gpb.Encoding_PROTO}, []string{"in-errors", "out-discards"},
 			map[string]string{eth2 + "/state/counters/in-errors": "0", eth2 + "/state/counters/out-discards": "0"}},
 		{"config type", &gpb.GetRequest{Path: []*gpb.Path{p(eth1)}, Type: gpb.GetRequest_CONFIG, Encoding: gpb.Encoding_PROTO}, nil,
-			map[string]string{eth1 + "/name": "eth1", eth1 + "/config/name": "eth1"}},
+			map[string]string{eth1 + "/name": "eth1", eth1 + "/config/name": "eth1", eth1 + "/config/enabled": "true"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -256,10 +258,69 @@ func TestGetErrors(t *testing.T) {
 	}
 }
 
-func TestSetUnimplemented(t *testing.T) {
-	f := newFixture(t)
-	_, err := f.client.Set(context.Background(), &gpb.SetRequest{})
+// readOnly hides the source's SetEnabled.
+type readOnly struct{ InterfaceSource }
+
+func TestSetReadOnly(t *testing.T) {
+	set, _ := ports.NewSet()
+	s := NewServer(readOnly{set})
+	_, err := s.Set(context.Background(), &gpb.SetRequest{})
 	if status.Code(err) != codes.Unimplemented {
 		t.Errorf("Set: %v, want UNIMPLEMENTED", err)
+	}
+}
+
+func TestSet(t *testing.T) {
+	boolVal := func(b bool) *gpb.TypedValue { return &gpb.TypedValue{Value: &gpb.TypedValue_BoolVal{BoolVal: b}} }
+	jsonVal := func(j string) *gpb.TypedValue {
+		return &gpb.TypedValue{Value: &gpb.TypedValue_JsonIetfVal{JsonIetfVal: []byte(j)}}
+	}
+	upd := func(path string, v *gpb.TypedValue) *gpb.Update { return &gpb.Update{Path: p(path), Val: v} }
+	tests := []struct {
+		name     string
+		req      *gpb.SetRequest
+		wantCode codes.Code
+		want     map[string]string // admin-status after the Set
+	}{
+		{"disable", &gpb.SetRequest{Update: []*gpb.Update{upd(eth1+"/config/enabled", boolVal(false))}}, codes.OK,
+			map[string]string{eth1: "DOWN", eth2: "UP"}},
+		{"json replace with prefix", &gpb.SetRequest{Prefix: p("/interfaces"), Replace: []*gpb.Update{upd("interface[name=eth2]/config/enabled", jsonVal("false"))}}, codes.OK,
+			map[string]string{eth1: "UP", eth2: "DOWN"}},
+		{"delete restores default", &gpb.SetRequest{
+			Update: []*gpb.Update{upd(eth1+"/config/enabled", boolVal(false))},
+			Delete: []*gpb.Path{p(eth1 + "/config/enabled")}}, codes.OK,
+			map[string]string{eth1: "DOWN", eth2: "UP"}}, // delete first, then update
+		{"state leaf", &gpb.SetRequest{Update: []*gpb.Update{upd(eth1+"/state/enabled", boolVal(false))}}, codes.InvalidArgument, nil},
+		{"wildcard", &gpb.SetRequest{Update: []*gpb.Update{upd("/interfaces/interface[name=*]/config/enabled", boolVal(false))}}, codes.InvalidArgument, nil},
+		{"not a bool", &gpb.SetRequest{Update: []*gpb.Update{upd(eth1+"/config/enabled", jsonVal(`"no"`))}}, codes.InvalidArgument, nil},
+		{"unknown interface", &gpb.SetRequest{Update: []*gpb.Update{upd("/interfaces/interface[name=eth9]/config/enabled", boolVal(false))}}, codes.NotFound, nil},
+		{"unknown path", &gpb.SetRequest{Update: []*gpb.Update{upd("/system/config/hostname", boolVal(false))}}, codes.NotFound, nil},
+		{"valid then invalid changes nothing", &gpb.SetRequest{Update: []*gpb.Update{
+			upd(eth1+"/config/enabled", boolVal(false)), upd(eth2+"/state/name", boolVal(false))}}, codes.InvalidArgument, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			_, err := f.client.Set(context.Background(), tt.req)
+			if got := status.Code(err); got != tt.wantCode {
+				t.Fatalf("code = %v (%v), want %v", got, err, tt.wantCode)
+			}
+			want := tt.want
+			if want == nil {
+				want = map[string]string{eth1: "UP", eth2: "UP"}
+			}
+			resp, err := f.client.Get(context.Background(), &gpb.GetRequest{
+				Path: []*gpb.Path{p("/interfaces/interface/state/admin-status")}, Encoding: gpb.Encoding_PROTO})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for k, v := range flat(resp.GetNotification()...) {
+				got[strings.TrimSuffix(k, "/state/admin-status")] = v
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("admin-status (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -118,7 +118,7 @@ func OpenAFPacket(num uint32, ifname string, opts ...AFPacketOption) (*AFPacketP
 		return nil, fmt.Errorf("open af_packet %q: %w", ifname, err)
 	}
 	p.init(num, ifname, OperUnknown)
-	p.oper.Store(uint32(p.readOper()))
+	p.setLink(p.readOper())
 
 	p.rxbuf = make([]byte, vlanRoom+c.maxFrame)
 	p.rxctl = make([]byte, unix.CmsgSpace(int(unsafe.Sizeof(unix.TpacketAuxdata{}))))
@@ -343,6 +343,10 @@ func (p *AFPacketPort) Send(frame []byte) error {
 		p.ctrs.OutDiscards.Add(1)
 		return fmt.Errorf("send on %q: %w", p.name, ErrClosed)
 	}
+	if p.disabled.Load() {
+		p.ctrs.OutDiscards.Add(1)
+		return fmt.Errorf("send on %q: disabled: %w", p.name, ErrLinkDown)
+	}
 	p.txmu.Lock()
 	p.txframe, p.txerr = frame, nil
 	err := p.rc.Write(p.txFunc)
@@ -406,7 +410,7 @@ func (p *AFPacketPort) pollStatus() {
 			return
 		case <-t.C:
 			if s := p.readOper(); s != OperUnknown {
-				p.setOper(s)
+				p.setLink(s)
 			}
 		}
 	}

@@ -87,16 +87,17 @@ func (p *MemPort) accept(frame []byte) bool {
 	return p.receive(frame)
 }
 
-// SetLinkUp sets the port's operational status (and that of the other end
-// of a wire), publishing a change event to the Set's watchers.
+// SetLinkUp sets the status of the port's link (and so of the other end of
+// a wire), as plugging or pulling a cable would; an operational-status
+// change is published to the Set's watchers.
 func (p *MemPort) SetLinkUp(up bool) {
 	s := OperDown
 	if up {
 		s = OperUp
 	}
-	p.setOper(s)
+	p.setLink(s)
 	if p.link != nil {
-		p.link.setOper(s)
+		p.link.setLink(s)
 	}
 }
 

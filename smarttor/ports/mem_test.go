@@ -188,3 +188,33 @@ func TestWire(t *testing.T) {
 		t.Errorf("wire end a is %v after b went down, want DOWN", a.OperStatus())
 	}
 }
+
+func TestMemPortDisabled(t *testing.T) {
+	s, _ := NewSet()
+	p, end := NewMemPort(1, "eth1")
+	if err := s.Add(p); err != nil {
+		t.Fatal(err)
+	}
+	startRing(t, s)
+	var events []OperStatus
+	defer s.Watch(func(e Event) { events = append(events, e.Oper) })()
+
+	if err := s.SetEnabled("eth1", false); err != nil {
+		t.Fatal(err)
+	}
+	if p.Enabled() || p.OperStatus() != OperDown {
+		t.Errorf("disabled port: enabled %v, oper %v", p.Enabled(), p.OperStatus())
+	}
+	if err := end.Inject(frame(macA, 1)); !errors.Is(err, ErrLinkDown) {
+		t.Errorf("inject on disabled port: err = %v, want ErrLinkDown", err)
+	}
+	end.SetLinkUp(false) // still down: no event
+	end.SetLinkUp(true)  // link up, but still disabled: no event
+	p.SetEnabled(true)
+	if diff := cmp.Diff([]OperStatus{OperDown, OperUp}, events); diff != "" {
+		t.Errorf("events (-want +got):\n%s", diff)
+	}
+	if err := s.SetEnabled("eth9", true); !errors.Is(err, ErrNoPort) {
+		t.Errorf("SetEnabled(eth9): err = %v, want ErrNoPort", err)
+	}
+}

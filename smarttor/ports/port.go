@@ -52,6 +52,11 @@ type Port interface {
 	OperStatus() OperStatus
 	// Counters are the port's live counters.
 	Counters() *Counters
+	// SetEnabled sets the administrative status; a disabled port is
+	// operationally down and passes no frames.
+	SetEnabled(enabled bool)
+	// Enabled reports the administrative status.
+	Enabled() bool
 	// Close stops the port and releases its resources.
 	Close() error
 
@@ -175,22 +180,26 @@ type Event struct {
 }
 
 // portBase is the state every port implementation embeds: identity,
-// counters, status and the handler it delivers to.
+// counters, status and the handler it delivers to. The operational status
+// is the link's status unless the port is administratively disabled.
 type portBase struct {
-	num     uint32
-	name    string
-	ctrs    Counters
-	oper    atomic.Uint32 // OperStatus
-	handler atomic.Pointer[Handler]
+	num      uint32
+	name     string
+	ctrs     Counters
+	oper     atomic.Uint32 // OperStatus, derived from link and disabled
+	handler  atomic.Pointer[Handler]
+	disabled atomic.Bool
 
-	mu         sync.Mutex // guards notify and lastChange
+	mu         sync.Mutex // serialises status changes; guards the fields below
+	link       OperStatus
 	notify     func(Event)
 	lastChange time.Time
 }
 
-func (b *portBase) init(num uint32, name string, oper OperStatus) {
+func (b *portBase) init(num uint32, name string, link OperStatus) {
 	b.num, b.name = num, name
-	b.oper.Store(uint32(oper))
+	b.link = link
+	b.oper.Store(uint32(link))
 	b.lastChange = time.Now()
 }
 
@@ -224,7 +233,7 @@ func (b *portBase) start(h Handler) error {
 // receive counts frame and hands it to the handler, if any.
 func (b *portBase) receive(frame []byte) bool {
 	hp := b.handler.Load()
-	if hp == nil || !b.up() {
+	if hp == nil || OperStatus(b.oper.Load()) == OperDown {
 		b.ctrs.InDiscards.Add(1)
 		return false
 	}
@@ -236,18 +245,40 @@ func (b *portBase) receive(frame []byte) bool {
 	return true
 }
 
-// setOper changes the status and publishes an Event if it changed.
-func (b *portBase) setOper(s OperStatus) {
+// setLink records the link's status and publishes an Event if the
+// operational status changed.
+func (b *portBase) setLink(s OperStatus) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.link = s
+	b.update()
+}
+
+// SetEnabled sets the port's administrative status: a disabled port is
+// operationally down whatever its link, and passes no frames.
+func (b *portBase) SetEnabled(enabled bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.disabled.Store(!enabled)
+	b.update()
+}
+
+// Enabled reports the port's administrative status.
+func (b *portBase) Enabled() bool { return !b.disabled.Load() }
+
+// update recomputes the operational status and publishes a change, in
+// order: b.mu is held, so notify must not change port state.
+func (b *portBase) update() {
+	s := b.link
+	if b.disabled.Load() {
+		s = OperDown
+	}
 	if OperStatus(b.oper.Swap(uint32(s))) == s {
 		return
 	}
-	now := time.Now()
-	b.mu.Lock()
-	b.lastChange = now
-	fn := b.notify
-	b.mu.Unlock()
-	if fn != nil {
-		fn(Event{Port: b.num, Name: b.name, Oper: s, Time: now})
+	b.lastChange = time.Now()
+	if b.notify != nil {
+		b.notify(Event{Port: b.num, Name: b.name, Oper: s, Time: b.lastChange})
 	}
 }
 

@@ -214,10 +214,21 @@ func (s *Set) publish(e Event) {
 	}
 }
 
+// SetEnabled sets the administrative status of the port named name.
+func (s *Set) SetEnabled(name string, enabled bool) error {
+	p, ok := s.ByName(name)
+	if !ok {
+		return fmt.Errorf("port %q: %w", name, ErrNoPort)
+	}
+	p.SetEnabled(enabled)
+	return nil
+}
+
 // Status is a snapshot of one port's state, as the gNMI server reports it.
 type Status struct {
 	Number     uint32
 	Name       string
+	Enabled    bool
 	Oper       OperStatus
 	LastChange time.Time
 	Stats      Stats
@@ -229,7 +240,7 @@ func (s *Set) Statuses() []Status {
 	st := make([]Status, len(ps))
 	for i, p := range ps {
 		b := p.base()
-		st[i] = Status{Number: b.num, Name: b.name, Oper: b.OperStatus(), LastChange: b.lastChanged(), Stats: b.ctrs.Snapshot()}
+		st[i] = Status{Number: b.num, Name: b.name, Enabled: b.Enabled(), Oper: b.OperStatus(), LastChange: b.lastChanged(), Stats: b.ctrs.Snapshot()}
 	}
 	slices.SortFunc(st, func(a, b Status) int { return strings.Compare(a.Name, b.Name) })
 	return st
