@@ -11,6 +11,8 @@ import (
 	gpb "github.com/openconfig/gnmi/proto/gnmi"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/ports"
 )
 
 // subscribe opens a Subscribe stream and sends sl.
@@ -157,7 +159,8 @@ func TestSubscribeStreamOnChange(t *testing.T) {
 }
 
 func TestSubscribeStreamTargetDefinedAndDelete(t *testing.T) {
-	f := newFixture(t, WithMinSampleInterval(10*time.Millisecond), WithChangeRecheck(10*time.Millisecond))
+	// Port additions and removals are events: no recheck needed.
+	f := newFixture(t, WithMinSampleInterval(10*time.Millisecond), WithChangeRecheck(time.Hour))
 	st := f.subscribe(t, &gpb.SubscriptionList{
 		Mode:         gpb.SubscriptionList_STREAM,
 		Encoding:     gpb.Encoding_PROTO,
@@ -173,6 +176,14 @@ func TestSubscribeStreamTargetDefinedAndDelete(t *testing.T) {
 	want := map[string]string{eth2 + "/state/oper-status": "<deleted>", eth2 + "/state/name": "<deleted>"}
 	if diff := cmp.Diff(want, next(t, st)); diff != "" {
 		t.Errorf("after removing eth2 (-want +got):\n%s", diff)
+	}
+	again, _ := ports.NewMemPort(5, "eth2")
+	if err := f.set.Add(again); err != nil {
+		t.Fatal(err)
+	}
+	want = map[string]string{eth2 + "/state/oper-status": "UP", eth2 + "/state/name": "eth2"}
+	if diff := cmp.Diff(want, next(t, st)); diff != "" {
+		t.Errorf("after adding eth2 again (-want +got):\n%s", diff)
 	}
 }
 

@@ -22,6 +22,14 @@
 //   - [Port.Send] never retains the frame: the port copies it or writes it to
 //     the kernel before returning, so the caller may reuse its buffer.
 //
+// In-memory links deliver synchronously, in the sender's goroutine. A
+// switch whose Handler processes a frame and sends it on directly would,
+// through wires and segments, run the next switch's pipeline in the same
+// goroutine, and recurse without end around a loop. Switches connected to
+// other switches therefore receive through a Ring (or another Handler that
+// queues); a Handler that processes inline is for a switch whose ports all
+// end in MemEnds or AF_PACKET sockets.
+//
 // # Implementations
 //
 // [MemPort] is an in-memory port in the spirit of gVisor's link/channel:

@@ -171,12 +171,14 @@ func classify(frame []byte) cast {
 	return castMulticast
 }
 
-// Event reports a port's operational-status change.
+// Event reports a port's operational-status change, or a port's joining
+// (Added) or leaving (Removed) a Set.
 type Event struct {
-	Port uint32
-	Name string
-	Oper OperStatus
-	Time time.Time
+	Port           uint32
+	Name           string
+	Oper           OperStatus
+	Time           time.Time
+	Added, Removed bool
 }
 
 // portBase is the state every port implementation embeds: identity,

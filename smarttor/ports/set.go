@@ -56,6 +56,14 @@ func (s *Set) CPUPort() uint32 { return s.cpu }
 // allowed, as in BMv2), and its name unique. If the set was started, p is
 // started with the set's handler.
 func (s *Set) Add(p Port) error {
+	if err := s.add(p); err != nil {
+		return err
+	}
+	s.publish(Event{Port: p.Number(), Name: p.Name(), Oper: p.OperStatus(), Time: time.Now(), Added: true})
+	return nil
+}
+
+func (s *Set) add(p Port) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := p.Number()
@@ -104,6 +112,7 @@ func (s *Set) Remove(n uint32) error {
 	s.byNum.Store(&m)
 	s.mu.Unlock()
 	p.base().setNotify(nil)
+	s.publish(Event{Port: n, Name: p.Name(), Oper: p.OperStatus(), Time: time.Now(), Removed: true})
 	return p.Close()
 }
 
@@ -187,7 +196,7 @@ func (s *Set) Send(egress uint32, frame []byte) error {
 }
 
 // Watch calls fn for every operational-status change of a port in the set,
-// until cancel is called. fn runs in the goroutine that changed the status
+// and for every port added or removed, until cancel is called. fn runs in the goroutine that changed the status
 // and must not block; queue the event if there is work to do.
 func (s *Set) Watch(fn func(Event)) (cancel func()) {
 	s.mu.Lock()
