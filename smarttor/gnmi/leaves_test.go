@@ -1,9 +1,12 @@
 package gnmi
 
 import (
+	"strings"
 	"testing"
 
 	gpb "github.com/openconfig/gnmi/proto/gnmi"
+
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/ports"
 )
 
 func TestPatternMatches(t *testing.T) {
@@ -83,4 +86,31 @@ func TestJoinPathErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzPattern feeds arbitrary paths (elements split on "/", a key after
+// "=") through validation and matching: no request path may panic.
+func FuzzPattern(f *testing.F) {
+	for _, s := range []string{"interfaces/interface=eth1/state", ".../in-pkts", "*/*=*/...", "...=x", ""} {
+		f.Add(s, "openconfig")
+	}
+	f.Fuzz(func(t *testing.T, s, origin string) {
+		path := &gpb.Path{Origin: origin}
+		for _, part := range strings.Split(s, "/") {
+			name, key, ok := strings.Cut(part, "=")
+			e := &gpb.PathElem{Name: name}
+			if ok {
+				e.Key = map[string]string{"name": key}
+			}
+			path.Elem = append(path.Elem, e)
+		}
+		pat, err := joinPath(nil, path)
+		if err != nil {
+			return
+		}
+		pat.inSchema()
+		for _, l := range leavesOf([]ports.Status{{Name: "eth1"}}) {
+			pat.matches(l.path)
+		}
+	})
 }
