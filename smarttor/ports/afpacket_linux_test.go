@@ -293,3 +293,51 @@ func TestRestoreVLAN(t *testing.T) {
 		})
 	}
 }
+
+// TestAFPacketBurstAndOversize sends a burst (several frames per recvmmsg)
+// and a frame longer than the receiver's maximum, which is counted, not
+// delivered.
+func TestAFPacketBurstAndOversize(t *testing.T) {
+	ns, a, b := vethNetns(t)
+	pa, err := OpenAFPacket(1, a, InNetns(ns))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pa.Close()
+	pb, err := OpenAFPacket(2, b, InNetns(ns), WithMaxFrame(100), WithBatch(4))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pb.Close()
+	big := append(frame(macB, 0xff), make([]byte, 100)...)
+	if err := pa.Send(big); err != nil {
+		t.Fatal(err)
+	}
+	var want [][]byte
+	for i := range 50 {
+		f := frame(macB, byte(i))
+		want = append(want, f)
+		if err := pa.Send(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cb := newCollector()
+	if err := pb.Start(cb.handle); err != nil { // after the burst: it waits queued
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, cb.wait(t, len(want))); diff != "" {
+		t.Errorf("b received (-want +got):\n%s", diff)
+	}
+	if got := pb.Counters().InErrors.Load(); got != 1 {
+		t.Errorf("in-errors = %d, want 1 (the oversize frame)", got)
+	}
+}
+
+func TestOpenAFPacketBadOptions(t *testing.T) {
+	if _, err := OpenAFPacket(1, "lo", WithBatch(0)); err == nil {
+		t.Error("batch 0 accepted")
+	}
+	if _, err := OpenAFPacket(1, "lo", WithMaxFrame(10)); err == nil {
+		t.Error("max frame 10 accepted")
+	}
+}
