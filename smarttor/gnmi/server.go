@@ -136,7 +136,7 @@ func (s *Server) Get(_ context.Context, req *gpb.GetRequest) (*gpb.GetResponse, 
 		n := &gpb.Notification{Timestamp: ts, Prefix: notificationPrefix(req.GetPrefix())}
 		for j := range ls {
 			l := &ls[j]
-			if req.GetType() == gpb.GetRequest_CONFIG && !l.config {
+			if !wantType(req.GetType(), l) {
 				continue
 			}
 			if pat.matches(l.path) {
@@ -149,6 +149,18 @@ func (s *Server) Get(_ context.Context, req *gpb.GetRequest) (*gpb.GetResponse, 
 		resp.Notification = append(resp.Notification, n)
 	}
 	return resp, nil
+}
+
+// wantType reports whether a Get of type t returns l: CONFIG the
+// configuration leaves, STATE and OPERATIONAL the others, ALL everything.
+func wantType(t gpb.GetRequest_DataType, l *leaf) bool {
+	switch t {
+	case gpb.GetRequest_CONFIG:
+		return l.config
+	case gpb.GetRequest_STATE, gpb.GetRequest_OPERATIONAL:
+		return !l.config
+	}
+	return true
 }
 
 // notificationPrefix keeps the request prefix's target and origin.

@@ -209,6 +209,8 @@ func TestGet(t *testing.T) {
 			map[string]string{eth2 + "/state/counters/in-errors": "0", eth2 + "/state/counters/out-discards": "0"}},
 		{"config type", &gpb.GetRequest{Path: []*gpb.Path{p(eth1)}, Type: gpb.GetRequest_CONFIG, Encoding: gpb.Encoding_PROTO}, nil,
 			map[string]string{eth1 + "/name": "eth1", eth1 + "/config/name": "eth1", eth1 + "/config/enabled": "true"}},
+		{"state type", &gpb.GetRequest{Path: []*gpb.Path{p(eth1 + "/...")}, Type: gpb.GetRequest_STATE, Encoding: gpb.Encoding_PROTO}, []string{"name", "enabled"},
+			map[string]string{eth1 + "/state/name": "eth1", eth1 + "/state/enabled": "true"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
