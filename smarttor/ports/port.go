@@ -35,7 +35,9 @@ var (
 // from several goroutines at once (one per port at most).
 type Handler func(ingress uint32, frame []byte) bool
 
-// Port is one port of a switch.
+// Port is one port of a switch. Its implementations live in this package
+// (MemPort, AFPacketPort): they share the counters, status and event
+// plumbing a Set relies on, which the unexported method gives it.
 type Port interface {
 	// Number is the port's P4 port number (ingress_port, egress_spec).
 	Number() uint32
