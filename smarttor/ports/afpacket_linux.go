@@ -107,9 +107,9 @@ func WithBatch(n int) AFPacketOption {
 	return func(c *afConfig) { c.batch = n }
 }
 
-// EthernetHeaderLen is the smallest frame size an AF_PACKET port accepts
+// minMaxFrame is the smallest frame size an AF_PACKET port accepts
 // as its maximum.
-const EthernetHeaderLen = 14
+const minMaxFrame = 14
 
 // vlanRoom is where a stripped 802.1Q tag goes back: the receive buffer
 // starts this far in, so the MAC addresses can move forward over it.
@@ -122,8 +122,8 @@ func OpenAFPacket(num uint32, ifname string, opts ...AFPacketOption) (*AFPacketP
 	for _, o := range opts {
 		o(&c)
 	}
-	if c.maxFrame < EthernetHeaderLen || c.batch < 1 {
-		return nil, fmt.Errorf("open af_packet %q: max frame %d and batch %d must be at least %d and 1", ifname, c.maxFrame, c.batch, EthernetHeaderLen)
+	if c.maxFrame < minMaxFrame || c.batch < 1 {
+		return nil, fmt.Errorf("open af_packet %q: max frame %d and batch %d must be at least %d and 1", ifname, c.maxFrame, c.batch, minMaxFrame)
 	}
 	p := &AFPacketPort{ifname: ifname, poll: c.poll, stop: make(chan struct{})}
 	var fd int

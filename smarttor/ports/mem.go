@@ -29,12 +29,20 @@ type MemPort struct {
 	peer   receiver
 	link   *MemPort // other switch port of a wire, for link status
 	closed atomic.Bool
+
+	// Send's errors, made once: a switch flooding a full or down port
+	// must not allocate per frame.
+	errClosed, errDown, errDropped error
 }
 
 var _ Port = (*MemPort)(nil)
 
 func newMemPort(num uint32, name string) *MemPort {
-	p := &MemPort{}
+	p := &MemPort{
+		errClosed:  fmt.Errorf("send on %q: %w", name, ErrClosed),
+		errDown:    fmt.Errorf("send on %q: %w", name, ErrLinkDown),
+		errDropped: fmt.Errorf("send on %q: %w", name, ErrDropped),
+	}
 	p.init(num, name, OperUp)
 	return p
 }
@@ -65,15 +73,15 @@ func (p *MemPort) Start(h Handler) error { return p.start(h) }
 func (p *MemPort) Send(frame []byte) error {
 	if p.closed.Load() {
 		p.ctrs.OutDiscards.Add(1)
-		return fmt.Errorf("send on %q: %w", p.name, ErrClosed)
+		return p.errClosed
 	}
 	if !p.up() {
 		p.ctrs.OutDiscards.Add(1)
-		return fmt.Errorf("send on %q: %w", p.name, ErrLinkDown)
+		return p.errDown
 	}
 	if p.peer == nil || !p.peer.accept(frame) {
 		p.ctrs.OutDiscards.Add(1)
-		return fmt.Errorf("send on %q: %w", p.name, ErrDropped)
+		return p.errDropped
 	}
 	p.ctrs.countOut(frame)
 	return nil
