@@ -194,17 +194,20 @@ type portBase struct {
 	handler  atomic.Pointer[Handler]
 	disabled atomic.Bool
 
-	mu         sync.Mutex // serialises status changes; guards the fields below
-	link       OperStatus
-	notify     func(Event)
-	lastChange time.Time
+	lastChange atomic.Int64 // unix nanoseconds
+
+	// mu serialises status changes, so events are published in order; it
+	// is held while notify runs. It guards the fields below.
+	mu     sync.Mutex
+	link   OperStatus
+	notify func(Event)
 }
 
 func (b *portBase) init(num uint32, name string, link OperStatus) {
 	b.num, b.name = num, name
 	b.link = link
 	b.oper.Store(uint32(link))
-	b.lastChange = time.Now()
+	b.lastChange.Store(time.Now().UnixNano())
 }
 
 func (b *portBase) base() *portBase { return b }
@@ -280,9 +283,10 @@ func (b *portBase) update() {
 	if OperStatus(b.oper.Swap(uint32(s))) == s {
 		return
 	}
-	b.lastChange = time.Now()
+	now := time.Now()
+	b.lastChange.Store(now.UnixNano())
 	if b.notify != nil {
-		b.notify(Event{Port: b.num, Name: b.name, Oper: s, Time: b.lastChange})
+		b.notify(Event{Port: b.num, Name: b.name, Oper: s, Time: now})
 	}
 }
 
@@ -293,7 +297,5 @@ func (b *portBase) setNotify(fn func(Event)) {
 }
 
 func (b *portBase) lastChanged() time.Time {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.lastChange
+	return time.Unix(0, b.lastChange.Load())
 }

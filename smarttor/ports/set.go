@@ -22,8 +22,12 @@ type Set struct {
 	byNum    atomic.Pointer[map[uint32]Port]
 	packetIn atomic.Pointer[func(frame []byte)]
 
-	mu       sync.Mutex // guards writes to byNum, handler, watchers
-	handler  Handler
+	mu      sync.Mutex // guards writes to byNum, and handler
+	handler Handler
+
+	// wmu guards the watchers. It is taken with a port's status lock held
+	// (the port publishes in order), so its holder takes no other lock.
+	wmu      sync.Mutex
 	watchers map[int]func(Event)
 	nextW    int
 }
@@ -196,28 +200,31 @@ func (s *Set) Send(egress uint32, frame []byte) error {
 }
 
 // Watch calls fn for every operational-status change of a port in the set,
-// and for every port added or removed, until cancel is called. fn runs in the goroutine that changed the status
-// and must not block; queue the event if there is work to do.
+// and for every port added or removed, until cancel is called. fn runs in
+// the goroutine that changed the status, with that port's status lock held
+// so that events arrive in order: it must not block, nor change a port's
+// status; reading ports (Statuses, OperStatus, counters) is fine. Queue
+// the event if there is work to do.
 func (s *Set) Watch(fn func(Event)) (cancel func()) {
-	s.mu.Lock()
+	s.wmu.Lock()
 	id := s.nextW
 	s.nextW++
 	s.watchers[id] = fn
-	s.mu.Unlock()
+	s.wmu.Unlock()
 	return func() {
-		s.mu.Lock()
+		s.wmu.Lock()
 		delete(s.watchers, id)
-		s.mu.Unlock()
+		s.wmu.Unlock()
 	}
 }
 
 func (s *Set) publish(e Event) {
-	s.mu.Lock()
+	s.wmu.Lock()
 	fns := make([]func(Event), 0, len(s.watchers))
 	for _, fn := range s.watchers {
 		fns = append(fns, fn)
 	}
-	s.mu.Unlock()
+	s.wmu.Unlock()
 	for _, fn := range fns {
 		fn(e)
 	}

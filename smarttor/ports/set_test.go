@@ -120,3 +120,19 @@ func TestSetStatuses(t *testing.T) {
 		t.Errorf("statuses (-want +got):\n%s", diff)
 	}
 }
+
+// TestWatchMayReadPorts checks that a watcher can read the set (Statuses)
+// from inside the callback without deadlocking on the port's status lock.
+func TestWatchMayReadPorts(t *testing.T) {
+	s, _ := NewSet()
+	p, end := NewMemPort(1, "eth1")
+	if err := s.Add(p); err != nil {
+		t.Fatal(err)
+	}
+	var got []OperStatus
+	defer s.Watch(func(Event) { got = append(got, s.Statuses()[0].Oper) })()
+	end.SetLinkUp(false)
+	if diff := cmp.Diff([]OperStatus{OperDown}, got); diff != "" {
+		t.Errorf("statuses seen by the watcher (-want +got):\n%s", diff)
+	}
+}
