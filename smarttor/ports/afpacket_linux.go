@@ -397,7 +397,7 @@ func (p *AFPacketPort) Send(frame []byte) error {
 		p.ctrs.OutErrors.Add(1)
 		return fmt.Errorf("send on %q: %w", p.name, err)
 	}
-	p.ctrs.countOut(frame)
+	p.sent(frame)
 	return nil
 }
 

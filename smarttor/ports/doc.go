@@ -44,6 +44,12 @@
 // [OpenAFPacket] and [ParseInterfaceFlag] for simple_switch style
 // "-i 1@veth1" flags.
 //
+// # Debugging
+//
+// [Set.SetTap] shows every frame received and sent to a [Tap]; a
+// [PcapDir]'s Tap writes them to <port>_in.pcap and <port>_out.pcap files
+// like simple_switch --pcap, through [PcapWriter].
+//
 // # Imports
 //
 // ports may import the standard library and golang.org/x/sys only. It knows

@@ -83,7 +83,7 @@ func (p *MemPort) Send(frame []byte) error {
 		p.ctrs.OutDiscards.Add(1)
 		return p.errDropped
 	}
-	p.ctrs.countOut(frame)
+	p.sent(frame)
 	return nil
 }
 

@@ -192,6 +192,7 @@ type portBase struct {
 	ctrs     Counters
 	oper     atomic.Uint32 // OperStatus, derived from link and disabled
 	handler  atomic.Pointer[Handler]
+	tap      atomic.Pointer[Tap]
 	disabled atomic.Bool
 
 	lastChange atomic.Int64 // unix nanoseconds
@@ -245,11 +246,30 @@ func (b *portBase) receive(frame []byte) bool {
 		return false
 	}
 	b.ctrs.countIn(frame)
+	if t := b.tap.Load(); t != nil {
+		(*t)(b.num, In, frame)
+	}
 	if !(*hp)(b.num, frame) {
 		b.ctrs.InDiscards.Add(1)
 		return false
 	}
 	return true
+}
+
+// sent counts a transmitted frame and shows it to the tap.
+func (b *portBase) sent(frame []byte) {
+	b.ctrs.countOut(frame)
+	if t := b.tap.Load(); t != nil {
+		(*t)(b.num, Out, frame)
+	}
+}
+
+func (b *portBase) setTap(t Tap) {
+	if t == nil {
+		b.tap.Store(nil)
+		return
+	}
+	b.tap.Store(&t)
 }
 
 // setLink records the link's status and publishes an Event if the

@@ -22,8 +22,9 @@ type Set struct {
 	byNum    atomic.Pointer[map[uint32]Port]
 	packetIn atomic.Pointer[func(frame []byte)]
 
-	mu      sync.Mutex // guards writes to byNum, and handler
+	mu      sync.Mutex // guards writes to byNum, handler and tap
 	handler Handler
+	tap     Tap
 
 	// wmu guards the watchers. It is taken with a port's status lock held
 	// (the port publishes in order), so its holder takes no other lock.
@@ -89,6 +90,7 @@ func (s *Set) add(p Port) error {
 		}
 	}
 	p.base().setNotify(s.publish)
+	p.base().setTap(s.tap)
 	m := make(map[uint32]Port, len(old)+1)
 	for k, v := range old {
 		m[k] = v
@@ -166,6 +168,18 @@ func (s *Set) Start(h Handler) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// SetTap shows every frame the set's ports receive and send to t (nil
+// removes it), for debugging: with a PcapDir's Tap it captures like
+// simple_switch --pcap. Frames to the CPU port are not tapped.
+func (s *Set) SetTap(t Tap) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tap = t
+	for _, p := range *s.byNum.Load() {
+		p.base().setTap(t)
+	}
 }
 
 // SetPacketIn sets the function frames sent to the CPU port are given to.
