@@ -2,7 +2,6 @@ package ports
 
 import (
 	"context"
-	"runtime"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -72,24 +71,39 @@ func BenchmarkAFPacketThroughput(b *testing.B) {
 	}
 	defer pb.Close()
 	waitUp(b, pa, pb)
+	// Credits bound the frames in flight: the sender takes one per
+	// frame, the receiver gives it back.
+	const window = 256
+	credits := make(chan struct{}, window)
+	for range window {
+		credits <- struct{}{}
+	}
 	var rx atomic.Int64
 	if err := pb.Start(func(_ uint32, f []byte) bool {
 		if isTestFrame(f) {
 			rx.Add(1)
+			credits <- struct{}{}
 		}
 		return true
 	}); err != nil {
 		b.Fatal(err)
 	}
-	const window = 256
 	f := frame(macB, 1)
 	b.SetBytes(int64(len(f)))
 	b.ReportAllocs()
 	b.ResetTimer()
 	var sent int64
+	stall := time.NewTimer(time.Hour)
 	for b.Loop() {
-		for sent-rx.Load() >= window {
-			runtime.Gosched()
+		select {
+		case <-credits:
+		default:
+			stall.Reset(2 * time.Second)
+			select {
+			case <-credits:
+			case <-stall.C:
+				b.Fatalf("no frame arrived for 2s; %d of %d received", rx.Load(), sent)
+			}
 		}
 		if err := pa.Send(f); err != nil {
 			b.Fatal(err)
