@@ -48,7 +48,8 @@ type Port interface {
 	// returns an error.
 	Send(frame []byte) error
 	// Start makes the port deliver received frames to h. It may be called
-	// once; frames that arrive before Start are dropped (and counted).
+	// once. A MemPort drops the frames that arrive before Start (counting
+	// them in InDiscards); an AFPacketPort leaves them in its socket buffer.
 	Start(h Handler) error
 	// OperStatus is the port's operational status.
 	OperStatus() OperStatus
