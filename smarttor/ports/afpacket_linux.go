@@ -460,3 +460,29 @@ func (p *AFPacketPort) Close() error {
 	p.wg.Wait()
 	return err
 }
+
+// OpenInterfaces opens an AFPacketPort for every parsed -i flag, with the
+// same options, and adds each to set. If one fails, those opened are
+// closed and removed again.
+func OpenInterfaces(set *Set, flags InterfaceFlags, opts ...AFPacketOption) error {
+	var done []uint32
+	undo := func() {
+		for _, n := range done {
+			_ = set.Remove(n)
+		}
+	}
+	for _, f := range flags {
+		p, err := OpenAFPacket(f.Port, f.Name, opts...)
+		if err != nil {
+			undo()
+			return err
+		}
+		if err := set.Add(p); err != nil {
+			p.Close()
+			undo()
+			return err
+		}
+		done = append(done, f.Port)
+	}
+	return nil
+}

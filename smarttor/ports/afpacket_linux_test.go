@@ -367,3 +367,29 @@ func TestOpenAFPacketBadOptions(t *testing.T) {
 		t.Error("max frame 10 accepted")
 	}
 }
+
+func TestOpenInterfaces(t *testing.T) {
+	ns, a, b := vethNetns(t)
+	s, _ := NewSet()
+	defer s.Close()
+	var flags InterfaceFlags
+	for _, v := range []string{"1@" + a, "2@" + b} {
+		if err := flags.Set(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := OpenInterfaces(s, flags, InNetns(ns)); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(s.Ports()); got != 2 {
+		t.Fatalf("set has %d ports, want 2", got)
+	}
+	bad := append(InterfaceFlags{{Port: 3, Name: a}}, InterfaceFlag{Port: 4, Name: "no-such-if0"})
+	s2, _ := NewSet()
+	if err := OpenInterfaces(s2, bad, InNetns(ns)); err == nil {
+		t.Fatal("opening a missing interface succeeded")
+	}
+	if got := len(s2.Ports()); got != 0 {
+		t.Errorf("after a failure the set has %d ports, want 0", got)
+	}
+}
