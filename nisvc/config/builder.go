@@ -19,7 +19,7 @@ type Builder struct {
 	// switching route table).
 	changedVNICs map[uint32]bool
 	// bumped collects the parts whose version rose.
-	bumped map[vcn.PartID]uint64
+	bumped  map[vcn.PartID]uint64
 	reindex bool
 }
 

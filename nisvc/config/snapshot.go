@@ -91,7 +91,10 @@ func (s *Snapshot) SecurityList(id string) (*vcn.SecurityList, bool) {
 
 // Policy returns the content of the policy part of the VNIC with the given
 // id: its effective rules.
-func (s *Snapshot) Policy(vnicID string) (*vcn.Policy, bool) { v, ok := s.policies[vnicID]; return v, ok }
+func (s *Snapshot) Policy(vnicID string) (*vcn.Policy, bool) {
+	v, ok := s.policies[vnicID]
+	return v, ok
+}
 
 // Mapping returns the content of the mapping part of overlay address a.
 func (s *Snapshot) Mapping(a Addr) (*vcn.Mapping, bool) { v, ok := s.mappings[a]; return v, ok }

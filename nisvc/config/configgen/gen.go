@@ -56,7 +56,9 @@ func ToRVTEP(i int) netip.Addr { return netip.AddrFrom4([4]byte{192, 168, byte(i
 func Gateway(i int) netip.Addr { return netip.AddrFrom4([4]byte{192, 0, 2, byte(i)}) }
 
 // VCNPrefix is the address space of VCN i: 10.i.0.0/16.
-func VCNPrefix(i int) netip.Prefix { return netip.PrefixFrom(netip.AddrFrom4([4]byte{10, byte(i), 0, 0}), 16) }
+func VCNPrefix(i int) netip.Prefix {
+	return netip.PrefixFrom(netip.AddrFrom4([4]byte{10, byte(i), 0, 0}), 16)
+}
 
 // SubnetPrefix is subnet j of VCN i: 10.i.j.0/24 (j < 256).
 func SubnetPrefix(i, j int) netip.Prefix {
