@@ -79,7 +79,9 @@ func next(t *testing.T, s *Subscription) Invalidation {
 }
 
 func sortInv(inv *Invalidation) {
-	cmpKey := func(a, b vcn.FlowKey) int { return int(a.VNIC)*70000 + int(a.SrcPort) - int(b.VNIC)*70000 - int(b.SrcPort) }
+	cmpKey := func(a, b vcn.FlowKey) int {
+		return int(a.VNIC)*70000 + int(a.SrcPort) - int(b.VNIC)*70000 - int(b.SrcPort)
+	}
 	slices.SortFunc(inv.Removed, cmpKey)
 	slices.SortFunc(inv.Updated, func(a, b vcn.FlowInfo) int { return cmpKey(a.Key, b.Key) })
 }
@@ -232,4 +234,3 @@ func TestClose(t *testing.T) {
 		t.Errorf("Next with canceled ctx = %v", err)
 	}
 }
-
