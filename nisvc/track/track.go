@@ -406,3 +406,15 @@ func (s *Subscription) Close() {
 		}
 	})
 }
+
+// VNICs returns the numbers of the VNICs with tracked flows.
+func (t *Tracker) VNICs() []uint32 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := make([]uint32, 0, len(t.byVNIC))
+	for n := range t.byVNIC {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
+}
