@@ -49,6 +49,8 @@ import (
 	"time"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/backoff"
+	"google.golang.org/grpc/credentials/insecure"
 
 	"github.com/vcn-flowcache/vcn-flowcache/nisvc/config"
 	controlplanev1 "github.com/vcn-flowcache/vcn-flowcache/proto/controlplane/v1"
@@ -410,4 +412,17 @@ func (m *Mirror) list(ctx context.Context, need kinds) (*lists, error) {
 		}
 	}
 	return l, nil
+}
+
+// DialOptions are the gRPC dial options the NIS uses towards the control
+// plane: plaintext, and a reconnect backoff capped at 5s (gRPC's default
+// grows to 120s, far too slow to follow a control-plane restart).
+func DialOptions() []grpc.DialOption {
+	return []grpc.DialOption{
+		grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithConnectParams(grpc.ConnectParams{
+			Backoff:           backoff.Config{BaseDelay: 100 * time.Millisecond, Multiplier: 1.6, Jitter: 0.2, MaxDelay: 5 * time.Second},
+			MinConnectTimeout: 5 * time.Second,
+		}),
+	}
 }

@@ -20,6 +20,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -48,10 +49,17 @@ type Backend interface {
 type Server struct {
 	nisv1.UnimplementedNISServer
 	b Backend
+
+	closeOnce sync.Once
+	closed    chan struct{}
 }
 
 // New returns a server over b.
-func New(b Backend) *Server { return &Server{b: b} }
+func New(b Backend) *Server { return &Server{b: b, closed: make(chan struct{})} }
+
+// Close ends every Subscribe stream (with UNAVAILABLE), so that a
+// grpc.Server's GracefulStop can finish.
+func (s *Server) Close() { s.closeOnce.Do(func() { close(s.closed) }) }
 
 // Register registers the server on g.
 func (s *Server) Register(g grpc.ServiceRegistrar) { nisv1.RegisterNISServer(g, s) }
@@ -133,9 +141,23 @@ func (s *Server) Subscribe(req *nisv1.SubscribeRequest, stream grpc.ServerStream
 	}
 	sub := s.b.Subscribe(req.GetTor(), mode)
 	defer sub.Close()
+	ctx, cancel := context.WithCancel(stream.Context())
+	defer cancel()
+	go func() {
+		select {
+		case <-s.closed:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	for {
-		inv, err := sub.Next(stream.Context())
+		inv, err := sub.Next(ctx)
 		if err != nil {
+			select {
+			case <-s.closed:
+				return status.Error(codes.Unavailable, "nis shutting down")
+			default:
+			}
 			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 				return status.FromContextError(err).Err()
 			}

@@ -1,0 +1,103 @@
+// Command nisvc runs one replica of the network interface service: it
+// mirrors the configuration of the control plane at --controlplane, serves
+// the NIS gRPC API on --listen and the VXLAN slow path on --vxlan-listen.
+// SIGINT or SIGTERM stops it cleanly.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"google.golang.org/grpc"
+
+	"github.com/vcn-flowcache/vcn-flowcache/nisvc"
+	"github.com/vcn-flowcache/vcn-flowcache/nisvc/mirror"
+	"github.com/vcn-flowcache/vcn-flowcache/nisvc/nisgrpc"
+	"github.com/vcn-flowcache/vcn-flowcache/nisvc/slowpath"
+	controlplanev1 "github.com/vcn-flowcache/vcn-flowcache/proto/controlplane/v1"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:50052", "gRPC address of the NIS API")
+	cpAddr := flag.String("controlplane", "", "gRPC address of the control plane (required)")
+	vxlan := flag.String("vxlan-listen", "0.0.0.0:4789", "UDP address of the VXLAN slow path (empty: no slow path)")
+	replica := flag.String("replica-id", "nis-0", "this replica's id in the member list")
+	workers := flag.Int("vxlan-workers", 2, "slow-path worker goroutines")
+	flag.Parse()
+	if err := run(*listen, *cpAddr, *vxlan, *replica, *workers); err != nil {
+		log.Fatalf("nisvc: %v", err)
+	}
+}
+
+func run(listen, cpAddr, vxlan, replica string, workers int) error {
+	if cpAddr == "" {
+		return errors.New("--controlplane is required")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	conn, err := grpc.NewClient(cpAddr, mirror.DialOptions()...)
+	if err != nil {
+		return fmt.Errorf("control plane %q: %w", cpAddr, err)
+	}
+	defer conn.Close()
+	svc := nisvc.New(controlplanev1.NewControlPlaneClient(conn), nisvc.Options{ReplicaID: replica, Logf: log.Printf})
+
+	lis, err := net.Listen("tcp", listen)
+	if err != nil {
+		return err
+	}
+	g := grpc.NewServer()
+	api := nisgrpc.New(svc)
+	api.Register(g)
+
+	errc := make(chan error, 3)
+	go func() { errc <- svc.Run(ctx) }()
+	go func() { errc <- g.Serve(lis) }()
+	running := 2
+	var sp *slowpath.Processor
+	if vxlan != "" {
+		uc, err := slowpath.ListenUDP(vxlan)
+		if err != nil {
+			return err
+		}
+		sp = slowpath.New(svc.Snapshot, uc)
+		go func() { errc <- sp.Run(ctx, workers) }()
+		running++
+		log.Printf("nisvc %s: VXLAN slow path on %v", replica, uc.LocalAddr())
+	}
+	log.Printf("nisvc %s: NIS API on %v, control plane %s", replica, lis.Addr(), cpAddr)
+
+	var first error
+	select {
+	case <-ctx.Done():
+	case first = <-errc:
+		running--
+		stop()
+	}
+	api.Close() // end the subscription streams so that GracefulStop can finish
+	done := make(chan struct{})
+	go func() { g.GracefulStop(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		g.Stop()
+	}
+	for ; running > 0; running-- {
+		if err := <-errc; err != nil && !errors.Is(err, grpc.ErrServerStopped) && first == nil {
+			first = err
+		}
+	}
+	if sp != nil {
+		st := sp.Stats()
+		log.Printf("nisvc %s: stopped; slow path %+v", replica, st)
+	}
+	return first
+}
