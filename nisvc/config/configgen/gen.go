@@ -30,6 +30,12 @@ type Params struct {
 	MissingMappings float64
 }
 
+// Large is the benchmark configuration: 10 VCNs × 100 subnets, 10k VNICs
+// over 40 ToRs, 1k security lists × 100 rules (100k rules; each subnet
+// uses one list, so each VNIC's effective policy has 100 rules).
+var Large = Params{VCNs: 10, SubnetsPerVCN: 100, VNICs: 10000, ToRs: 40, SecurityLists: 1000,
+	RulesPerList: 100, ListsPerSubnet: 1}
+
 // Small is a configuration small enough that random flows often hit rules.
 var Small = Params{VCNs: 3, SubnetsPerVCN: 3, VNICs: 40, ToRs: 3, SecurityLists: 9, NSGs: 4,
 	RulesPerList: 4, ListsPerSubnet: 2, MissingMappings: 0.1}
@@ -138,8 +144,9 @@ func Generate(r *rand.Rand, p Params) Config {
 func Parts(r *rand.Rand, c Config) []vcn.PartContent {
 	ver := func() uint64 { return uint64(1 + r.Intn(5)) }
 	var out []vcn.PartContent
+	ix := c.index()
 	for _, n := range c.VNICs {
-		pol := &vcn.Policy{VNICID: n.ID, Rules: EffectiveRules(c, n)}
+		pol := &vcn.Policy{VNICID: n.ID, Rules: ix.effectiveRules(n)}
 		out = append(out, vcn.PartContent{PartVersion: vcn.PartVersion{Part: vcn.PolicyPart(n.ID), Version: ver()}, Policy: pol})
 	}
 	for i := range c.Mappings {
@@ -154,26 +161,40 @@ func Parts(r *rand.Rand, c Config) []vcn.PartContent {
 	return out
 }
 
-// EffectiveRules returns the rules of n's subnet's security lists and of
-// its NSGs, in that order.
-func EffectiveRules(c Config, n vcn.VNIC) []vcn.SecurityRule {
-	lists := map[string]vcn.SecurityList{}
-	for _, l := range c.SecurityLists {
-		lists[l.ID] = l
+type index struct {
+	lists   map[string]*vcn.SecurityList
+	subnets map[string]*vcn.Subnet
+}
+
+func (c Config) index() index {
+	ix := index{lists: map[string]*vcn.SecurityList{}, subnets: map[string]*vcn.Subnet{}}
+	for i := range c.SecurityLists {
+		ix.lists[c.SecurityLists[i].ID] = &c.SecurityLists[i]
 	}
+	for i := range c.Subnets {
+		ix.subnets[c.Subnets[i].ID] = &c.Subnets[i]
+	}
+	return ix
+}
+
+func (ix index) effectiveRules(n vcn.VNIC) []vcn.SecurityRule {
 	var ids []string
-	for _, sn := range c.Subnets {
-		if sn.ID == n.SubnetID {
-			ids = append(ids, sn.SecurityListIDs...)
-		}
+	if sn, ok := ix.subnets[n.SubnetID]; ok {
+		ids = append(ids, sn.SecurityListIDs...)
 	}
 	ids = append(ids, n.NSGIDs...)
 	var out []vcn.SecurityRule
 	for _, id := range ids {
-		out = append(out, lists[id].Rules...)
+		if l, ok := ix.lists[id]; ok {
+			out = append(out, l.Rules...)
+		}
 	}
 	return out
 }
+
+// EffectiveRules returns the rules of n's subnet's security lists and of
+// its NSGs, in that order.
+func EffectiveRules(c Config, n vcn.VNIC) []vcn.SecurityRule { return c.index().effectiveRules(n) }
 
 func rules(r *rand.Rand, p Params) []vcn.SecurityRule {
 	out := make([]vcn.SecurityRule, 0, p.RulesPerList)
