@@ -168,31 +168,30 @@ func (s *Service) resolve(snap *config.Snapshot, tor string, k vcn.FlowKey) (vcn
 func (s *Service) ResolveFlows(tor string, keys []vcn.FlowKey) (infos []vcn.FlowInfo, errs []error) {
 	snap := s.Snapshot()
 	infos, errs = make([]vcn.FlowInfo, len(keys)), make([]error, len(keys))
-	held := make([]vcn.FlowInfo, 0, len(keys))
 	for i, k := range keys {
 		infos[i], errs[i] = s.resolve(snap, tor, k)
-		if errs[i] == nil {
-			held = append(held, infos[i])
-		}
 	}
-	if tor == "" || len(held) == 0 {
+	if tor == "" {
 		return infos, errs
 	}
-	s.tracker.Record(tor, held)
+	s.tracker.RecordResolved(tor, infos, errs)
 	if cur := s.Snapshot(); cur != snap {
-		s.tracker.Invalidate(raced(snap, cur, held))
+		s.tracker.Invalidate(raced(snap, cur, infos, errs))
 	}
 	return infos, errs
 }
 
-// raced returns what changed between old and cur for the flows: the parts
-// they were resolved at that cur has newer, and their VNICs whose objects
-// were replaced.
-func raced(old, cur *config.Snapshot, flows []vcn.FlowInfo) config.Change {
+// raced returns what changed between old and cur for the resolved flows
+// (errs[i] nil): the parts they were resolved at that cur has newer, and
+// their VNICs whose objects were replaced.
+func raced(old, cur *config.Snapshot, flows []vcn.FlowInfo, errs []error) config.Change {
 	var ch config.Change
 	seenPart := map[vcn.PartID]bool{}
 	seenVNIC := map[uint32]bool{}
-	for _, fi := range flows {
+	for i, fi := range flows {
+		if errs[i] != nil {
+			continue
+		}
 		for _, pv := range fi.Versions.Parts() {
 			if nv := cur.Version(pv.Part); nv.Version > pv.Version && !seenPart[pv.Part] {
 				seenPart[pv.Part] = true

@@ -173,12 +173,12 @@ func TestRaced(t *testing.T) {
 	moved[0].Attach.ToR = "elsewhere"
 	b.SetVNICs(moved)
 	cur, _ := b.Snapshot()
-	got := raced(old, cur, infos)
+	got := raced(old, cur, infos, errs)
 	want := config.Change{Parts: []vcn.PartVersion{{Part: pp, Version: 99}}, VNICs: []uint32{n.Num}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("raced (-want +got):\n%s", diff)
 	}
-	if got := raced(old, old, infos); !got.Empty() {
+	if got := raced(old, old, infos, errs); !got.Empty() {
 		t.Errorf("raced with no change = %+v", got)
 	}
 }

@@ -134,6 +134,18 @@ func (t *Tracker) Record(tor string, infos []vcn.FlowInfo) {
 	}
 }
 
+// RecordResolved is Record of the infos whose errs entry is nil: a
+// resolved batch as it comes.
+func (t *Tracker) RecordResolved(tor string, infos []vcn.FlowInfo, errs []error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for i, fi := range infos {
+		if errs[i] == nil {
+			t.recordLocked(tor, fi)
+		}
+	}
+}
+
 func (t *Tracker) recordLocked(tor string, fi vcn.FlowInfo) {
 	m := t.flows[tor]
 	if m == nil {
@@ -141,7 +153,13 @@ func (t *Tracker) recordLocked(tor string, fi vcn.FlowInfo) {
 		t.flows[tor] = m
 	}
 	r := ref{tor, fi.Key}
-	if old, ok := m[fi.Key]; ok {
+	old, ok := m[fi.Key]
+	if ok && old.Policy.Part == fi.Versions.Policy.Part && old.Mapping.Part == fi.Versions.Mapping.Part &&
+		old.Route.Part == fi.Versions.Route.Part {
+		m[fi.Key] = fi.Versions // same parts: the indexes stand
+		return
+	}
+	if ok {
 		for _, pv := range old.Parts() {
 			delIndex(t.byPart, pv.Part, r)
 		}
