@@ -65,10 +65,12 @@ func (b *Builder) SetSubnets(ss []vcn.Subnet) {
 	changed := map[string]bool{}
 	for i := range ss {
 		sn := &ss[i]
-		b.s.subnets[sn.ID] = sn
-		if o, ok := old[sn.ID]; !ok || !subnetEqual(*o, *sn) {
+		if o, ok := old[sn.ID]; ok && subnetEqual(*o, *sn) {
+			sn = o // unchanged objects keep their identity across snapshots
+		} else {
 			changed[sn.ID] = true
 		}
+		b.s.subnets[sn.ID] = sn
 	}
 	for id := range old {
 		if _, ok := b.s.subnets[id]; !ok {
@@ -86,20 +88,25 @@ func (b *Builder) SetSubnets(ss []vcn.Subnet) {
 }
 
 // SetVNICs replaces every VNIC. VNICs that are new, changed or gone are
-// reported as changed.
+// reported as changed; unchanged ones keep their pointer, so that readers
+// can tell a replaced VNIC by identity.
 func (b *Builder) SetVNICs(ns []vcn.VNIC) {
 	old := b.s.vnics
 	b.s.vnics = make(map[string]*vcn.VNIC, len(ns))
 	b.copied["vnics"] = true
 	for i := range ns {
 		n := &ns[i]
-		b.s.vnics[n.ID] = n
-		if o, ok := old[n.ID]; !ok || !vnicEqual(*o, *n) {
+		o, ok := old[n.ID]
+		switch {
+		case ok && vnicEqual(*o, *n):
+			n = o // unchanged objects keep their identity across snapshots
+		case ok:
 			b.changedVNICs[n.Num] = true
-			if ok {
-				b.changedVNICs[o.Num] = true
-			}
+			b.changedVNICs[o.Num] = true
+		default:
+			b.changedVNICs[n.Num] = true
 		}
+		b.s.vnics[n.ID] = n
 	}
 	for id, o := range old {
 		if _, ok := b.s.vnics[id]; !ok {

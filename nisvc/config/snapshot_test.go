@@ -86,6 +86,17 @@ func TestBuilderChanges(t *testing.T) {
 				t.Error("move not applied")
 			}
 		}, Change{VNICs: []uint32{1}}},
+		{"relisted unchanged", func(b *Builder) {
+			b.SetVNICs([]vcn.VNIC{{ID: "a", SubnetID: "s", Num: 1, IP: addr("10.0.0.2"), Attach: vcn.Attachment{ToR: "t1"}},
+				{ID: "b", SubnetID: "s2", Num: 2, IP: addr("10.0.0.3")}})
+			b.SetSubnets([]vcn.Subnet{{ID: "s", VCNID: "v", RouteTableID: "rt"}, {ID: "s2", VCNID: "v"}})
+		}, func(t *testing.T, s *Snapshot) {
+			a, _ := s.VNICByNum(1)
+			o, _ := old.VNICByNum(1)
+			if a != o {
+				t.Error("an unchanged VNIC lost its identity")
+			}
+		}, Change{}},
 		{"vnic deleted", func(b *Builder) {
 			b.SetVNICs([]vcn.VNIC{{ID: "a", SubnetID: "s", Num: 1, IP: addr("10.0.0.2"), Attach: vcn.Attachment{ToR: "t1"}}})
 		}, func(t *testing.T, s *Snapshot) {
