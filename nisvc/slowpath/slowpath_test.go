@@ -267,3 +267,43 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestRunOverUDP runs the processor on a real loopback UDP socket: a punt
+// whose destination VNIC maps to the sender is returned to it.
+func TestRunOverUDP(t *testing.T) {
+	tor, err := ListenUDP("127.0.0.1:0")
+	if err != nil {
+		t.Skipf("no loopback UDP: %v", err)
+	}
+	defer tor.Close()
+	nisConn, err := ListenUDP("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Without a mapping for VNIC b the return goes to the punt's sender,
+	// the fake ToR's socket (with one, it would go to port 4789 of b's VTEP).
+	b := fixture().Edit()
+	b.Apply(vcn.PartContent{PartVersion: vcn.PartVersion{Part: vcn.MappingPart("v", "10.0.1.3"), Version: 2}, Deleted: true})
+	s, _ := b.Snapshot()
+	p := New(func() *config.Snapshot { return s }, nisConn)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- p.Run(ctx, 1) }()
+
+	ab22 := frame(t, macA, macR, "10.0.1.2", "10.0.1.3", 40000, 22)
+	if err := tor.WriteTo(vxlan(100, MarkPuntIngress, ab22), nisConn.LocalAddr()); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 2048)
+	n, from, err := tor.ReadFrom(buf)
+	if err != nil || from != nisConn.LocalAddr() {
+		t.Fatalf("ReadFrom: %v from %v", err, from)
+	}
+	if diff := cmp.Diff(vxlan(100, MarkReturn, ab22), buf[:n]); diff != "" {
+		t.Errorf("returned packet (-want +got):\n%s", diff)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run = %v", err)
+	}
+}
