@@ -212,7 +212,11 @@ func raced(old, cur *config.Snapshot, flows []vcn.FlowInfo, errs []error) config
 // Release forgets that tor holds the flows.
 func (s *Service) Release(tor string, keys []vcn.FlowKey) { s.tracker.Release(tor, keys) }
 
-// Subscribe opens tor's invalidation stream; close it when done.
+// Subscribe opens tor's invalidation stream; close it when done. Flows
+// tor holds that went stale while it was not subscribed are queued at once.
 func (s *Service) Subscribe(tor string, mode track.Mode) *track.Subscription {
-	return s.tracker.Subscribe(tor, mode)
+	sub := s.tracker.Subscribe(tor, mode)
+	snap := s.Snapshot()
+	s.tracker.Revalidate(tor, func(p vcn.PartID) uint64 { return snap.Version(p).Version })
+	return sub
 }

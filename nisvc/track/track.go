@@ -20,6 +20,11 @@
 // normal miss path would never refresh); its tracked versions are left
 // as they are until the controller resolves again.
 //
+// Reconnects. Invalidations for a ToR with no subscription are not kept;
+// Revalidate (called when a ToR subscribes) queues the ToR's flows that are
+// stale against the current versions, so a controller that reconnects
+// misses nothing its tracked flows depend on.
+//
 // Back-pressure. A subscription's queue is not a FIFO of messages but a
 // coalescing set: the stale parts (highest version wins) and the affected
 // flow keys. Invalidate only merges into the set under the subscription's
@@ -435,4 +440,29 @@ func (t *Tracker) VNICs() []uint32 {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// Revalidate queues to tor's subscriptions every flow tor holds at a part
+// version older than current reports: what a subscriber missed while it
+// was not subscribed (a controller reconnecting).
+func (t *Tracker) Revalidate(tor string, current func(vcn.PartID) uint64) {
+	stale := map[vcn.PartID]uint64{}
+	var keys []vcn.FlowKey
+	t.mu.Lock()
+	for k, fv := range t.flows[tor] {
+		for _, pv := range fv.Parts() {
+			if cv := current(pv.Part); cv > pv.Version {
+				stale[pv.Part] = cv
+				keys = append(keys, k)
+			}
+		}
+	}
+	subs := slices.Clone(t.subs[tor])
+	t.mu.Unlock()
+	if len(keys) == 0 {
+		return
+	}
+	for _, s := range subs {
+		s.add(stale, keys)
+	}
 }

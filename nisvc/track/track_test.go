@@ -234,3 +234,22 @@ func TestClose(t *testing.T) {
 		t.Errorf("Next with canceled ctx = %v", err)
 	}
 }
+
+func TestRevalidate(t *testing.T) {
+	w := newWorld()
+	w.bump(pol(1), route)
+	tr := New(w.resolve, Options{})
+	hold(t, tr, w, "t1", key(1, 1), key(2, 1))
+	tr.Invalidate(w.bump(pol(1))) // nobody subscribed: missed
+	s := tr.Subscribe("t1", Notify)
+	defer s.Close()
+	tr.Revalidate("t1", func(p vcn.PartID) uint64 { w.mu.Lock(); defer w.mu.Unlock(); return w.ver[p] })
+	want := Invalidation{Stale: []vcn.PartVersion{{Part: pol(1), Version: 2}}}
+	if diff := cmp.Diff(want, next(t, s), addrCmp); diff != "" {
+		t.Errorf("revalidate (-want +got):\n%s", diff)
+	}
+	tr.Revalidate("t1", func(vcn.PartID) uint64 { return 0 })
+	if pending(s) {
+		t.Error("nothing stale, yet something queued")
+	}
+}
