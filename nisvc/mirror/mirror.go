@@ -414,12 +414,20 @@ func (m *Mirror) list(ctx context.Context, need kinds) (*lists, error) {
 	return l, nil
 }
 
+// MaxMessage bounds the control-plane responses the mirror accepts. The
+// first CompareVersions carries every part with content in one message
+// (10k VNICs with 100-rule policies is about 40 MB), far above gRPC's 4 MB
+// default; the API has no pagination.
+const MaxMessage = 1 << 30
+
 // DialOptions are the gRPC dial options the NIS uses towards the control
-// plane: plaintext, and a reconnect backoff capped at 5s (gRPC's default
-// grows to 120s, far too slow to follow a control-plane restart).
+// plane: plaintext, messages up to MaxMessage, and a reconnect backoff
+// capped at 5s (gRPC's default grows to 120s, far too slow to follow a
+// control-plane restart).
 func DialOptions() []grpc.DialOption {
 	return []grpc.DialOption{
 		grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(MaxMessage), grpc.MaxCallSendMsgSize(MaxMessage)),
 		grpc.WithConnectParams(grpc.ConnectParams{
 			Backoff:           backoff.Config{BaseDelay: 100 * time.Millisecond, Multiplier: 1.6, Jitter: 0.2, MaxDelay: 5 * time.Second},
 			MinConnectTimeout: 5 * time.Second,

@@ -33,8 +33,10 @@ import (
 	"github.com/vcn-flowcache/vcn-flowcache/vcn"
 )
 
-// MaxBatch is the most keys one ResolveFlows or Release may carry.
-const MaxBatch = 65536
+// MaxBatch is the most keys one ResolveFlows or Release may carry. A full
+// answer (about 150 bytes per flow) then stays under gRPC's default 4 MB
+// message limit on the client.
+const MaxBatch = 16384
 
 // Backend is the NIS Go API the server adapts; *nisvc.Service implements
 // it.
