@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/test/bufconn"
 
 	controlplanev1 "github.com/vcn-flowcache/vcn-flowcache/proto/controlplane/v1"
@@ -219,12 +218,11 @@ func (s *cpServer) dial(ctx context.Context, _ string) (net.Conn, error) {
 }
 
 // startFake serves f and returns a client connected to it.
-func startFake(t *testing.T, f *fakeCP) (*cpServer, controlplanev1.ControlPlaneClient) {
+func startFake(t testing.TB, f *fakeCP) (*cpServer, controlplanev1.ControlPlaneClient) {
 	t.Helper()
 	s := &cpServer{fake: f}
 	s.start()
-	conn, err := grpc.NewClient("passthrough:///bufnet", grpc.WithContextDialer(s.dial),
-		grpc.WithTransportCredentials(insecure.NewCredentials()))
+	conn, err := grpc.NewClient("passthrough:///bufnet", append(DialOptions(), grpc.WithContextDialer(s.dial))...)
 	if err != nil {
 		t.Fatal(err)
 	}

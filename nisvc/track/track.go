@@ -240,8 +240,7 @@ func (t *Tracker) Invalidate(ch config.Change) {
 	t.mu.Lock()
 	for _, pv := range ch.Parts {
 		for r := range t.byPart[pv.Part] {
-			fv := t.flows[r.tor][r.key]
-			if !fv.StaleAgainst(vcn.VersionVector{pv.Part: pv.Version}) {
+			if !olderThan(t.flows[r.tor][r.key], pv) {
 				continue
 			}
 			p := get(r.tor)
@@ -267,6 +266,17 @@ func (t *Tracker) Invalidate(ch config.Change) {
 	for i, s := range targets {
 		s.add(work[i].stale, work[i].keys)
 	}
+}
+
+// olderThan reports whether fv depends on pv.Part at a version below
+// pv.Version.
+func olderThan(fv vcn.FlowVersions, pv vcn.PartVersion) bool {
+	for _, x := range [...]vcn.PartVersion{fv.Policy, fv.Mapping, fv.Route} {
+		if x.Part == pv.Part && x.Version < pv.Version {
+			return true
+		}
+	}
+	return false
 }
 
 // Subscribe opens a subscription to the invalidations of tor's flows.

@@ -25,7 +25,20 @@ type world struct {
 
 func newWorld() *world { return &world{ver: vcn.VersionVector{}, gone: map[uint32]bool{}} }
 
-func pol(n uint32) vcn.PartID { return vcn.PolicyPart(fmt.Sprintf("p%d", n)) }
+var pols = func() []vcn.PartID {
+	out := make([]vcn.PartID, 10001)
+	for i := range out {
+		out[i] = vcn.PolicyPart(fmt.Sprintf("p%d", i))
+	}
+	return out
+}()
+
+func pol(n uint32) vcn.PartID {
+	if int(n) < len(pols) {
+		return pols[n]
+	}
+	return vcn.PolicyPart(fmt.Sprintf("p%d", n))
+}
 
 var route = vcn.RoutePart("rt")
 
