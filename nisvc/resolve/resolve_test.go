@@ -118,6 +118,32 @@ func reference(c configgen.Config, tor string, k vcn.FlowKey) (vcn.FlowInfo, boo
 	return fi, true
 }
 
+// deleteSome deletes a few mappings and a route table from c, the way the
+// control plane would (a deleted part keeps a bumped version), and applies
+// the same deletions to s.
+func deleteSome(r *rand.Rand, c configgen.Config, s *config.Snapshot) (configgen.Config, *config.Snapshot) {
+	b := s.Edit()
+	del := func(p vcn.PartID) {
+		pv := vcn.PartContent{PartVersion: vcn.PartVersion{Part: p, Version: s.Version(p).Version + 1}, Deleted: true}
+		c.Parts = append(c.Parts, pv) // the reference takes the last version listed
+		b.Apply(pv)
+	}
+	var kept []vcn.Mapping
+	for _, m := range c.Mappings {
+		if r.Intn(5) == 0 {
+			del(vcn.MappingPart(m.VCNID, m.OverlayIP.String()))
+			continue
+		}
+		kept = append(kept, m)
+	}
+	c.Mappings = kept
+	i := r.Intn(len(c.RouteTables))
+	del(vcn.RoutePart(c.RouteTables[i].ID))
+	c.RouteTables = append(c.RouteTables[:i:i], c.RouteTables[i+1:]...)
+	s, _ = b.Snapshot()
+	return c, s
+}
+
 func inRange(r vcn.PortRange, p uint16) bool {
 	return (r.Lo == 0 && r.Hi == 0) || (r.Lo <= p && p <= r.Hi)
 }
@@ -128,6 +154,9 @@ func TestAgainstReference(t *testing.T) {
 		r := rand.New(rand.NewSource(seed))
 		c := configgen.Generate(r, configgen.Small)
 		s := c.Snapshot(1)
+		if seed%2 == 0 {
+			c, s = deleteSome(r, c, s)
+		}
 		for i := 0; i < 400; i++ {
 			k := c.Flow(r)
 			tor := ""
