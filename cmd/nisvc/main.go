@@ -54,6 +54,13 @@ func run(listen, cpAddr, vxlan, replica string, workers int) error {
 	if err != nil {
 		return err
 	}
+	var udp *slowpath.UDPConn
+	if vxlan != "" {
+		if udp, err = slowpath.ListenUDP(vxlan); err != nil {
+			lis.Close()
+			return err
+		}
+	}
 	g := grpc.NewServer()
 	api := nisgrpc.New(svc)
 	api.Register(g)
@@ -63,15 +70,11 @@ func run(listen, cpAddr, vxlan, replica string, workers int) error {
 	go func() { errc <- g.Serve(lis) }()
 	running := 2
 	var sp *slowpath.Processor
-	if vxlan != "" {
-		uc, err := slowpath.ListenUDP(vxlan)
-		if err != nil {
-			return err
-		}
-		sp = slowpath.New(svc.Snapshot, uc)
+	if udp != nil {
+		sp = slowpath.New(svc.Snapshot, udp)
 		go func() { errc <- sp.Run(ctx, workers) }()
 		running++
-		log.Printf("nisvc %s: VXLAN slow path on %v", replica, uc.LocalAddr())
+		log.Printf("nisvc %s: VXLAN slow path on %v", replica, udp.LocalAddr())
 	}
 	log.Printf("nisvc %s: NIS API on %v, control plane %s", replica, lis.Addr(), cpAddr)
 
