@@ -51,10 +51,21 @@ type Stats struct {
 	WriteErrors uint64
 }
 
+// Event describes one packet the slow path handled, for observers (the
+// embedded lab counts the slow-path share of each flow with it). Key is
+// zero when the packet could not be tied to a VNIC.
+type Event struct {
+	Verdict Verdict
+	Key     vcn.FlowKey
+	From    netip.AddrPort
+	To      netip.AddrPort
+}
+
 // Processor runs the slow path over a PacketConn.
 type Processor struct {
-	snap func() *config.Snapshot
-	conn PacketConn
+	snap    func() *config.Snapshot
+	conn    PacketConn
+	observe func(Event)
 
 	received, writeErrors atomic.Uint64
 	verdicts              [numVerdicts]atomic.Uint64
@@ -66,6 +77,10 @@ type Processor struct {
 func New(snap func() *config.Snapshot, conn PacketConn) *Processor {
 	return &Processor{snap: snap, conn: conn}
 }
+
+// Observe makes f see every packet handled from now on. Set it before Run;
+// f is called from the worker goroutines, concurrently, and must be quick.
+func (p *Processor) Observe(f func(Event)) { p.observe = f }
 
 // Stats returns the counters.
 func (p *Processor) Stats() Stats {
@@ -131,25 +146,30 @@ func (p *Processor) NewWorker() *Worker {
 // destination; out is valid until the worker's next call.
 func (w *Worker) Process(pkt []byte, from netip.AddrPort) (v Verdict, out []byte, to netip.AddrPort) {
 	w.p.received.Add(1)
-	v, out, to = w.process(pkt, from)
+	var k vcn.FlowKey
+	v, k, out, to = w.process(pkt, from)
 	w.p.verdicts[v].Add(1)
+	if w.p.observe != nil {
+		w.p.observe(Event{Verdict: v, Key: k, From: from, To: to})
+	}
 	return v, out, to
 }
 
-func (w *Worker) process(b []byte, from netip.AddrPort) (Verdict, []byte, netip.AddrPort) {
+func (w *Worker) process(b []byte, from netip.AddrPort) (Verdict, vcn.FlowKey, []byte, netip.AddrPort) {
+	var none vcn.FlowKey
 	pkt, err := w.prs.parse(b)
 	switch {
 	case errors.Is(err, ErrUnsupported):
-		return VerdictUnsupported, nil, netip.AddrPort{}
+		return VerdictUnsupported, none, nil, netip.AddrPort{}
 	case err != nil:
-		return VerdictMalformed, nil, netip.AddrPort{}
+		return VerdictMalformed, none, nil, netip.AddrPort{}
 	case pkt.Mark == MarkReturn:
-		return VerdictUnsupported, nil, netip.AddrPort{} // never loop NIS-returned packets
+		return VerdictUnsupported, none, nil, netip.AddrPort{} // never loop NIS-returned packets
 	}
 	s := w.p.snap()
 	v, ok := s.VCNByVNI(pkt.VNI)
 	if !ok {
-		return VerdictUnknown, nil, netip.AddrPort{}
+		return VerdictUnknown, none, nil, netip.AddrPort{}
 	}
 	srcNIC, srcOK := s.VNICByAddr(config.Addr{VCNID: v.ID, IP: pkt.Src})
 	srcOK = srcOK && (srcNIC.MAC.IsZero() || srcNIC.MAC == pkt.SrcMAC)
@@ -168,28 +188,28 @@ func (w *Worker) process(b []byte, from netip.AddrPort) (Verdict, []byte, netip.
 	var nic *vcn.VNIC
 	if egress {
 		if !srcOK {
-			return VerdictUnknown, nil, netip.AddrPort{}
+			return VerdictUnknown, none, nil, netip.AddrPort{}
 		}
 		nic, k.Dir = srcNIC, vcn.Egress
 	} else {
 		dst, ok := s.VNICByAddr(config.Addr{VCNID: v.ID, IP: pkt.Dst})
 		if !ok {
-			return VerdictUnknown, nil, netip.AddrPort{}
+			return VerdictUnknown, none, nil, netip.AddrPort{}
 		}
 		nic, k.Dir = dst, vcn.Ingress
 	}
 	k.VNIC = nic.Num
 	fi, err := resolve.Flow(s, "", k)
 	if err != nil {
-		return VerdictUnknown, nil, netip.AddrPort{}
+		return VerdictUnknown, k, nil, netip.AddrPort{}
 	}
 	switch fi.Action {
 	case vcn.ActionEncap:
 		out, err := Encap(w.buf, fi.VNI, MarkNone, pkt.Inner)
 		if err != nil || !fi.Substrate.IsValid() {
-			return VerdictMalformed, nil, netip.AddrPort{}
+			return VerdictMalformed, k, nil, netip.AddrPort{}
 		}
-		return VerdictForward, out, netip.AddrPortFrom(fi.Substrate, Port)
+		return VerdictForward, k, out, netip.AddrPortFrom(fi.Substrate, Port)
 	case vcn.ActionDeliver:
 		dst := from
 		if m, ok := s.Mapping(config.Addr{VCNID: v.ID, IP: nic.IP}); ok {
@@ -197,9 +217,9 @@ func (w *Worker) process(b []byte, from netip.AddrPort) (Verdict, []byte, netip.
 		}
 		out, err := Encap(w.buf, pkt.VNI, MarkReturn, pkt.Inner)
 		if err != nil {
-			return VerdictMalformed, nil, netip.AddrPort{}
+			return VerdictMalformed, k, nil, netip.AddrPort{}
 		}
-		return VerdictReturn, out, dst
+		return VerdictReturn, k, out, dst
 	}
-	return VerdictDeny, nil, netip.AddrPort{}
+	return VerdictDeny, k, nil, netip.AddrPort{}
 }

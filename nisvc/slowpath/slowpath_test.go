@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -170,6 +171,9 @@ func TestRunOverMemNetwork(t *testing.T) {
 	t1, _ := mn.Listen(tor1)
 	t2, _ := mn.Listen(tor2)
 	p := New(func() *config.Snapshot { return s }, nisConn)
+	var mu sync.Mutex
+	var events []Event
+	p.Observe(func(e Event) { mu.Lock(); events = append(events, e); mu.Unlock() })
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() { done <- p.Run(ctx, 2) }()
@@ -202,6 +206,21 @@ func TestRunOverMemNetwork(t *testing.T) {
 	}
 	if st := p.Stats(); st.Malformed != 1 || st.Denied != 1 {
 		t.Errorf("Stats = %+v", st)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	denied := 0
+	for _, e := range events {
+		if e.Verdict == VerdictDeny {
+			denied++
+			want := vcn.FlowKey{VNIC: 2, Dir: vcn.Ingress, Src: addr("10.0.1.2"), Dst: addr("10.0.1.3"), Proto: vcn.ProtoTCP, SrcPort: 1, DstPort: 80}
+			if e.Key != want || e.From != tor2 {
+				t.Errorf("denied event = %+v, want key %v from %v", e, want, tor2)
+			}
+		}
+	}
+	if len(events) != 4 || denied != 1 {
+		t.Errorf("observed %d events (%d denied), want 4 (1)", len(events), denied)
 	}
 }
 
