@@ -8,7 +8,9 @@
 // is resolved against a single snapshot so that its answers are mutually
 // consistent.
 //
-// Rules, for a flow key k of VNIC n (k.VNIC is n's data-plane number):
+// Rules, for a flow key k of VNIC n (k.VNIC is n's data-plane number).
+// The policy of n is the content of its policy part, or, when the mirror
+// has none, the rules of its subnet's security lists and its NSGs.
 //
 //   - egress: the policy of n must allow k, else ActionDeny with only the
 //     policy version. The route table of n's subnet picks the longest prefix
@@ -67,14 +69,13 @@ func Flow(s *config.Snapshot, tor string, k vcn.FlowKey) (vcn.FlowInfo, error) {
 	if !ok {
 		return vcn.FlowInfo{}, fmt.Errorf("%w: subnet %q of vnic %q", ErrIncomplete, n.SubnetID, n.ID)
 	}
-	polPart := vcn.PolicyPart(n.ID)
-	pol, ok := s.Policy(n.ID)
-	if !ok {
-		return vcn.FlowInfo{}, fmt.Errorf("%w: policy of vnic %q", ErrIncomplete, n.ID)
+	allowed, err := allows(s, n, sn, k)
+	if err != nil {
+		return vcn.FlowInfo{}, err
 	}
 	fi := vcn.FlowInfo{Key: k, Action: vcn.ActionDeny}
-	fi.Versions.Policy = s.Version(polPart)
-	if !vcn.Allows(pol.Rules, k) {
+	fi.Versions.Policy = s.Version(vcn.PolicyPart(n.ID))
+	if !allowed {
 		return fi, nil
 	}
 	if k.Dir == vcn.Ingress {
@@ -117,6 +118,31 @@ func Flow(s *config.Snapshot, tor string, k vcn.FlowKey) (vcn.FlowInfo, error) {
 		return fi, nil
 	}
 	return fi, nil // unknown target kind: deny
+}
+
+// allows evaluates n's effective policy for k: the policy part's content
+// when the mirror has it; otherwise the rules of the security lists of n's
+// subnet and of n's NSGs, which is what the policy part is made of (a
+// control plane that versions policies without serving their content
+// still bumps the part when a list changes, and the mirror then Lists the
+// security lists again). Allows is an OR over rules, so the lists are
+// evaluated one by one without building the union.
+func allows(s *config.Snapshot, n *vcn.VNIC, sn *vcn.Subnet, k vcn.FlowKey) (bool, error) {
+	if pol, ok := s.Policy(n.ID); ok {
+		return vcn.Allows(pol.Rules, k), nil
+	}
+	for _, ids := range [2][]string{sn.SecurityListIDs, n.NSGIDs} {
+		for _, id := range ids {
+			l, ok := s.SecurityList(id)
+			if !ok {
+				return false, fmt.Errorf("%w: security list %q of vnic %q", ErrIncomplete, id, n.ID)
+			}
+			if vcn.Allows(l.Rules, k) {
+				return true, nil
+			}
+		}
+	}
+	return false, nil
 }
 
 // Batch resolves keys against s into out and errs, which must have

@@ -154,6 +154,20 @@ func TestAgainstReference(t *testing.T) {
 		r := rand.New(rand.NewSource(seed))
 		c := configgen.Generate(r, configgen.Small)
 		s := c.Snapshot(1)
+		if seed%3 == 0 {
+			// A control plane that versions policies but serves no
+			// content: the resolver evaluates the security lists.
+			stripped := c
+			stripped.Parts = nil
+			for _, p := range c.Parts {
+				p.Policy = nil
+				stripped.Parts = append(stripped.Parts, p)
+			}
+			s = stripped.Snapshot(1)
+			if _, ok := s.Policy(c.VNICs[0].ID); ok {
+				t.Fatal("stripped snapshot still has policy content")
+			}
+		}
 		if seed%2 == 0 {
 			c, s = deleteSome(r, c, s)
 		}
@@ -201,8 +215,11 @@ func fixture() *config.Snapshot {
 		{ID: "a", SubnetID: "s", Num: 1, IP: addr("10.0.1.2"), Attach: vcn.Attachment{ToR: "t1"}},
 		{ID: "b", SubnetID: "s", Num: 2, IP: addr("10.0.1.3"), Attach: vcn.Attachment{ToR: "t2"}},
 		{ID: "c", SubnetID: "bare", Num: 3, IP: addr("10.0.2.2"), Attach: vcn.Attachment{ToR: "t1"}},
-		{ID: "nopol", SubnetID: "s", Num: 4, IP: addr("10.0.1.9"), Attach: vcn.Attachment{ToR: "t1"}},
+		{ID: "nopol", SubnetID: "s", Num: 4, IP: addr("10.0.1.9"), NSGIDs: []string{"nsg"}, Attach: vcn.Attachment{ToR: "t1"}},
+		{ID: "badnsg", SubnetID: "s", Num: 5, IP: addr("10.0.1.10"), NSGIDs: []string{"missing"}, Attach: vcn.Attachment{ToR: "t1"}},
 	})
+	b.SetSecurityLists([]vcn.SecurityList{{ID: "nsg", VCNID: "v", Kind: vcn.NetworkSecurityGroup, Rules: []vcn.SecurityRule{
+		{Direction: vcn.Egress, Protocol: vcn.ProtoTCP, CIDR: pfx("10.0.1.3/32")}}}})
 	all := []vcn.SecurityRule{{Direction: vcn.Egress, Protocol: vcn.ProtoUDP, CIDR: pfx("0.0.0.0/0")},
 		{Direction: vcn.Egress, Protocol: vcn.ProtoTCP, CIDR: pfx("0.0.0.0/0"), Stateless: true},
 		{Direction: vcn.Ingress, Protocol: vcn.ProtoTCP, CIDR: pfx("10.0.0.0/8"), DstPort: vcn.PortRange{Lo: 22, Hi: 22}}}
@@ -267,7 +284,11 @@ func TestFlow(t *testing.T) {
 			Proto: vcn.ProtoUDP, SrcPort: 53, DstPort: 999}, vcn.FlowInfo{}, nil},
 		{"unknown vnic", "", eg(99, "10.0.1.2", "10.0.1.3"), vcn.FlowInfo{}, ErrUnknownVNIC},
 		{"wrong tor", "t2", eg(1, "10.0.1.2", "10.0.1.3"), vcn.FlowInfo{}, ErrNotAttached},
-		{"no policy", "", eg(4, "10.0.1.9", "10.0.1.3"), vcn.FlowInfo{}, ErrIncomplete},
+		{"policy from lists", "", eg(4, "10.0.1.9", "10.0.1.3"), vcn.FlowInfo{Action: vcn.ActionEncap, Substrate: addr("192.168.0.2"), VNI: 100,
+			Versions: vcn.FlowVersions{Policy: vcn.PartVersion{Part: vcn.PolicyPart("nopol")}, Route: rt, Mapping: mp("v", "10.0.1.3", 7)}}, nil},
+		{"policy from lists denies", "", eg(4, "10.0.1.9", "10.0.1.2"), vcn.FlowInfo{Action: vcn.ActionDeny,
+			Versions: vcn.FlowVersions{Policy: vcn.PartVersion{Part: vcn.PolicyPart("nopol")}}}, nil},
+		{"missing nsg", "", eg(5, "10.0.1.10", "10.0.1.3"), vcn.FlowInfo{}, ErrIncomplete},
 		{"invalid key", "", vcn.FlowKey{VNIC: 1}, vcn.FlowInfo{}, ErrInvalidKey},
 	}
 	for _, tt := range tests {
