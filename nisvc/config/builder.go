@@ -156,7 +156,7 @@ func (b *Builder) Apply(c vcn.PartContent) bool {
 		if c.Deleted || c.Mapping == nil {
 			delete(b.s.mappings, a)
 		} else {
-			b.s.mappings[a] = c.Mapping
+			b.s.mappings[a] = mappingEntry{c.Mapping, c.Part}
 		}
 	case vcn.PartRoute:
 		own(b, "routes", &b.s.routes)

@@ -45,7 +45,7 @@ type Snapshot struct {
 
 	// Part contents, keyed like their PartIDs.
 	policies map[string]*vcn.Policy
-	mappings map[Addr]*vcn.Mapping
+	mappings map[Addr]mappingEntry
 	routes   map[string]*vcn.RouteTable
 
 	versions vcn.VersionVector
@@ -57,7 +57,7 @@ func Empty() *Snapshot {
 		vcns: map[string]*vcn.VCN{}, vcnByVNI: map[uint32]*vcn.VCN{}, subnets: map[string]*vcn.Subnet{},
 		vnics: map[string]*vcn.VNIC{}, secLists: map[string]*vcn.SecurityList{},
 		vnicByNum: map[uint32]*vcn.VNIC{}, vnicByAddr: map[Addr]*vcn.VNIC{},
-		policies: map[string]*vcn.Policy{}, mappings: map[Addr]*vcn.Mapping{}, routes: map[string]*vcn.RouteTable{},
+		policies: map[string]*vcn.Policy{}, mappings: map[Addr]mappingEntry{}, routes: map[string]*vcn.RouteTable{},
 		versions: vcn.VersionVector{},
 	}
 }
@@ -97,7 +97,24 @@ func (s *Snapshot) Policy(vnicID string) (*vcn.Policy, bool) {
 }
 
 // Mapping returns the content of the mapping part of overlay address a.
-func (s *Snapshot) Mapping(a Addr) (*vcn.Mapping, bool) { v, ok := s.mappings[a]; return v, ok }
+func (s *Snapshot) Mapping(a Addr) (*vcn.Mapping, bool) { e, ok := s.mappings[a]; return e.m, ok }
+
+// mappingEntry keeps a mapping with its part id, so that resolving a flow
+// does not build the id's string.
+type mappingEntry struct {
+	m    *vcn.Mapping
+	part vcn.PartID
+}
+
+// MappingVersion returns the version of the mapping part of a, like
+// Version(MappingPartOf(a)) but without building the part id when the
+// mapping exists.
+func (s *Snapshot) MappingVersion(a Addr) vcn.PartVersion {
+	if e, ok := s.mappings[a]; ok {
+		return vcn.PartVersion{Part: e.part, Version: s.versions[e.part]}
+	}
+	return s.Version(MappingPartOf(a))
+}
 
 // RouteTable returns the content of the route part of the table with the
 // given id.

@@ -81,7 +81,7 @@ func Flow(s *config.Snapshot, tor string, k vcn.FlowKey) (vcn.FlowInfo, error) {
 	if k.Dir == vcn.Ingress {
 		fi.Action = vcn.ActionDeliver
 		fi.DeliverVNIC = n.Num
-		fi.Versions.Mapping = s.Version(config.MappingPartOf(config.Addr{VCNID: sn.VCNID, IP: n.IP}))
+		fi.Versions.Mapping = s.MappingVersion(config.Addr{VCNID: sn.VCNID, IP: n.IP})
 		return fi, nil
 	}
 	if sn.RouteTableID == "" {
@@ -109,7 +109,7 @@ func Flow(s *config.Snapshot, tor string, k vcn.FlowKey) (vcn.FlowInfo, error) {
 		if r.Target.Kind == vcn.TargetPeering {
 			a.VCNID = r.Target.ID
 		}
-		fi.Versions.Mapping = s.Version(config.MappingPartOf(a))
+		fi.Versions.Mapping = s.MappingVersion(a)
 		m, ok := s.Mapping(a)
 		if !ok {
 			return fi, nil
