@@ -31,16 +31,20 @@ func main() {
 	replica := flag.String("replica-id", "nis-0", "this replica's id in the member list")
 	workers := flag.Int("vxlan-workers", 2, "slow-path worker goroutines")
 	flag.Parse()
-	if err := run(*listen, *cpAddr, *vxlan, *replica, *workers); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, *listen, *cpAddr, *vxlan, *replica, *workers, nil); err != nil {
 		log.Fatalf("nisvc: %v", err)
 	}
 }
 
-func run(listen, cpAddr, vxlan, replica string, workers int) error {
+// run serves until ctx is done. started, if not nil, receives the gRPC and
+// VXLAN addresses once both listen.
+func run(ctx context.Context, listen, cpAddr, vxlan, replica string, workers int, started func(grpcAddr, vxlanAddr string)) error {
 	if cpAddr == "" {
 		return errors.New("--controlplane is required")
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 
 	conn, err := grpc.NewClient(cpAddr, mirror.DialOptions()...)
@@ -77,6 +81,13 @@ func run(listen, cpAddr, vxlan, replica string, workers int) error {
 		log.Printf("nisvc %s: VXLAN slow path on %v", replica, udp.LocalAddr())
 	}
 	log.Printf("nisvc %s: NIS API on %v, control plane %s", replica, lis.Addr(), cpAddr)
+	if started != nil {
+		va := ""
+		if udp != nil {
+			va = udp.LocalAddr().String()
+		}
+		started(lis.Addr().String(), va)
+	}
 
 	var first error
 	select {

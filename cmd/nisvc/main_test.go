@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -17,7 +18,7 @@ func TestRunRejectsBadFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := run(tt.listen, tt.cp, tt.vxlan, tt.replica, 1)
+			err := run(context.Background(), tt.listen, tt.cp, tt.vxlan, tt.replica, 1, nil)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("run = %v, want an error containing %q", err, tt.want)
 			}
