@@ -362,7 +362,7 @@ control SmartTorIngress(inout headers_t hdr, inout metadata_t meta,
 
         hdr.vxlan.setValid();
         hdr.vxlan.flags = VXLAN_FLAG_I;
-        hdr.vxlan.reserved = 0;
+        hdr.vxlan.reserved = (bit<24>)meta.vxlan_mark;
         hdr.vxlan.vni = meta.vni;
         hdr.vxlan.reserved2 = 0;
     }
@@ -447,7 +447,7 @@ control SmartTorIngress(inout headers_t hdr, inout metadata_t meta,
             }
             if (vnic_found == 0) {
                 drop(STAT_DROP_NO_VNIC);
-            } else if ((hdr.vxlan.flags & VXLAN_FLAG_NIS_RETURN) != 0) {
+            } else if (hdr.vxlan.reserved[7:0] == VXLAN_MARK_NIS_RETURN) {
                 if (hdr.ipv4.src_addr == meta.nis_addr) {
                     /* Returned by the NIS with the full configuration
                      * applied: deliver without a cache look-up. */
@@ -560,8 +560,10 @@ control SmartTorIngress(inout headers_t hdr, inout metadata_t meta,
             if (meta.fk.direction == DIR_EGRESS) {
                 meta.encap = 1;
                 meta.encap_dst = meta.nis_addr;
+                meta.vxlan_mark = VXLAN_MARK_PUNT_EGRESS;
             } else {
                 /* Already in VXLAN: readdress the outer header. */
+                hdr.vxlan.reserved = (bit<24>)VXLAN_MARK_PUNT_INGRESS;
                 hdr.ipv4.src_addr = meta.my_vtep;
                 hdr.ipv4.dst_addr = meta.nis_addr;
                 hdr.ipv4.ttl = 64;

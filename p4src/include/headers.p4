@@ -19,12 +19,18 @@ const bit<8> IPPROTO_UDP  = 17;
 
 const bit<16> UDP_PORT_VXLAN = 4789;
 
-/* VXLAN flags (RFC 7348): I = 0x08 marks a valid VNI. We use reserved
- * bit 0x01 as the NIS-return mark: a packet the NIS sends back to the ToR
- * for delivery without a flow-cache look-up. The ToR honours it only from
- * the NIS's own address. */
-const bit<8> VXLAN_FLAG_I          = 0x08;
-const bit<8> VXLAN_FLAG_NIS_RETURN = 0x01;
+/* VXLAN flags (RFC 7348): I = 0x08 marks a valid VNI. */
+const bit<8> VXLAN_FLAG_I = 0x08;
+
+/* The slow-path mark, in the last reserved byte before the VNI (the low
+ * byte of vxlan_t.reserved), shared with the NIS (nisvc/slowpath):
+ * 0x01 a ToR's punt of outbound traffic, 0x02 a ToR's punt of inbound
+ * traffic, 0x80 returned by the NIS for delivery without a flow-cache
+ * look-up (honoured only from the NIS's own address). */
+const bit<8> VXLAN_MARK_NONE         = 0x00;
+const bit<8> VXLAN_MARK_PUNT_EGRESS  = 0x01;
+const bit<8> VXLAN_MARK_PUNT_INGRESS = 0x02;
+const bit<8> VXLAN_MARK_NIS_RETURN   = 0x80;
 
 @controller_header("packet_in")
 header packet_in_t {

@@ -105,6 +105,7 @@ struct metadata_t {
     bit<8>      punt_reason;
     bit<1>      encap;
     ipv4_addr_t encap_dst;
+    bit<8>      vxlan_mark;
     bit<1>      to_substrate;
     bit<1>      deliver;
     bit<32>     deliver_vnic;

@@ -40,7 +40,8 @@ POLICY_SLOT, MAPPING_SLOT, ROUTE_SLOT = 1, 1, 1
 STAT_DROP_SPOOF = 18
 DIR_EGRESS, DIR_INGRESS = 0, 1
 VXLAN_FLAG_I = 0x08
-VXLAN_FLAG_NIS_RETURN = 0x01
+# The slow-path mark in the last reserved byte before the VNI (p4src/README.md).
+MARK_PUNT_EGRESS, MARK_PUNT_INGRESS, MARK_NIS_RETURN = 0x01, 0x02, 0x80
 
 
 class SmartTorTest(BaseTest):
@@ -118,14 +119,14 @@ class SmartTorTest(BaseTest):
         return (Ether(src=src_mac, dst=ROUTER_MAC) / IP(src=src_ip, dst=REMOTE_IP, ttl=ttl) /
                 TCP(sport=40000, dport=80) / ("x" * 32))
 
-    def vxlan(self, inner, outer_src, outer_dst, flags=VXLAN_FLAG_I, sport=49152):
+    def vxlan(self, inner, outer_src, outer_dst, mark=0, sport=49152):
         return (Ether(src=SPINE_MAC, dst=ROUTER_MAC) / IP(src=outer_src, dst=outer_dst, ttl=64, id=0, flags=0) /
-                UDP(sport=sport, dport=4789, chksum=0) / VXLAN(flags=flags, vni=VNI) / inner)
+                UDP(sport=sport, dport=4789, chksum=0) / VXLAN(flags=VXLAN_FLAG_I, reserved1=mark, vni=VNI) / inner)
 
-    def verify_vxlan_out(self, inner, outer_dst):
+    def verify_vxlan_out(self, inner, outer_dst, mark=0):
         """Expect inner wrapped towards outer_dst on the substrate port; the
         outer UDP source port is a hash, so it is masked."""
-        exp = self.vxlan(inner, VTEP, outer_dst)
+        exp = self.vxlan(inner, VTEP, outer_dst, mark=mark)
         exp[Ether].src = ROUTER_MAC
         exp[Ether].dst = SPINE_MAC
         m = ptf.mask.Mask(exp)
@@ -150,7 +151,7 @@ class OutboundMissTest(SmartTorTest):
         pkt = self.host_packet()
         tu.send_packet(self, HOST_PORT, pkt)
         # The packet goes to the NIS; the digest goes to the controller.
-        self.verify_vxlan_out(pkt, NIS_ADDR)
+        self.verify_vxlan_out(pkt, NIS_ADDR, mark=MARK_PUNT_EGRESS)
 
 
 class StaleAfterVersionWriteTest(SmartTorTest):
@@ -161,7 +162,7 @@ class StaleAfterVersionWriteTest(SmartTorTest):
         self.set_version("policy", POLICY_SLOT, 2)  # the one write
         pkt = self.host_packet()
         tu.send_packet(self, HOST_PORT, pkt)
-        self.verify_vxlan_out(pkt, NIS_ADDR)  # to the NIS, never to the peer
+        self.verify_vxlan_out(pkt, NIS_ADDR, mark=MARK_PUNT_EGRESS)  # to the NIS, never to the peer
 
 
 class DenyTest(SmartTorTest):
@@ -190,7 +191,7 @@ class InboundMissTest(SmartTorTest):
     def runTest(self):
         inner = Ether(src="02:00:00:00:00:99", dst=ROUTER_MAC) / IP(src=REMOTE_IP, dst=VNIC_IP) / TCP(sport=80, dport=40000)
         tu.send_packet(self, SUBSTRATE_PORT, self.vxlan(inner, PEER_VTEP, VTEP))
-        exp = self.vxlan(inner, VTEP, NIS_ADDR)
+        exp = self.vxlan(inner, VTEP, NIS_ADDR, mark=MARK_PUNT_INGRESS)
         exp[Ether].src = ROUTER_MAC
         exp[Ether].dst = SPINE_MAC
         m = ptf.mask.Mask(exp)
@@ -202,7 +203,7 @@ class InboundMissTest(SmartTorTest):
 class NISReturnTest(SmartTorTest):
     def runTest(self):
         inner = Ether(src="02:00:00:00:00:99", dst=ROUTER_MAC) / IP(src=REMOTE_IP, dst=VNIC_IP) / TCP(sport=80, dport=40000)
-        pkt = self.vxlan(inner, NIS_ADDR, VTEP, flags=VXLAN_FLAG_I | VXLAN_FLAG_NIS_RETURN)
+        pkt = self.vxlan(inner, NIS_ADDR, VTEP, mark=MARK_NIS_RETURN)
         tu.send_packet(self, SUBSTRATE_PORT, pkt)
         exp = inner.copy()
         exp[Ether].src = ROUTER_MAC
