@@ -44,12 +44,12 @@ type checker struct {
 	matchKinds *Enum
 
 	// the enclosing declaration while checking bodies
-	block    *Block        // parser or control being checked
-	action   *Action       // action being checked
-	fn       *Func         // function being checked
-	table    *Table        // table being checked (for action_run labels)
-	depth    int
-	digests  []digestSite
+	block   *Block  // parser or control being checked
+	action  *Action // action being checked
+	fn      *Func   // function being checked
+	table   *Table  // table being checked (for action_run labels)
+	depth   int
+	digests []digestSite
 }
 
 func newChecker(fset *syntax.FileSet, prog *syntax.Program) *checker {

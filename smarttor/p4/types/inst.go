@@ -79,10 +79,12 @@ func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Insta
 				ei := &ExternInstance{Name: qualify(name, local), Instance: x, Extern: t, Block: bi, Hidden: hidden(x.Annotations)}
 				bi.Externs = append(bi.Externs, ei)
 				bi.externs[x] = ei
+				bi.Locals = append(bi.Locals, ei)
 			case *Block:
 				child := c.newBlockInstance(qualify(name, local), t, nil, x, bi, depth+1)
 				bi.Children = append(bi.Children, child)
 				bi.children[x] = child
+				bi.Locals = append(bi.Locals, child)
 			}
 		case *syntax.ActionDecl:
 			a := c.info.ActionOf[d]
@@ -92,6 +94,7 @@ func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Insta
 			ai := &ActionInstance{Name: qualify(name, ControlPlaneName(a.Annotations, a.Name())), Action: a, Block: bi, Hidden: hidden(a.Annotations)}
 			bi.Actions = append(bi.Actions, ai)
 			bi.actions[a] = ai
+			bi.Locals = append(bi.Locals, ai)
 		case *syntax.TableDecl:
 			t := c.info.TableOf[d]
 			if t == nil {
@@ -100,6 +103,7 @@ func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Insta
 			ti := &TableInstance{Name: qualify(name, ControlPlaneName(t.Annotations, t.Name())), Table: t, Block: bi, Hidden: hidden(t.Annotations)}
 			bi.Tables = append(bi.Tables, ti)
 			bi.tables[t] = ti
+			bi.Locals = append(bi.Locals, ti)
 		case *syntax.ValueSetDecl:
 			if d.Name == nil {
 				continue
@@ -108,7 +112,9 @@ func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Insta
 			if !ok {
 				continue
 			}
-			bi.ValueSets = append(bi.ValueSets, &ValueSetInstance{Name: qualify(name, ControlPlaneName(vs.Annotations, vs.Name())), ValueSet: vs, Block: bi})
+			vi := &ValueSetInstance{Name: qualify(name, ControlPlaneName(vs.Annotations, vs.Name())), ValueSet: vs, Block: bi}
+			bi.ValueSets = append(bi.ValueSets, vi)
+			bi.Locals = append(bi.Locals, vi)
 		}
 	}
 	for _, d := range c.digests {

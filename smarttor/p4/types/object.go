@@ -19,7 +19,7 @@ type object struct {
 	typ  Type
 }
 
-func (o *object) Name() string   { return o.name }
+func (o *object) Name() string    { return o.name }
 func (o *object) Pos() syntax.Pos { return o.pos }
 func (o *object) Type() Type      { return o.typ }
 

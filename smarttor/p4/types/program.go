@@ -153,6 +153,10 @@ type BlockInstance struct {
 	Externs   []*ExternInstance // extern instances declared in the block
 	ValueSets []*ValueSetInstance
 	Children  []*BlockInstance // nested parser/control instances, in declaration order
+	// Locals has all of the above in declaration order: *TableInstance,
+	// *ActionInstance, *ExternInstance, *ValueSetInstance and
+	// *BlockInstance.
+	Locals []any
 
 	tables   map[*Table]*TableInstance
 	actions  map[*Action]*ActionInstance

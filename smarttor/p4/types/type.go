@@ -92,14 +92,14 @@ type (
 	// TypeParams and no Args; a specialization (register<bit<32>, bit<10>>)
 	// points to it through Generic and carries the Args.
 	Extern struct {
-		Name         string
-		TypeParams   []*TypeParam
-		Ctors        []*Signature
-		Methods      []*Method
-		Annotations  syntax.Annotations
-		Decl         *syntax.ExternDecl
-		Generic      *Extern // the declaration a specialization instantiates
-		Args         []Type  // type arguments of a specialization
+		Name        string
+		TypeParams  []*TypeParam
+		Ctors       []*Signature
+		Methods     []*Method
+		Annotations syntax.Annotations
+		Decl        *syntax.ExternDecl
+		Generic     *Extern // the declaration a specialization instantiates
+		Args        []Type  // type arguments of a specialization
 	}
 
 	// Block is a parser or control type, declared as a type
@@ -279,18 +279,18 @@ func (t *Bits) String() string {
 	}
 	return fmt.Sprintf("bit<%d>", t.Width)
 }
-func (t *Varbit) String() string   { return fmt.Sprintf("varbit<%d>", t.Max) }
-func (*InfInt) String() string     { return "int" }
-func (*Bool) String() string       { return "bool" }
-func (*String) String() string     { return "string" }
-func (*Void) String() string       { return "void" }
-func (*DontCare) String() string   { return "_" }
-func (*StateType) String() string  { return "state" }
+func (t *Varbit) String() string    { return fmt.Sprintf("varbit<%d>", t.Max) }
+func (*InfInt) String() string      { return "int" }
+func (*Bool) String() string        { return "bool" }
+func (*String) String() string      { return "string" }
+func (*Void) String() string        { return "void" }
+func (*DontCare) String() string    { return "_" }
+func (*StateType) String() string   { return "state" }
 func (t *TypeParam) String() string { return t.Name }
-func (t *Stack) String() string    { return fmt.Sprintf("%s[%d]", t.Elem, t.Size) }
-func (t *Enum) String() string     { return t.Name }
-func (t *NewType) String() string  { return t.Name }
-func (t *Set) String() string      { return "set<" + t.Elem.String() + ">" }
+func (t *Stack) String() string     { return fmt.Sprintf("%s[%d]", t.Elem, t.Size) }
+func (t *Enum) String() string      { return t.Name }
+func (t *NewType) String() string   { return t.Name }
+func (t *Set) String() string       { return "set<" + t.Elem.String() + ">" }
 func (t *TableType) String() string {
 	return "table " + t.Table.Name()
 }
