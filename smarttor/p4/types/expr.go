@@ -397,7 +397,7 @@ func (c *checker) listExpr(s *Scope, x *syntax.ListExpr, want Type) operand {
 		}
 		if len(x.Elems) != len(w.Fields) {
 			c.errorf(x.Pos(), "%s has %d fields, list has %d elements", w, len(w.Fields), len(x.Elems))
-			c.listElems(s, x)
+			c.listElems(s, x, false)
 			return operand{}
 		}
 		vals := make([]Value, len(x.Elems))
@@ -419,7 +419,7 @@ func (c *checker) listExpr(s *Scope, x *syntax.ListExpr, want Type) operand {
 	case *Tuple:
 		if named || len(x.Elems) != len(w.Elems) {
 			c.errorf(x.Pos(), "cannot use list of %d elements as %s", len(x.Elems), w)
-			c.listElems(s, x)
+			c.listElems(s, x, false)
 			return operand{}
 		}
 		for i, e := range x.Elems {
@@ -429,7 +429,7 @@ func (c *checker) listExpr(s *Scope, x *syntax.ListExpr, want Type) operand {
 	case *Stack:
 		if len(x.Elems) != w.Size {
 			c.errorf(x.Pos(), "cannot use list of %d elements as %s", len(x.Elems), w)
-			c.listElems(s, x)
+			c.listElems(s, x, false)
 			return operand{}
 		}
 		for _, e := range x.Elems {
@@ -439,7 +439,7 @@ func (c *checker) listExpr(s *Scope, x *syntax.ListExpr, want Type) operand {
 	case nil, *TypeParam:
 	default:
 		c.errorf(x.Pos(), "cannot use a list expression as %s", want)
-		c.listElems(s, x)
+		c.listElems(s, x, false)
 		return operand{}
 	}
 	if named {
@@ -453,17 +453,17 @@ func (c *checker) listExpr(s *Scope, x *syntax.ListExpr, want Type) operand {
 		}
 		return operand{typ: st}
 	}
-	return operand{typ: &Tuple{Elems: c.listElems(s, x)}}
+	return operand{typ: &Tuple{Elems: c.listElems(s, x, true)}}
 }
 
-func (c *checker) listElems(s *Scope, x *syntax.ListExpr) []Type {
+func (c *checker) listElems(s *Scope, x *syntax.ListExpr, complain bool) []Type {
 	var ts []Type
 	for _, e := range x.Elems {
 		if kv, ok := e.(*syntax.KeyValueExpr); ok {
 			e = kv.Value
 		}
 		op := c.expr(s, e)
-		if op.typ != nil && isInf(op.typ) {
+		if complain && op.typ != nil && isInf(op.typ) {
 			c.errorf(e.Pos(), "cannot infer a width for %s in a list; give it a type, e.g. (bit<8>)%s", exprString(e), exprString(e))
 		}
 		ts = append(ts, op.typ)
