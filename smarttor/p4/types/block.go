@@ -352,9 +352,11 @@ func (c *checker) blockArg(s *Scope, a syntax.Expr) *Block {
 		return nil
 	}
 	c.info.Uses[id] = o
-	tn, ok := o.(*TypeName)
-	bt, ok2 := tn.Type().(*Block)
-	if !ok || !ok2 {
+	var bt *Block
+	if tn, ok := o.(*TypeName); ok {
+		bt, _ = tn.Type().(*Block)
+	}
+	if bt == nil {
 		c.errorf(id.Pos(), "%q is not a parser or control", id.Name)
 		return nil
 	}
