@@ -52,6 +52,8 @@ func TestP4cOutput(t *testing.T) {
 // regenerated with -update.
 func TestGolden(t *testing.T) {
 	programs, _ := filepath.Glob("testdata/*.p4")
+	more, _ := filepath.Glob("../types/testdata/programs/*.p4")
+	programs = append(programs, more...)
 	programs = append(programs, smartTorP4)
 	for _, prog := range programs {
 		name := strings.TrimSuffix(filepath.Base(prog), ".p4")

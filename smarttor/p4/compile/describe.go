@@ -116,7 +116,7 @@ func (d *describer) block(bi *types.BlockInstance) {
 
 func (d *describer) table(bi *types.BlockInstance, ti *types.TableInstance) {
 	t := ti.Table
-	pt := p4info.Table{ID: annotatedID(t.Annotations), Name: ti.Name, Annotations: annotations(t.Annotations), Size: t.Size, SupportTimeout: t.SupportTimeout}
+	pt := p4info.Table{ID: annotatedID(t.Annotations), Name: ti.Name, Annotations: annotations(t.Annotations), Size: ti.Size, SupportTimeout: t.SupportTimeout}
 	if pt.Size == 0 {
 		pt.Size = p4info.DefaultTableSize
 	}

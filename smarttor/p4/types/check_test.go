@@ -42,8 +42,11 @@ func TestPrograms(t *testing.T) {
 	}
 }
 
-func TestDumpSmartTor(t *testing.T) {
-	p, err := load(t, "../../../p4src/smarttor.p4")
+func TestDump(t *testing.T) {
+	if os.Getenv("P4DUMP") == "" {
+		t.Skip("set P4DUMP=file.p4 to print its checked model")
+	}
+	p, err := load(t, os.Getenv("P4DUMP"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,6 +51,9 @@ func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Insta
 		externs:  map[*Instance]*ExternInstance{},
 		children: map[*Instance]*BlockInstance{},
 	}
+	if in != nil {
+		bi.CtorArgs = in.Values
+	}
 	if depth > maxNesting {
 		pos := syntax.NoPos
 		if in != nil {
@@ -100,7 +103,12 @@ func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Insta
 			if t == nil {
 				continue
 			}
-			ti := &TableInstance{Name: qualify(name, ControlPlaneName(t.Annotations, t.Name())), Table: t, Block: bi, Hidden: hidden(t.Annotations)}
+			ti := &TableInstance{Name: qualify(name, ControlPlaneName(t.Annotations, t.Name())), Table: t, Size: t.Size, Block: bi, Hidden: hidden(t.Annotations)}
+			if p := t.SizeParam; p != nil && p.Index < len(bi.CtorArgs) {
+				if v, ok := IntOf(bi.CtorArgs[p.Index]); ok && v.IsInt64() {
+					ti.Size = v.Int64()
+				}
+			}
 			bi.Tables = append(bi.Tables, ti)
 			bi.tables[t] = ti
 			bi.Locals = append(bi.Locals, ti)

@@ -147,6 +147,9 @@ type BlockInstance struct {
 	Param    *Param    // the package parameter it is bound to; nil for nested instances
 	Instance *Instance // the nested instantiation; nil for package arguments given as P()
 	Parent   *BlockInstance
+	// CtorArgs are the constant values of the constructor arguments, in
+	// the order of Type.CtorParams (nil where not constant).
+	CtorArgs []Value
 
 	Tables    []*TableInstance
 	Actions   []*ActionInstance // actions declared in the block
@@ -192,6 +195,7 @@ func (b *BlockInstance) Decl() syntax.Decl { return b.Type.Root().Decl }
 type TableInstance struct {
 	Name   string // fully qualified control-plane name
 	Table  *Table
+	Size   int64 // Table.Size, or the constructor argument it names
 	Block  *BlockInstance
 	Hidden bool // @hidden: not in P4Info
 }
@@ -272,8 +276,11 @@ type Table struct {
 	Entries         []*Entry
 	EntriesConst    bool
 	HasEntries      bool
-	// Size is the size property, 0 when absent.
-	Size int64
+	// Size is the size property, 0 when absent. When the size is a
+	// constructor parameter of the enclosing control, SizeParam is set and
+	// each TableInstance has its own Size.
+	Size      int64
+	SizeParam *Param
 	// Counters, Meters and Implementation name extern instances (direct
 	// counter, direct meter, action profile or selector).
 	Counters       *Instance
