@@ -3,6 +3,7 @@ package compile
 import (
 	"fmt"
 	"math/big"
+	"sort"
 	"strings"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/p4info"
@@ -22,6 +23,9 @@ func Describe(p *types.Program) (*p4info.Program, error) {
 	}
 	d.collectActions()
 	for _, bi := range p.Blocks {
+		for _, a := range d.topLevelActions(bi) {
+			d.action(p.ActionName(nil, a), a)
+		}
 		d.block(bi)
 	}
 	d.digests()
@@ -35,8 +39,8 @@ type describer struct {
 	err        error
 	seenTypes  map[string]bool
 	actionSeen map[string]bool
-	// used names the actions tables refer to, with the declaration.
-	used map[string]*types.Action
+	// used holds the actions tables refer to or code calls.
+	used map[*types.Action]bool
 }
 
 func (d *describer) errorf(format string, args ...any) {
@@ -45,18 +49,19 @@ func (d *describer) errorf(format string, args ...any) {
 	}
 }
 
-// collectActions finds the actions the tables refer to, then lists them
-// in program order: top-level ones first, then by block instance.
+// collectActions finds the actions p4c keeps: those a table refers to or
+// that are called. p4c removes unused declarations before it inlines
+// action calls, and its P4Info analyzer then lists every action left in a
+// control, so directly called actions are in the P4Info too. Top-level
+// actions (NoAction) are copied into the controls that use them
+// (LocalizeAllActions) and come first; see block.
 func (d *describer) collectActions() {
-	d.used = map[string]*types.Action{}
+	d.used = map[*types.Action]bool{}
 	var walk func(bi *types.BlockInstance)
 	walk = func(bi *types.BlockInstance) {
 		for _, ti := range bi.Tables {
-			if ti.Hidden {
-				continue
-			}
 			for _, ta := range ti.Table.Actions {
-				d.used[d.prog.ActionName(bi, ta.Action)] = ta.Action
+				d.used[ta.Action] = true
 			}
 		}
 		for _, c := range bi.Children {
@@ -66,16 +71,75 @@ func (d *describer) collectActions() {
 	for _, bi := range d.prog.Blocks {
 		walk(bi)
 	}
-	for _, a := range d.prog.Actions {
-		if a.Parent != nil {
-			continue
+	for _, c := range d.prog.Info.Calls {
+		if c.Kind == types.CallAction && c.Action != nil {
+			d.used[c.Action] = true
 		}
-		d.action(d.prog.ActionName(nil, a), a)
 	}
 }
 
+// topLevelActions returns the top-level actions a block (with its nested
+// instances) uses, in source order of their first use.
+func (d *describer) topLevelActions(bi *types.BlockInstance) []*types.Action {
+	decl := bi.Decl()
+	if decl == nil {
+		return nil
+	}
+	type use struct {
+		pos syntax.Pos
+		a   *types.Action
+	}
+	var uses []use
+	var walk func(b *types.BlockInstance)
+	walk = func(b *types.BlockInstance) {
+		for _, ti := range b.Tables {
+			for _, ta := range ti.Table.Actions {
+				pos := ti.Table.Pos()
+				if ta.Ref != nil {
+					pos = ta.Ref.Pos()
+				}
+				uses = append(uses, use{pos, ta.Action})
+			}
+		}
+		for _, c := range b.Children {
+			walk(c)
+		}
+	}
+	walk(bi)
+	var decls []syntax.Decl
+	var collect func(b *types.BlockInstance)
+	collect = func(b *types.BlockInstance) {
+		decls = append(decls, b.Decl())
+		for _, c := range b.Children {
+			collect(c)
+		}
+	}
+	collect(bi)
+	for x, c := range d.prog.Info.Calls {
+		if c.Kind != types.CallAction || c.Action == nil || c.Action.Parent != nil {
+			continue
+		}
+		for _, dd := range decls {
+			if dd != nil && x.Pos() >= dd.Pos() && x.Pos() < dd.End() {
+				uses = append(uses, use{x.Pos(), c.Action})
+				break
+			}
+		}
+	}
+	sort.SliceStable(uses, func(i, j int) bool { return uses[i].pos < uses[j].pos })
+	var out []*types.Action
+	seen := map[*types.Action]bool{}
+	for _, u := range uses {
+		if u.a.Parent == nil && !seen[u.a] {
+			seen[u.a] = true
+			out = append(out, u.a)
+		}
+	}
+	return out
+}
+
 func (d *describer) action(name string, a *types.Action) {
-	if d.used[name] == nil || d.actionSeen[name] || a.Annotations.Get("hidden") != nil {
+	if !d.used[a] || d.actionSeen[name] || a.Annotations.Get("hidden") != nil {
 		return
 	}
 	d.actionSeen[name] = true
@@ -84,7 +148,7 @@ func (d *describer) action(name string, a *types.Action) {
 		if prm.Dir != types.DirNone {
 			continue
 		}
-		w, _ := types.Width(prm.Type)
+		w := d.width(prm.Type)
 		pa.Params = append(pa.Params, p4info.Param{
 			ID: annotatedID(prm.Annotations), Name: types.ControlPlaneName(prm.Annotations, prm.Name),
 			Annotations: annotations(prm.Annotations), Bitwidth: int32(w), TypeName: d.newTypeName(prm.Type),
@@ -129,7 +193,7 @@ func (d *describer) table(bi *types.BlockInstance, ti *types.TableInstance) {
 		}
 		pt.Keys = append(pt.Keys, p4info.MatchField{
 			ID: annotatedID(k.Annotations), Name: k.Name, Annotations: annotations(anns),
-			Bitwidth: int32(k.Width), Match: matchType(k.MatchKind), TypeName: d.newTypeName(k.Type),
+			Bitwidth: int32(d.width(k.Type)), Match: matchType(k.MatchKind), TypeName: d.newTypeName(k.Type),
 		})
 	}
 	for _, ta := range t.Actions {
@@ -299,7 +363,7 @@ func (d *describer) controllerHeaders() {
 		}
 		ch := p4info.ControllerHeader{ID: annotatedID(st.Annotations), Name: name, Annotations: annotations(st.Annotations)}
 		for i, f := range st.Fields {
-			w, _ := types.Width(f.Type)
+			w := d.width(f.Type)
 			ch.Metadata = append(ch.Metadata, p4info.ControllerMetadata{
 				ID: uint32(i + 1), Name: f.Name, Annotations: annotations(f.Annotations), Bitwidth: int32(w), TypeName: d.newTypeName(f.Type),
 			})
@@ -321,6 +385,19 @@ func typeName(t types.Type) string {
 		return t.Name
 	}
 	return ""
+}
+
+// width returns the bit width P4Info gives a value of type t: the
+// controller width of a new type with @p4runtime_translation (0 for a
+// string translation), else the type's width (0 for error).
+func (d *describer) width(t types.Type) int {
+	if nt, ok := t.(*types.NewType); ok {
+		if tr := translation(nt); tr != nil {
+			return int(tr.SDNBitwidth)
+		}
+	}
+	w, _ := types.Width(t)
+	return w
 }
 
 // newTypeName returns the name of a new type (type T U), "" for others.
@@ -543,31 +620,41 @@ func (d *describer) addNewType(t *types.NewType) {
 		return
 	}
 	nt := p4info.NewType{Name: t.Name, Annotations: annotations(t.Annotations)}
-	if a := t.Annotations.Get("p4runtime_translation"); a != nil && len(a.Args) == 2 {
-		tr := &p4info.Translation{}
-		if s, ok := a.Args[0].(*syntax.StringLit); ok {
-			tr.URI = s.Value
-		}
-		switch x := a.Args[1].(type) {
-		case *syntax.IntLit:
-			if x.Value != nil {
-				tr.SDNBitwidth = int32(x.Value.Int64())
-			}
-		case *syntax.TypeExpr:
-			if bt, ok := x.Type.(*syntax.BaseType); ok {
-				switch bt.Kind {
-				case syntax.STRING_KW:
-					tr.SDNString = true
-				case syntax.BIT:
-					if lit, ok := bt.Width.(*syntax.IntLit); ok && lit.Value != nil {
-						tr.SDNBitwidth = int32(lit.Value.Int64())
-					}
-				}
-			}
-		}
+	if tr := translation(t); tr != nil {
 		nt.Translation = tr
 	} else {
 		nt.Original = d.typeSpec(t.Underlying)
 	}
 	d.out.Types.NewTypes = append(d.out.Types.NewTypes, nt)
+}
+
+// translation decodes @p4runtime_translation(URI, W) (or (URI, bit<W>),
+// (URI, string)) of a new type, nil without it.
+func translation(t *types.NewType) *p4info.Translation {
+	a := t.Annotations.Get("p4runtime_translation")
+	if a == nil || len(a.Args) != 2 {
+		return nil
+	}
+	tr := &p4info.Translation{}
+	if s, ok := a.Args[0].(*syntax.StringLit); ok {
+		tr.URI = s.Value
+	}
+	switch x := a.Args[1].(type) {
+	case *syntax.IntLit:
+		if x.Value != nil && x.Value.IsInt64() {
+			tr.SDNBitwidth = int32(x.Value.Int64())
+		}
+	case *syntax.TypeExpr:
+		if bt, ok := x.Type.(*syntax.BaseType); ok {
+			switch bt.Kind {
+			case syntax.STRING_KW:
+				tr.SDNString = true
+			case syntax.BIT:
+				if lit, ok := bt.Width.(*syntax.IntLit); ok && lit.Value != nil && lit.Value.IsInt64() {
+					tr.SDNBitwidth = int32(lit.Value.Int64())
+				}
+			}
+		}
+	}
+	return tr
 }
