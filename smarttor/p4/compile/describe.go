@@ -41,6 +41,10 @@ type describer struct {
 	actionSeen map[string]bool
 	// used holds the actions tables refer to or code calls.
 	used map[*types.Action]bool
+	// applied holds the tables and nested block instances that are
+	// applied: p4c removes the others (with a warning) before generating
+	// P4Info, and with them the actions only they used.
+	applied map[any]bool
 }
 
 func (d *describer) errorf(format string, args ...any) {
@@ -57,15 +61,29 @@ func (d *describer) errorf(format string, args ...any) {
 // (LocalizeAllActions) and come first; see block.
 func (d *describer) collectActions() {
 	d.used = map[*types.Action]bool{}
+	d.applied = map[any]bool{}
+	for _, c := range d.prog.Info.Calls {
+		switch {
+		case c.Kind == types.CallTableApply && c.Table != nil:
+			d.applied[c.Table] = true
+		case c.Kind == types.CallBlockApply && c.Instance != nil:
+			d.applied[c.Instance] = true
+		}
+	}
 	var walk func(bi *types.BlockInstance)
 	walk = func(bi *types.BlockInstance) {
 		for _, ti := range bi.Tables {
+			if !d.applied[ti.Table] {
+				continue
+			}
 			for _, ta := range ti.Table.Actions {
 				d.used[ta.Action] = true
 			}
 		}
 		for _, c := range bi.Children {
-			walk(c)
+			if d.applied[c.Instance] {
+				walk(c)
+			}
 		}
 	}
 	for _, bi := range d.prog.Blocks {
@@ -93,6 +111,9 @@ func (d *describer) topLevelActions(bi *types.BlockInstance) []*types.Action {
 	var walk func(b *types.BlockInstance)
 	walk = func(b *types.BlockInstance) {
 		for _, ti := range b.Tables {
+			if !d.applied[ti.Table] {
+				continue
+			}
 			for _, ta := range ti.Table.Actions {
 				pos := ti.Table.Pos()
 				if ta.Ref != nil {
@@ -148,11 +169,17 @@ func (d *describer) action(name string, a *types.Action) {
 		if prm.Dir != types.DirNone {
 			continue
 		}
-		w := d.width(prm.Type)
-		pa.Params = append(pa.Params, p4info.Param{
+		pp := p4info.Param{
 			ID: annotatedID(prm.Annotations), Name: types.ControlPlaneName(prm.Annotations, prm.Name),
-			Annotations: annotations(prm.Annotations), Bitwidth: int32(w), TypeName: d.newTypeName(prm.Type),
-		})
+			Annotations: annotations(prm.Annotations), Bitwidth: int32(d.width(prm.Type)), TypeName: d.newTypeName(prm.Type),
+		}
+		if prm.Type != nil {
+			d.typeSpec(prm.Type) // user types go to type_info
+		}
+		if e, ok := prm.Type.(*types.Enum); ok && e.Underlying == nil && e.Kind == types.KindEnum {
+			pp.Bitwidth, pp.TypeName = 0, e.Name
+		}
+		pa.Params = append(pa.Params, pp)
 	}
 	d.out.Actions = append(d.out.Actions, pa)
 }
@@ -163,7 +190,7 @@ func (d *describer) block(bi *types.BlockInstance) {
 		case *types.ActionInstance:
 			d.action(x.Name, x.Action)
 		case *types.TableInstance:
-			if !x.Hidden {
+			if !x.Hidden && d.applied[x.Table] {
 				d.table(bi, x)
 			}
 		case *types.ExternInstance:
@@ -173,7 +200,9 @@ func (d *describer) block(bi *types.BlockInstance) {
 		case *types.ValueSetInstance:
 			d.valueSet(x)
 		case *types.BlockInstance:
-			d.block(x)
+			if d.applied[x.Instance] {
+				d.block(x)
+			}
 		}
 	}
 }
@@ -190,6 +219,9 @@ func (d *describer) table(bi *types.BlockInstance, ti *types.TableInstance) {
 			if a != nil && a.Name != nil && a.Name.Name != "name" {
 				anns = append(anns, a)
 			}
+		}
+		if k.Type != nil {
+			d.typeSpec(k.Type)
 		}
 		pt.Keys = append(pt.Keys, p4info.MatchField{
 			ID: annotatedID(k.Annotations), Name: k.Name, Annotations: annotations(anns),
@@ -364,6 +396,7 @@ func (d *describer) controllerHeaders() {
 		ch := p4info.ControllerHeader{ID: annotatedID(st.Annotations), Name: name, Annotations: annotations(st.Annotations)}
 		for i, f := range st.Fields {
 			w := d.width(f.Type)
+			d.typeSpec(f.Type)
 			ch.Metadata = append(ch.Metadata, p4info.ControllerMetadata{
 				ID: uint32(i + 1), Name: f.Name, Annotations: annotations(f.Annotations), Bitwidth: int32(w), TypeName: d.newTypeName(f.Type),
 			})
