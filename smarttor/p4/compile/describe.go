@@ -22,6 +22,11 @@ func Describe(p *types.Program) (*p4info.Program, error) {
 		return nil, fmt.Errorf("program has no package instance main")
 	}
 	d.collectActions()
+	for _, e := range p.Externs {
+		if !e.Hidden {
+			d.extern(e)
+		}
+	}
 	for _, bi := range p.Blocks {
 		for _, a := range d.topLevelActions(bi) {
 			d.action(p.ActionName(nil, a), a)
@@ -195,7 +200,7 @@ func (d *describer) block(bi *types.BlockInstance) {
 			}
 		case *types.ExternInstance:
 			if !x.Hidden {
-				d.extern(bi, x)
+				d.extern(x)
 			}
 		case *types.ValueSetInstance:
 			d.valueSet(x)
@@ -255,30 +260,30 @@ func (d *describer) table(bi *types.BlockInstance, ti *types.TableInstance) {
 	d.out.Tables = append(d.out.Tables, pt)
 }
 
-// tableUsing returns the name of the first table of the block tree that
-// uses instance in through property sel.
-func tableUsing(bi *types.BlockInstance, in *types.Instance, sel func(*types.Table) *types.Instance) []string {
+// tablesUsing returns the names of the applied tables that use extern
+// instance e through the property sel.
+func (d *describer) tablesUsing(e *types.ExternInstance, sel func(*types.Table) *types.Instance) []string {
 	var out []string
-	root := bi
-	for root.Parent != nil {
-		root = root.Parent
-	}
 	var walk func(b *types.BlockInstance)
 	walk = func(b *types.BlockInstance) {
 		for _, ti := range b.Tables {
-			if sel(ti.Table) == in && b.Extern(in) != nil && b.Extern(in).Block == bi {
+			if r := sel(ti.Table); r != nil && d.applied[ti.Table] && !ti.Hidden && b.Extern(r) == e {
 				out = append(out, ti.Name)
 			}
 		}
 		for _, c := range b.Children {
-			walk(c)
+			if d.applied[c.Instance] {
+				walk(c)
+			}
 		}
 	}
-	walk(root)
+	for _, b := range d.prog.Blocks {
+		walk(b)
+	}
 	return out
 }
 
-func (d *describer) extern(bi *types.BlockInstance, e *types.ExternInstance) {
+func (d *describer) extern(e *types.ExternInstance) {
 	in := e.Instance
 	anns := annotations(in.Annotations)
 	id := annotatedID(in.Annotations)
@@ -310,7 +315,7 @@ func (d *describer) extern(bi *types.BlockInstance, e *types.ExternInstance) {
 	case "counter":
 		d.out.Counters = append(d.out.Counters, p4info.Counter{ID: id, Name: e.Name, Annotations: anns, Unit: counterUnit(member(1)), Size: intArg(0), IndexType: d.newTypeName(typeArg(0))})
 	case "direct_counter":
-		tables := tableUsing(bi, in, func(t *types.Table) *types.Instance { return t.Counters })
+		tables := d.tablesUsing(e, func(t *types.Table) *types.Instance { return t.Counters })
 		dc := p4info.DirectCounter{ID: id, Name: e.Name, Annotations: anns, Unit: counterUnit(member(0))}
 		if len(tables) > 0 {
 			dc.Table = tables[0]
@@ -319,7 +324,7 @@ func (d *describer) extern(bi *types.BlockInstance, e *types.ExternInstance) {
 	case "meter":
 		d.out.Meters = append(d.out.Meters, p4info.Meter{ID: id, Name: e.Name, Annotations: anns, Unit: meterUnit(member(1)), Size: intArg(0), IndexType: d.newTypeName(typeArg(0))})
 	case "direct_meter":
-		tables := tableUsing(bi, in, func(t *types.Table) *types.Instance { return t.Meters })
+		tables := d.tablesUsing(e, func(t *types.Table) *types.Instance { return t.Meters })
 		dm := p4info.DirectMeter{ID: id, Name: e.Name, Annotations: anns, Unit: meterUnit(member(0))}
 		if len(tables) > 0 {
 			dm.Table = tables[0]
@@ -334,7 +339,7 @@ func (d *describer) extern(bi *types.BlockInstance, e *types.ExternInstance) {
 			size = intArg(1)
 		}
 		ap := p4info.ActionProfile{ID: id, Name: e.Name, Annotations: anns, WithSelector: sel, Size: size,
-			Tables: tableUsing(bi, in, func(t *types.Table) *types.Instance { return t.Implementation })}
+			Tables: d.tablesUsing(e, func(t *types.Table) *types.Instance { return t.Implementation })}
 		if a := in.Annotations.Get("max_group_size"); a != nil {
 			if v, ok := a.Int(); ok && v.IsInt64() {
 				ap.MaxGroupSize = int32(v.Int64())

@@ -13,6 +13,20 @@ const maxNesting = 32
 // instantiateMain builds the block instance tree of the package instance
 // main, naming every control-plane object as p4c does.
 func (c *checker) instantiateMain() {
+	c.prog.externs = map[*Instance]*ExternInstance{}
+	for _, d := range c.prog.Syntax.Decls {
+		if d, ok := d.(*syntax.Instantiation); ok {
+			x := c.info.Instances[d]
+			if x == nil {
+				continue
+			}
+			if t, ok := x.Type().(*Extern); ok {
+				ei := &ExternInstance{Name: qualify("", ControlPlaneName(x.Annotations, x.Name())), Instance: x, Extern: t, Hidden: hidden(x.Annotations)}
+				c.prog.Externs = append(c.prog.Externs, ei)
+				c.prog.externs[x] = ei
+			}
+		}
+	}
 	main := c.prog.Main
 	if main == nil {
 		c.errorf(syntax.NoPos, "program has no package instance named main")
@@ -46,6 +60,7 @@ func hidden(anns syntax.Annotations) bool { return anns.Get("hidden") != nil }
 func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Instance, parent *BlockInstance, depth int) *BlockInstance {
 	bi := &BlockInstance{
 		Name: name, Type: bt, Param: prm, Instance: in, Parent: parent,
+		prog:     c.prog,
 		tables:   map[*Table]*TableInstance{},
 		actions:  map[*Action]*ActionInstance{},
 		externs:  map[*Instance]*ExternInstance{},

@@ -39,6 +39,10 @@ type Program struct {
 	// Digests are the digest<T>(receiver, data) calls reachable from
 	// Blocks, one per call site and block instance.
 	Digests []*Digest
+
+	// Externs are the extern instances declared at top level.
+	Externs []*ExternInstance
+	externs map[*Instance]*ExternInstance
 }
 
 // Info holds the results of name resolution and type checking, like
@@ -161,6 +165,7 @@ type BlockInstance struct {
 	// *BlockInstance.
 	Locals []any
 
+	prog     *Program
 	tables   map[*Table]*TableInstance
 	actions  map[*Action]*ActionInstance
 	externs  map[*Instance]*ExternInstance
@@ -173,13 +178,18 @@ func (b *BlockInstance) Table(t *Table) *TableInstance { return b.tables[t] }
 // Action returns the instance of an action declared in the block.
 func (b *BlockInstance) Action(a *Action) *ActionInstance { return b.actions[a] }
 
-// Extern returns the instance of an extern instantiation in the block, or
-// in an enclosing block of the same declaration chain, or nil.
+// Extern returns the instance of an extern instantiation in the block, in
+// an enclosing block instance, or at top level; nil if there is none.
 func (b *BlockInstance) Extern(i *Instance) *ExternInstance {
+	var p *Program
 	for ; b != nil; b = b.Parent {
 		if e := b.externs[i]; e != nil {
 			return e
 		}
+		p = b.prog
+	}
+	if p != nil {
+		return p.externs[i]
 	}
 	return nil
 }

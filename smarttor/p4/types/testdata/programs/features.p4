@@ -86,6 +86,9 @@ const bit<16> ETH_V4 = 0x0800;
 const int WIDTH = 4 * 8;
 const bit<WIDTH> MASK = 32w0xffff_0000;
 
+/* A top-level extern instance, shared by the controls that use it. */
+@name("global_counter") counter<bit<32>>(4, CounterType.packets) top_counter;
+
 bit<16> mix(in bit<16> a, in bit<16> b) {
     return (a ^ b) |+| 16w1;
 }
@@ -270,6 +273,7 @@ control FEgress(inout headers_t hdr, inout meta_t meta, inout standard_metadata_
     counter<bit<8>>(256, CounterType.bytes) by_class;
     apply {
         by_class.count((bit<8>)meta.color);
+        top_counter.count(1);
         log_msg("egress port {}", { sm.egress_port });
     }
 }
