@@ -465,8 +465,24 @@ func Identical(a, b Type) bool {
 	case *Varbit:
 		y, ok := b.(*Varbit)
 		return ok && x.Max == y.Max
-	case *InfInt, *Bool, *String, *Void, *DontCare, *StateType:
-		return fmt.Sprintf("%T", a) == fmt.Sprintf("%T", b)
+	case *InfInt:
+		_, ok := b.(*InfInt)
+		return ok
+	case *Bool:
+		_, ok := b.(*Bool)
+		return ok
+	case *String:
+		_, ok := b.(*String)
+		return ok
+	case *Void:
+		_, ok := b.(*Void)
+		return ok
+	case *DontCare:
+		_, ok := b.(*DontCare)
+		return ok
+	case *StateType:
+		_, ok := b.(*StateType)
+		return ok
 	case *Stack:
 		y, ok := b.(*Stack)
 		return ok && x.Size == y.Size && Identical(x.Elem, y.Elem)
