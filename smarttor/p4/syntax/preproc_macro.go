@@ -27,6 +27,10 @@ func (p *preprocessor) expandText(s string, inComment *bool, file string, line i
 			} else {
 				b.WriteByte(c)
 			}
+		case c == '"':
+			j := skipString(s, i)
+			seg.WriteString(s[i:j]) // expand leaves strings alone
+			i = j - 1
 		case c == '/' && i+1 < len(s) && s[i+1] == '/':
 			flush()
 			b.WriteString(s[i:])
@@ -46,15 +50,18 @@ func (p *preprocessor) expandText(s string, inComment *bool, file string, line i
 
 // expand macro-expands s (which contains no comments). hide holds the
 // macros being expanded, which are not expanded again.
-func (p *preprocessor) expand(s string, hide map[string]bool, depth int, file string, line int) string {
+func (p *preprocessor) expand(s string, hide []string, depth int, file string, line int) string {
 	if depth > maxExpandDepth {
 		p.errorAt(file, line, 1, "macro expansion nested too deeply")
 		return s
 	}
+	if p.exhausted {
+		return s
+	}
 	var b strings.Builder
 	for i := 0; i < len(s); {
-		if b.Len() > maxExpandLen {
-			p.errorAt(file, line, 1, "macro expansion too large")
+		if p.exhausted {
+			b.WriteString(s[i:])
 			return b.String()
 		}
 		c := s[i]
@@ -77,18 +84,18 @@ func (p *preprocessor) expand(s string, hide map[string]bool, depth int, file st
 			}
 			name := s[i:j]
 			m := p.macros[name]
-			if m == nil || hide[name] {
+			if m == nil || hidden(hide, name) {
 				b.WriteString(name)
 				i = j
 				continue
 			}
-			h := make(map[string]bool, len(hide)+1)
-			for k := range hide {
-				h[k] = true
-			}
-			h[name] = true
+			h := append(hide[:len(hide):len(hide)], name)
 			if !m.fn {
-				b.WriteString(p.expand(m.body, h, depth+1, file, line))
+				if p.spend(len(m.body), file, line) {
+					b.WriteString(p.expand(m.body, h, depth+1, file, line))
+				} else {
+					b.WriteString(name)
+				}
 				i = j
 				continue
 			}
@@ -119,6 +126,11 @@ func (p *preprocessor) expand(s string, hide map[string]bool, depth int, file st
 			for a := range args {
 				args[a] = strings.TrimSpace(p.expand(args[a], hide, depth+1, file, line))
 			}
+			if !p.spend(substitutedLen(m, args), file, line) {
+				b.WriteString(s[i:end])
+				i = end
+				continue
+			}
 			b.WriteString(p.expand(substitute(m, args), h, depth+1, file, line))
 			i = end
 		default:
@@ -127,6 +139,54 @@ func (p *preprocessor) expand(s string, hide map[string]bool, depth int, file st
 		}
 	}
 	return b.String()
+}
+
+func hidden(hide []string, name string) bool {
+	for _, h := range hide {
+		if h == name {
+			return true
+		}
+	}
+	return false
+}
+
+// spend takes n bytes from the expansion budget, reporting an error the
+// first time the budget runs out.
+func (p *preprocessor) spend(n int, file string, line int) bool {
+	if p.exhausted {
+		return false
+	}
+	if n > p.budget {
+		p.exhausted = true
+		p.errorAt(file, line, 1, "macro expansion too large")
+		return false
+	}
+	p.budget -= n
+	return true
+}
+
+// substitutedLen is the length substitute(m, args) will have, computed
+// without building it.
+func substitutedLen(m *macro, args []string) int {
+	n := len(m.body)
+	body := m.body
+	for i := 0; i < len(body); {
+		if !isLetter(body[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(body) && (isLetter(body[j]) || isDigit(body[j])) {
+			j++
+		}
+		for k, prm := range m.params {
+			if prm == body[i:j] {
+				n += len(args[k])
+			}
+		}
+		i = j
+	}
+	return n
 }
 
 // splitArgs splits the parenthesized macro arguments starting at s[open]
