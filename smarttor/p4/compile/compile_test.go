@@ -75,3 +75,27 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestCorpus compiles the syntax package's test programs (those with a
+// main package) to P4Info.
+func TestCorpus(t *testing.T) {
+	programs, _ := filepath.Glob("../syntax/testdata/programs/*.p4")
+	for _, prog := range programs {
+		t.Run(filepath.Base(prog), func(t *testing.T) {
+			src, err := os.ReadFile(prog)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(src), " main;") {
+				t.Skip("an include file")
+			}
+			p, err := Load(prog, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.P4Info == nil {
+				t.Fatal("no P4Info")
+			}
+		})
+	}
+}

@@ -249,12 +249,14 @@ func (d *describer) table(bi *types.BlockInstance, ti *types.TableInstance) {
 			pt.Implementation = e.Name
 		}
 	}
-	for _, r := range []*types.Instance{t.Counters, t.Meters} {
-		if r == nil {
-			continue
+	if t.Counters != nil {
+		if e := bi.Extern(t.Counters); e != nil {
+			pt.DirectCounter = e.Name
 		}
-		if e := bi.Extern(r); e != nil {
-			pt.DirectResources = append(pt.DirectResources, e.Name)
+	}
+	if t.Meters != nil {
+		if e := bi.Extern(t.Meters); e != nil {
+			pt.DirectMeter = e.Name
 		}
 	}
 	d.out.Tables = append(d.out.Tables, pt)
@@ -341,7 +343,7 @@ func (d *describer) extern(e *types.ExternInstance) {
 		ap := p4info.ActionProfile{ID: id, Name: e.Name, Annotations: anns, WithSelector: sel, Size: size,
 			Tables: d.tablesUsing(e, func(t *types.Table) *types.Instance { return t.Implementation })}
 		if a := in.Annotations.Get("max_group_size"); a != nil {
-			if v, ok := a.Int(); ok && v.IsInt64() {
+			if v, ok := a.IntArg(); ok && v.IsInt64() {
 				ap.MaxGroupSize = int32(v.Int64())
 			}
 		}
@@ -370,14 +372,31 @@ func (d *describer) valueSet(v *types.ValueSetInstance) {
 	d.out.ValueSets = append(d.out.ValueSets, pv)
 }
 
-// digests lists one digest per type, as p4c does.
+// digests lists one digest per type name, as p4c does: a struct or
+// header digest is named after its type (its @name if any); a digest of a
+// type without a name (a tuple) gets an automatic name "digest_N", N
+// counting such call sites.
 func (d *describer) digests() {
 	seen := map[string]bool{}
+	auto := map[*syntax.CallExpr]string{}
 	for _, dg := range d.prog.Digests {
-		name := typeName(dg.Type)
+		name := ""
+		switch t := dg.Type.(type) {
+		case *types.Struct:
+			name = types.ControlPlaneName(t.Annotations, t.Name)
+		case *types.Enum, *types.NewType:
+			name = typeName(t)
+		}
+		if len(name) > 0 && name[0] == '.' {
+			name = name[1:]
+		}
 		if name == "" {
-			d.errorf("digest of unnamed type %s", dg.Type)
-			continue
+			if n, ok := auto[dg.Call]; ok {
+				name = n
+			} else {
+				name = fmt.Sprintf("digest_%d", len(auto))
+				auto[dg.Call] = name
+			}
 		}
 		if seen[name] {
 			continue
@@ -393,7 +412,7 @@ func (d *describer) controllerHeaders() {
 		if a == nil || st.Kind != types.KindHeader {
 			continue
 		}
-		name, ok := a.String()
+		name, ok := a.StringArg()
 		if !ok {
 			d.errorf("header %s: @controller_header needs a string argument", st.Name)
 			continue
@@ -493,7 +512,7 @@ func annotatedID(anns syntax.Annotations) uint32 {
 	if a == nil {
 		return 0
 	}
-	v, ok := a.Int()
+	v, ok := a.IntArg()
 	if !ok || v.Sign() < 0 || v.BitLen() > 32 {
 		return 0
 	}

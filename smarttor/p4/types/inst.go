@@ -127,6 +127,15 @@ func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Insta
 			bi.Tables = append(bi.Tables, ti)
 			bi.tables[t] = ti
 			bi.Locals = append(bi.Locals, ti)
+			for _, x := range []*Instance{t.Implementation, t.Counters, t.Meters} {
+				if x == nil || x.Property == nil {
+					continue
+				}
+				ei := &ExternInstance{Name: x.Name(), Instance: x, Extern: x.Type().(*Extern), Block: bi, Hidden: hidden(x.Annotations)}
+				bi.Externs = append(bi.Externs, ei)
+				bi.externs[x] = ei
+				bi.Locals = append(bi.Locals, ei)
+			}
 		case *syntax.ValueSetDecl:
 			if d.Name == nil {
 				continue

@@ -378,5 +378,9 @@ type Keyset struct {
 	Hi       *big.Int
 	Type     Type // the key's type
 	ValueSet *ValueSet
-	Expr     syntax.Expr
+	// Field is, for a value set of a struct type matching all keys, the
+	// index of the struct field this key is matched against; -1 when the
+	// value set's elements are the key's values themselves.
+	Field int
+	Expr  syntax.Expr
 }

@@ -115,7 +115,7 @@ func (c *checker) tableKey(s *Scope, t *Table, e *syntax.KeyElement) {
 		}
 	}
 	if a := e.Annotations.Get("name"); a != nil {
-		if n, ok := a.String(); ok {
+		if n, ok := a.StringArg(); ok {
 			k.Name = n
 		}
 	} else if !isNilNode(e.Expr) {
@@ -342,7 +342,12 @@ func (c *checker) tableValueProperty(s *Scope, t *Table, p *syntax.ValueProperty
 			}
 		}
 	case "counters", "meters", "implementation":
-		in := c.instanceRef(s, p.Value)
+		var in *Instance
+		if call, ok := p.Value.(*syntax.CallExpr); ok {
+			in = c.propertyInstance(s, p, call)
+		} else {
+			in = c.instanceRef(s, p.Value)
+		}
 		if in == nil {
 			return
 		}
