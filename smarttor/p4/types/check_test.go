@@ -2,8 +2,8 @@ package types
 
 import (
 	"os"
-	"strings"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
