@@ -320,6 +320,7 @@ func (c *checker) tableValueProperty(s *Scope, t *Table, p *syntax.ValueProperty
 		if ac == nil {
 			return
 		}
+		c.info.Types[p.Value] = TypeAndValue{Type: ac.Action.Type()}
 		if ta := t.action(ac.Action); ta != nil && ta.Scope == ScopeTableOnly {
 			c.errorf(p.Value.Pos(), "action %q is @tableonly and cannot be the default action", ac.Action.Name())
 		}
