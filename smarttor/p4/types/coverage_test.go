@@ -8,10 +8,12 @@ import (
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
 )
 
-// TestEveryExprTyped checks the promise lowering relies on: in a program
+// TestEveryExprTyped checks the promises lowering relies on: in a program
 // that checks cleanly, every expression inside a declaration body has a
 // type in Info.Types (annotation bodies, which are not checked, and the
-// Sel of member expressions and labels of named arguments excepted).
+// Sel of member expressions and labels of named arguments excepted), and
+// every identifier that is not a field, property or argument label is in
+// Info.Defs or Info.Uses.
 func TestEveryExprTyped(t *testing.T) {
 	files := []string{"../../../p4src/smarttor.p4", "testdata/programs/features.p4"}
 	more, _ := filepath.Glob("../syntax/testdata/programs/*.p4")
@@ -31,6 +33,7 @@ func TestEveryExprTyped(t *testing.T) {
 				t.Fatal(err)
 			}
 			skip := map[syntax.Node]bool{}
+			fields := map[syntax.Node]bool{}
 			missing := 0
 			for _, d := range prog.Decls {
 				syntax.Inspect(d, func(n syntax.Node) bool {
@@ -39,8 +42,12 @@ func TestEveryExprTyped(t *testing.T) {
 						return false // bodies are not checked
 					case *syntax.MemberExpr:
 						skip[n.Sel] = true
+						if _, ok := p.Info.Uses[n.Sel]; !ok {
+							fields[n.Sel] = true // a field or method name
+						}
 					case *syntax.KeyValueExpr:
 						skip[n.Key] = true
+						fields[n.Key] = true
 						return true // the pair itself has no type
 					case *syntax.KeyElement:
 						skip[n.MatchKind] = true
@@ -65,6 +72,13 @@ func TestEveryExprTyped(t *testing.T) {
 						skip[n.Name] = true // a type name, in Uses
 					case *syntax.ValueProperty:
 						skip[n.Name] = true // a property name
+						fields[n.Name] = true
+					}
+					if id, ok := n.(*syntax.Ident); ok && !fields[id] && p.Info.Defs[id] == nil && p.Info.Uses[id] == nil {
+						if missing < 10 {
+							t.Errorf("%s: %s is not resolved", fset.Position(id.Pos()), id.Name)
+						}
+						missing++
 					}
 					x, ok := n.(syntax.Expr)
 					if !ok || skip[n] {
