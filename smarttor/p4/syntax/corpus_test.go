@@ -91,6 +91,13 @@ func TestBuiltin(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkGolden(t, "testdata/builtin.golden", Sprint(prog))
+	again, err := ParseFile(NewFileSet(), "builtin.golden", []byte(Sprint(prog)))
+	if err != nil {
+		t.Fatalf("canonical form does not parse: %v", err)
+	}
+	if diff := cmp.Diff(Sprint(prog), Sprint(again)); diff != "" {
+		t.Errorf("printing is not idempotent (-first +second):\n%s", diff)
+	}
 	want := []string{"NoError", "packet_in", "packet_out", "verify", "NoAction", "static_assert",
 		"standard_metadata_t", "counter", "direct_counter", "meter", "direct_meter", "register",
 		"action_profile", "action_selector", "random", "digest", "mark_to_drop", "hash",

@@ -178,12 +178,22 @@ control c(inout bit<8> a) {
 }
 
 func TestParseExprAPI(t *testing.T) {
-	x, err := ParseExpr(NewFileSet(), "e", []byte("(8w1 &&& 0xF, _, default)"))
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct{ src, want, typ string }{
+		{"(8w1 &&& 0xF, _, default)", "(8w1 &&& 0xF, _, default)", "*syntax.TupleExpr"},
+		{"(1 .. 5)", "(1 .. 5)", "*syntax.TupleExpr"},
+		{"(a &&& b)", "(a &&& b)", "*syntax.TupleExpr"},
+		{"(_)", "(_)", "*syntax.TupleExpr"},
+		{"(5)", "(5)", "*syntax.ParenExpr"},
+		{"(5) &&& 7", "(5) &&& 7", "*syntax.BinaryExpr"},
 	}
-	if got := Sprint(x); got != "(8w1 &&& 0xF, _, default)" {
-		t.Errorf("got %q", got)
+	for _, tt := range tests {
+		x, err := ParseExpr(NewFileSet(), "e", []byte(tt.src))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.src, err)
+		}
+		if got := Sprint(x); got != tt.want || fmt.Sprintf("%T", x) != tt.typ {
+			t.Errorf("ParseExpr(%q) = %T %q, want %s %q", tt.src, x, got, tt.typ, tt.want)
+		}
 	}
 	if _, err := ParseExpr(NewFileSet(), "e", []byte("a b")); err == nil || err.Error() != "e:1:3: expected end of expression, found 'IDENT' b" {
 		t.Errorf("err = %v", err)

@@ -365,6 +365,9 @@ func (p *preprocessor) openMacroCall(s string) bool {
 // defined macro (even inside a string or comment: then expansion, which
 // knows about those, just finds nothing to do).
 func (p *preprocessor) mentionsMacro(s string) bool {
+	if strings.Contains(s, "__") && (strings.Contains(s, "__LINE__") || strings.Contains(s, "__FILE__")) {
+		return true
+	}
 	if len(p.macros) == 0 {
 		return false
 	}

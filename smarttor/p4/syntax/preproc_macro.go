@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -83,6 +84,20 @@ func (p *preprocessor) expand(s string, hide []string, depth int, file string, l
 				j++
 			}
 			name := s[i:j]
+			switch name {
+			case "__LINE__":
+				if p.macros[name] == nil {
+					b.WriteString(strconv.Itoa(line))
+					i = j
+					continue
+				}
+			case "__FILE__":
+				if p.macros[name] == nil {
+					b.WriteString(strconv.Quote(file))
+					i = j
+					continue
+				}
+			}
 			m := p.macros[name]
 			if m == nil || hidden(hide, name) {
 				b.WriteString(name)
@@ -246,6 +261,29 @@ func substitute(m *macro, args []string) string {
 				b.WriteString(id)
 			}
 			i = j
+		case c == '#' && (i+1 >= len(body) || body[i+1] != '#') && i > 0 && body[i-1] == '#':
+			// The second '#' of '##' was handled with the first.
+			i++
+		case c == '#' && (i+1 >= len(body) || body[i+1] != '#'):
+			// Stringification: #param becomes "argument".
+			j := i + 1
+			for j < len(body) && (body[j] == ' ' || body[j] == '\t') {
+				j++
+			}
+			id, _ := leadingIdent(body[j:])
+			k := -1
+			for n, prm := range m.params {
+				if prm == id {
+					k = n
+				}
+			}
+			if id == "" || k < 0 {
+				b.WriteByte(c)
+				i++
+				continue
+			}
+			b.WriteString(strconv.Quote(args[k]))
+			i = j + len(id)
 		case c == '#' && i+1 < len(body) && body[i+1] == '#':
 			// Token pasting: drop the operator and the spaces around it.
 			out := strings.TrimRight(b.String(), " \t")

@@ -80,6 +80,8 @@ func TestPreprocess(t *testing.T) {
 		{"bad undef", "#undef\n", "", "main.p4:1:1: malformed #undef directive"},
 		{"macro arity", "#define F(a, b) a\nF(1)\n", "F(1)", `main.p4:2:1: macro "F" expects 2 arguments, got 1`},
 		{"unterminated args", "#define F(a) a\nF(1\n", "F(1", `main.p4:2:1: unterminated argument list invoking macro "F"`},
+		{"stringify", "#define S(x) #x\n#define T(a, b) a ## b # b\nS(hello world) T(p, q)\n", "\"hello world\" pq \"q\"", ""},
+		{"line and file", "\n__LINE__ __FILE__\n", "2 \"main.p4\"", ""},
 		{"args over lines", "#define F(a, b) a + b\nx = F(1,\n  2);\ny\n", "x = 1 + 2;\ny", ""},
 		{"bad line", "#line x\n", "", "main.p4:1:1: malformed #line directive"},
 	}

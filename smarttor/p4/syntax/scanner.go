@@ -327,6 +327,8 @@ type IntValue struct {
 func ParseInt(lit string) (IntValue, error) {
 	v := IntValue{Value: new(big.Int)}
 	digits := lit
+	// A width prefix ends at the first w or s; hexadecimal digits contain
+	// neither, and an unprefixed hexadecimal literal starts with 0x.
 	if i := strings.IndexAny(lit, "ws"); i > 0 && !strings.HasPrefix(lit, "0x") && !strings.HasPrefix(lit, "0X") {
 		w, ok := new(big.Int).SetString(strings.ReplaceAll(lit[:i], "_", ""), 10)
 		if !ok || !w.IsInt64() || w.Int64() > 1<<20 {
@@ -334,8 +336,6 @@ func ParseInt(lit string) (IntValue, error) {
 		}
 		v.Width, v.HasWidth, v.Signed = int(w.Int64()), true, lit[i] == 's'
 		digits = lit[i+1:]
-	} else if i > 0 && strings.IndexAny(lit[:2], "xX") == 1 {
-		// Hexadecimal digits never contain w or s; nothing to do.
 	}
 	neg := false
 	if strings.HasPrefix(digits, "-") {
