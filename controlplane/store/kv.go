@@ -79,3 +79,16 @@ func (s *Store) Compact(ctx context.Context, rev int64) error {
 	}
 	return nil
 }
+
+// Available reports whether history from revision rev on is still kept:
+// an error wrapping ErrCompacted if rev has been compacted away.
+func (s *Store) Available(ctx context.Context, rev int64) error {
+	_, err := s.kv.Get(ctx, "\x00", clientv3.WithRev(rev), clientv3.WithCountOnly())
+	switch {
+	case err == nil, errors.Is(err, rpctypes.ErrFutureRev):
+		return nil
+	case errors.Is(err, rpctypes.ErrCompacted):
+		return fmt.Errorf("store: revision %d: %w", rev, ErrCompacted)
+	}
+	return fmt.Errorf("store: revision %d: %w", rev, err)
+}
