@@ -10,7 +10,7 @@ import (
 )
 
 func pfx(s string) netip.Prefix { return netip.MustParsePrefix(s) }
-func ip(s string) netip.Addr     { return netip.MustParseAddr(s) }
+func ip(s string) netip.Addr    { return netip.MustParseAddr(s) }
 
 func mac(n byte) vcn.MAC { return vcn.MAC{0x02, 0, 0, 0, 0, n} }
 

@@ -197,7 +197,9 @@ func TestValidation(t *testing.T) {
 		{"subnet ok", func(t *testing.T) op { return op{create: subnet(func(*vcn.Subnet) {})} }, "", nil},
 		{"subnet outside vcn", func(t *testing.T) op { return op{create: subnet(func(s *vcn.Subnet) { s.CIDR = pfx("10.1.0.0/24") })} }, "cidr", nil},
 		{"subnet larger than vcn", func(t *testing.T) op { return op{create: subnet(func(s *vcn.Subnet) { s.CIDR = pfx("10.0.0.0/8") })} }, "cidr", nil},
-		{"subnets overlap", func(t *testing.T) op { return op{create: subnet(func(s *vcn.Subnet) { s.CIDR = pfx("10.0.1.128/25") })} }, "cidr", nil},
+		{"subnets overlap", func(t *testing.T) op {
+			return op{create: subnet(func(s *vcn.Subnet) { s.CIDR = pfx("10.0.1.128/25") })}
+		}, "cidr", nil},
 		{"same cidr in another vcn", func(t *testing.T) op {
 			return op{create: subnet(func(s *vcn.Subnet) { s.VCNID, s.CIDR, s.RouteTableID = "vcn-2", pfx("10.0.2.0/24"), "" })}
 		}, "", nil},
@@ -212,7 +214,9 @@ func TestValidation(t *testing.T) {
 		{"subnet list of other vcn", func(t *testing.T) op {
 			return op{create: subnet(func(s *vcn.Subnet) { s.SecurityListIDs = []string{"sl-other"} })}
 		}, "security_list_ids[0]", nil},
-		{"subnet missing list", func(t *testing.T) op { return op{create: subnet(func(s *vcn.Subnet) { s.SecurityListIDs = []string{"x"} })} }, "security_list_ids[0]", nil},
+		{"subnet missing list", func(t *testing.T) op {
+			return op{create: subnet(func(s *vcn.Subnet) { s.SecurityListIDs = []string{"x"} })}
+		}, "security_list_ids[0]", nil},
 		{"subnet vcn change", func(t *testing.T) op {
 			sn := find[vcn.Subnet](t, "sn-c")
 			sn.VCNID = "vcn-1"

@@ -64,7 +64,7 @@ func (c *ControlPlane) Watch(ctx context.Context, from int64, includeContent boo
 			}
 			if b.Err != nil {
 				if ctx.Err() == nil {
-					c.log.Warn("controlplane: watch ended", "err", b.Err)
+					c.log.Debug("controlplane: watch ended", "err", b.Err)
 				}
 				return
 			}
