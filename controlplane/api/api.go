@@ -135,3 +135,11 @@ type WatchEvent struct {
 	Bumps     []vcn.PartContent
 	Compacted bool
 }
+
+// ErrorDomain and ErrorReasonField identify the google.rpc.ErrorInfo detail
+// with which the gRPC API carries a *vcn.FieldError; its metadata keys are
+// "object", "field" and "message".
+const (
+	ErrorDomain      = "vcn-flowcache.controlplane"
+	ErrorReasonField = "FIELD"
+)
