@@ -104,7 +104,7 @@ func ctxT(t *testing.T) context.Context {
 }
 
 func pfx(s string) netip.Prefix { return netip.MustParsePrefix(s) }
-func ip(s string) netip.Addr     { return netip.MustParseAddr(s) }
+func ip(s string) netip.Addr    { return netip.MustParseAddr(s) }
 
 func objects() []any {
 	return []any{
