@@ -195,9 +195,9 @@ func (c *ControlPlane) current(ctx context.Context) error {
 func (c *ControlPlane) mutate(ctx context.Context, plan func(*state) (*change, error)) (api.Change, error) {
 	c.writeMu.Lock()
 	defer c.writeMu.Unlock()
-	if err := c.current(ctx); err != nil {
-		return api.Change{}, err
-	}
+	// No need to sync with etcd first: planning against a stale mirror
+	// only costs a failed compare and a retry.
+	c.mu.RLock()
 	for {
 		// c.mu is read-locked here.
 		ch, err := plan(c.s)
