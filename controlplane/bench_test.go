@@ -70,6 +70,7 @@ func BenchmarkChange(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
+				// Rules differ from the previous edit's, so each edit bumps.
 				t := vcn.RouteTable{ID: "rt-1", VCNID: "vcn-1", Rules: []vcn.RouteRule{{Dest: netip.PrefixFrom(netip.AddrFrom4([4]byte{172, 16, byte(i >> 8), byte(i)}), 32)}}}
 				if _, err := cp.Update(ctx, t); err != nil {
 					b.Fatal(err)
@@ -113,10 +114,12 @@ func BenchmarkTenK(b *testing.B) {
 			}
 		})
 	}
+	edits := 0 // every edit must change the rules, across runs too
 	b.Run("SecurityListEdit", func(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; i < b.N; i++ {
-			l := vcn.SecurityList{ID: "sl-1", VCNID: "vcn-1", Rules: []vcn.SecurityRule{rule(fmt.Sprintf("10.%d.%d.0/24", i>>8&0xff, i&0xff))}}
+			edits++
+			l := vcn.SecurityList{ID: "sl-1", VCNID: "vcn-1", Rules: []vcn.SecurityRule{rule(fmt.Sprintf("10.%d.%d.0/24", edits>>8&0xff, edits&0xff))}}
 			c, err := cp.Update(ctx, l)
 			if err != nil {
 				b.Fatal(err)

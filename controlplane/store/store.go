@@ -141,6 +141,11 @@ func startEmbedded(ctx context.Context, dir string, c config) (*embed.Etcd, erro
 	cfg.MaxTxnOps = c.maxTxnOps
 	cfg.MaxRequestBytes = 64 << 20
 	cfg.QuotaBackendBytes = 8 << 30
+	// Large changes (a security list used by 10k VNICs) are slow by
+	// nature; with a silent logger, formatting "expensive request"
+	// warnings would only cost time.
+	cfg.WarningApplyDuration = time.Minute
+	cfg.WarningUnaryRequestDuration = time.Minute
 	e, err := embed.StartEtcd(cfg)
 	if err != nil {
 		return nil, err
