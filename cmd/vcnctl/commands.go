@@ -196,7 +196,11 @@ func (a *app) watchCmd() *cobra.Command {
 			defer c.Close()
 			ctx := cmd.Context()
 			n := 0
-			for ev := range c.Watch(ctx, from, content) {
+			ch, err := c.Watch(ctx, from, content)
+			if err != nil {
+				return err
+			}
+			for ev := range ch {
 				if err := a.printEvent(ev); err != nil {
 					return err
 				}

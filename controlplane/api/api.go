@@ -8,6 +8,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -143,3 +144,17 @@ const (
 	ErrorDomain      = "vcn-flowcache.controlplane"
 	ErrorReasonField = "FIELD"
 )
+
+// ControlPlane is the control plane's Go API. *controlplane.ControlPlane
+// implements it in process and *client.Client over gRPC, so that the lab,
+// the NIS and the controller can take either.
+type ControlPlane interface {
+	Create(ctx context.Context, obj any) (Change, error)
+	Update(ctx context.Context, obj any) (Change, error)
+	Delete(ctx context.Context, r Ref) (Change, error)
+	Get(ctx context.Context, r Ref) (any, error)
+	List(ctx context.Context, f ListFilter) ([]any, int64, error)
+	CompareVersions(ctx context.Context, held vcn.VersionVector, includeNew, includeContent bool) ([]vcn.PartContent, int64, error)
+	Versions(ctx context.Context, parts ...vcn.PartID) (vcn.VersionVector, int64, error)
+	Watch(ctx context.Context, from int64, includeContent bool) (<-chan WatchEvent, error)
+}

@@ -2,10 +2,12 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/vcn-flowcache/vcn-flowcache/controlplane/api"
 	cpv1 "github.com/vcn-flowcache/vcn-flowcache/proto/controlplane/v1"
+	"github.com/vcn-flowcache/vcn-flowcache/vcn"
 )
 
 // Watch streams the version bumps committed after revision from (0: after
@@ -16,7 +18,10 @@ import (
 // bumps were lost: resynchronise with CompareVersions; the watch goes on
 // from that event's Revision. The channel is closed when ctx is done or on
 // an error retrying cannot cure (invalid argument, permission).
-func (c *Client) Watch(ctx context.Context, from int64, includeContent bool) <-chan api.WatchEvent {
+func (c *Client) Watch(ctx context.Context, from int64, includeContent bool) (<-chan api.WatchEvent, error) {
+	if from < 0 {
+		return nil, &vcn.FieldError{Object: "watch", Field: "from_revision", Msg: fmt.Sprintf("%d is negative", from)}
+	}
 	out := make(chan api.WatchEvent, 16)
 	go func() {
 		defer close(out)
@@ -36,7 +41,7 @@ func (c *Client) Watch(ctx context.Context, from int64, includeContent bool) <-c
 			wait = min(2*wait, maxWait)
 		}
 	}()
-	return out
+	return out, nil
 }
 
 // watchOnce runs one Watch stream, delivering events and advancing *last.

@@ -27,6 +27,13 @@ import (
 	"github.com/vcn-flowcache/vcn-flowcache/vcn"
 )
 
+// Both the in-process control plane and the gRPC client implement the
+// same Go API.
+var (
+	_ api.ControlPlane = (*controlplane.ControlPlane)(nil)
+	_ api.ControlPlane = (*client.Client)(nil)
+)
+
 var cmpNet = cmp.Options{
 	cmp.Comparer(func(a, b netip.Addr) bool { return a == b }),
 	cmp.Comparer(func(a, b netip.Prefix) bool { return a == b }),
@@ -267,7 +274,10 @@ func TestWatchReconnect(t *testing.T) {
 	ctx := ctxT(t)
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	ch := e.cli.Watch(wctx, 0, false)
+	ch, err := e.cli.Watch(wctx, 0, false)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if ev := <-ch; len(ev.Bumps) != 0 {
 		t.Fatalf("first event %+v, want the start", ev)
 	}
@@ -324,7 +334,10 @@ func TestWatchCompacted(t *testing.T) {
 	}
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	ch := e.cli.Watch(wctx, 1, false)
+	ch, err := e.cli.Watch(wctx, 1, false)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ev := <-ch
 	if !ev.Compacted || ev.Revision < e.cp.Revision() {
 		t.Fatalf("event %+v, want compacted at %d", ev, e.cp.Revision())
