@@ -42,6 +42,7 @@ func run(ctx context.Context, args []string, ready chan<- string) error {
 	listen := fs.String("listen", "127.0.0.1:50051", "gRPC listen address")
 	dataDir := fs.String("data-dir", "vcn-controlplane.data", "data directory of the embedded etcd")
 	endpoints := fs.String("etcd-endpoints", "", "comma-separated endpoints of an external etcd cluster (instead of the embedded one)")
+	history := fs.Int64("etcd-history", store.DefaultHistory, "revisions of history the embedded etcd keeps for resuming watches (0: all)")
 	prefix := fs.String("etcd-prefix", store.DefaultPrefix, "key prefix in etcd")
 	etcdCert := fs.String("etcd-cert", "", "client certificate for the external etcd")
 	etcdKey := fs.String("etcd-key", "", "client key for the external etcd")
@@ -72,7 +73,7 @@ func run(ctx context.Context, args []string, ready chan<- string) error {
 		}
 		st, err = store.Dial(openCtx, strings.Split(*endpoints, ","), opts...)
 	} else {
-		st, err = store.Open(openCtx, *dataDir, store.WithPrefix(*prefix))
+		st, err = store.Open(openCtx, *dataDir, store.WithPrefix(*prefix), store.WithHistory(*history))
 	}
 	if err != nil {
 		return err

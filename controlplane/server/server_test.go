@@ -357,3 +357,40 @@ func TestWatchCompacted(t *testing.T) {
 		break
 	}
 }
+
+// TestConcurrentClients has several gRPC clients edit the same security
+// list at once: every edit must bump the policy of both VNICs.
+func TestConcurrentClients(t *testing.T) {
+	e := newEnv(t)
+	e.create(t)
+	ctx := ctxT(t)
+	const clients, edits = 4, 10
+	var wg sync.WaitGroup
+	errs := make(chan error, clients)
+	for c := 0; c < clients; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := 0; n < edits; n++ {
+				l := vcn.SecurityList{ID: "sl-1", VCNID: "vcn-1", Rules: []vcn.SecurityRule{{Direction: vcn.Egress, CIDR: netip.PrefixFrom(netip.AddrFrom4([4]byte{10, byte(c), byte(n), 0}), 24)}}}
+				if _, err := e.cli.Update(ctx, l); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	v, _, err := e.cli.Versions(ctx, vcn.PolicyPart("vnic-1"), vcn.PolicyPart("vnic-2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := vcn.VersionVector{vcn.PolicyPart("vnic-1"): 1 + clients*edits, vcn.PolicyPart("vnic-2"): 1 + clients*edits}
+	if diff := cmp.Diff(want, v); diff != "" {
+		t.Errorf("versions (-want +got):\n%s", diff)
+	}
+}

@@ -22,6 +22,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
@@ -53,6 +54,7 @@ type config struct {
 	tls       *tls.Config
 	noFsync   bool
 	maxTxnOps uint
+	history   int64
 }
 
 // Option configures Open and Dial.
@@ -68,6 +70,15 @@ func WithTLS(t *tls.Config) Option { return func(c *config) { c.tls = t } }
 // power loss. For tests and benchmarks only.
 func WithoutFsync() Option { return func(c *config) { c.noFsync = true } }
 
+// WithHistory sets how many revisions of history an embedded etcd keeps
+// (default DefaultHistory; 0 keeps everything). Watches resume only from
+// revisions still kept; older ones get ErrCompacted.
+func WithHistory(revisions int64) Option { return func(c *config) { c.history = revisions } }
+
+// DefaultHistory is the history an embedded etcd keeps, in revisions (one
+// revision per configuration change).
+const DefaultHistory = 100000
+
 // MaxTxnOps is the largest transaction an embedded etcd accepts. A change
 // writes every version it bumps in one transaction, so editing a security
 // list used by N VNICs needs N+2 operations; an external cluster needs
@@ -75,7 +86,7 @@ func WithoutFsync() Option { return func(c *config) { c.noFsync = true } }
 const MaxTxnOps = 1 << 20
 
 func newConfig(opts []Option) config {
-	c := config{prefix: DefaultPrefix, maxTxnOps: MaxTxnOps}
+	c := config{prefix: DefaultPrefix, maxTxnOps: MaxTxnOps, history: DefaultHistory}
 	for _, o := range opts {
 		o(&c)
 	}
@@ -141,6 +152,10 @@ func startEmbedded(ctx context.Context, dir string, c config) (*embed.Etcd, erro
 	cfg.MaxTxnOps = c.maxTxnOps
 	cfg.MaxRequestBytes = 64 << 20
 	cfg.QuotaBackendBytes = 8 << 30
+	if c.history > 0 {
+		cfg.AutoCompactionMode = embed.CompactorModeRevision
+		cfg.AutoCompactionRetention = strconv.FormatInt(c.history, 10)
+	}
 	// Large changes (a security list used by 10k VNICs) are slow by
 	// nature; with a silent logger, formatting "expensive request"
 	// warnings would only cost time.
