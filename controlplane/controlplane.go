@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -130,17 +131,36 @@ func (c *ControlPlane) sync(ctx context.Context) {
 	}
 }
 
-// apply applies one watch batch (whole revisions) to the mirror.
+// apply applies one watch batch (whole revisions) to the mirror, and
+// remembers the content of the parts each revision bumped.
 func (c *ControlPlane) apply(b store.Batch) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, ev := range b.Events {
-		if err := c.s.applyKV(ev.Key, ev.Value, ev.Delete, ev.ModRevision); err != nil {
-			return err
+	evs := b.Events
+	for i := 0; i < len(evs); {
+		rev := evs[i].ModRevision
+		var bumped []vcn.PartID
+		for ; i < len(evs) && evs[i].ModRevision == rev; i++ {
+			ev := evs[i]
+			if err := c.s.applyKV(ev.Key, ev.Value, ev.Delete, ev.ModRevision); err != nil {
+				return err
+			}
+			if !ev.Delete && strings.HasPrefix(ev.Key, versionsPrefix) {
+				if p, err := vcn.ParsePartID(ev.Key[len(versionsPrefix):]); err == nil {
+					bumped = append(bumped, p)
+				}
+			}
 		}
-		c.s.rev = max(c.s.rev, ev.ModRevision)
+		if len(bumped) > 0 {
+			cs := make([]vcn.PartContent, len(bumped))
+			for j, p := range bumped {
+				cs[j] = c.s.content(p)
+			}
+			c.s.hist.add(rev, cs)
+		}
+		c.s.rev = max(c.s.rev, rev)
 	}
-	if len(b.Events) == 0 {
+	if len(evs) == 0 {
 		// A progress notification: the watch is synced up to b.Revision.
 		c.s.rev = max(c.s.rev, b.Revision)
 	}

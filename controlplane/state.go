@@ -47,6 +47,7 @@ type state struct {
 	routes   map[string]vcn.RouteTable
 	mappings map[string]vcn.Mapping // by api.MappingID
 	versions vcn.VersionVector
+	hist     *history
 
 	// Indexes of VNIC identities that must be unique.
 	vnicByNum    map[uint32]string
@@ -64,6 +65,7 @@ func newState() *state {
 		routes:       map[string]vcn.RouteTable{},
 		mappings:     map[string]vcn.Mapping{},
 		versions:     vcn.VersionVector{},
+		hist:         newHistory(),
 		vnicByNum:    map[uint32]string{},
 		vnicByMAC:    map[vcn.MAC]string{},
 		vnicByAttach: map[vcn.Attachment]string{},

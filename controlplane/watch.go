@@ -21,9 +21,9 @@ import (
 // done or the store fails; a watcher resumes from the last Revision it saw.
 //
 // Bumps come from the store's history, so none is lost or reordered across
-// reconnects. Content, when asked for, is the part's current content
-// (read from the mirror once it has reached the event's revision), with
-// the version it is at.
+// reconnects. Content, when asked for, is the content of the bumped
+// version, which the mirror remembers for the last 100k bumps; for older
+// revisions it is the part's current content, with the version it is at.
 func (c *ControlPlane) Watch(ctx context.Context, from int64, includeContent bool) (<-chan api.WatchEvent, error) {
 	if from < 0 {
 		return nil, fieldErr("watch", "from_revision", "%d is negative", from)
@@ -114,7 +114,12 @@ func (c *ControlPlane) events(ctx context.Context, b store.Batch, includeContent
 	defer c.mu.RUnlock()
 	for i := range out {
 		for j, pc := range out[i].Bumps {
-			out[i].Bumps[j] = c.s.content(pc.Part)
+			if h, ok := c.s.hist.content(out[i].Revision, pc.Part); ok && h.Version == pc.Version {
+				out[i].Bumps[j] = h
+			} else {
+				// Too old to be remembered: the current content.
+				out[i].Bumps[j] = c.s.content(pc.Part)
+			}
 		}
 	}
 	return out

@@ -123,9 +123,11 @@ type ListFilter struct {
 }
 
 // WatchEvent is one step of a watch: the parts bumped at Revision, in part
-// order. With content requested, each bump carries the part's current
-// content and the version that content is at, which may be newer than the
-// bump (a later bump of the same part then repeats it).
+// order. With content requested, each bump carries the content of the
+// bumped version; when a watch resumes from a revision so old that the
+// control plane no longer remembers that content (beyond its last 100k
+// bumps), it carries the part's current content and the version that
+// content is at, newer than the bump (later bumps then repeat it).
 //
 // The first event of a watch has no bumps: its Revision is the revision the
 // watch starts after, from which a resumed watch continues. Compacted means

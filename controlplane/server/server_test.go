@@ -274,7 +274,7 @@ func TestWatchReconnect(t *testing.T) {
 	ctx := ctxT(t)
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	ch, err := e.cli.Watch(wctx, 0, false)
+	ch, err := e.cli.Watch(wctx, 0, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,6 +282,7 @@ func TestWatchReconnect(t *testing.T) {
 		t.Fatalf("first event %+v, want the start", ev)
 	}
 	var want []vcn.PartVersion
+	substrate := map[uint64]netip.Addr{} // by mapping version
 	edit := func(n int) {
 		t.Helper()
 		m := vcn.Mapping{VCNID: "vcn-1", OverlayIP: ip("10.0.1.10"), Substrate: netip.AddrFrom4([4]byte{192, 168, 1, byte(n)}), VNI: 100}
@@ -290,6 +291,7 @@ func TestWatchReconnect(t *testing.T) {
 			t.Fatal(err)
 		}
 		want = append(want, c.Bumped...)
+		substrate[c.Bumped[0].Version] = m.Substrate
 	}
 	for n := 0; n < 10; n++ {
 		edit(n)
@@ -306,6 +308,10 @@ func TestWatchReconnect(t *testing.T) {
 			revs = append(revs, ev.Revision)
 			for _, b := range ev.Bumps {
 				got = append(got, b.PartVersion)
+				// Each bump carries the content of its own version.
+				if b.Mapping == nil || b.Mapping.Substrate != substrate[b.Version] {
+					t.Errorf("%v: content %+v, want substrate %v", b.PartVersion, b.Mapping, substrate[b.Version])
+				}
 			}
 		case <-timeout:
 			t.Fatalf("got %d of %d bumps", len(got), len(want))
