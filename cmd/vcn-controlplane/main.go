@@ -90,7 +90,8 @@ func run(ctx context.Context, args []string, ready chan<- string) error {
 		sopts = append(sopts, grpc.Creds(credentials.NewTLS(tlsCfg)))
 	}
 	srv := grpc.NewServer(sopts...)
-	server.New(cp).Register(srv)
+	api := server.New(cp)
+	api.Register(srv)
 	lis, err := net.Listen("tcp", *listen)
 	if err != nil {
 		return err
@@ -107,12 +108,13 @@ func run(ctx context.Context, args []string, ready chan<- string) error {
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
+	api.EndWatches()
 	done := make(chan struct{})
 	go func() { srv.GracefulStop(); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(5 * time.Second):
-		srv.Stop() // watch streams never end on their own
+		srv.Stop()
 	}
 	if err := <-errc; err != nil && !errors.Is(err, grpc.ErrServerStopped) {
 		return err

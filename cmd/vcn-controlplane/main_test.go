@@ -14,11 +14,18 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/status"
+
 	"github.com/vcn-flowcache/vcn-flowcache/controlplane/api"
 	"github.com/vcn-flowcache/vcn-flowcache/controlplane/client"
+	cpv1 "github.com/vcn-flowcache/vcn-flowcache/proto/controlplane/v1"
 	"github.com/vcn-flowcache/vcn-flowcache/vcn"
 )
 
@@ -188,4 +195,34 @@ func writeCerts(t *testing.T, dir string) map[string]string {
 		t.Fatal(errors.New("missing files"))
 	}
 	return files
+}
+
+// TestShutdownEndsWatches stops the daemon while a client watches: the
+// server must end the stream itself (not leave GracefulStop waiting until
+// it gives up and kills the connection).
+func TestShutdownEndsWatches(t *testing.T) {
+	addr, stop := start(t, "--data-dir", t.TempDir())
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	stream, err := cpv1.NewControlPlaneClient(conn).Watch(ctx, &cpv1.WatchRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := stream.Recv(); err != nil { // the start event: the stream is open
+		t.Fatal(err)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- stop() }()
+	_, err = stream.Recv()
+	if st := status.Convert(err); st.Code() != codes.Unavailable || !strings.Contains(st.Message(), "server stopping") {
+		t.Errorf("watch ended with %v, want UNAVAILABLE server stopping", err)
+	}
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
 }

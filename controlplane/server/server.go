@@ -34,10 +34,21 @@ import (
 type Server struct {
 	cpv1.UnimplementedControlPlaneServer
 	cp *controlplane.ControlPlane
+
+	done context.Context // cancelled by EndWatches
+	end  context.CancelFunc
 }
 
 // New returns a server for cp.
-func New(cp *controlplane.ControlPlane) *Server { return &Server{cp: cp} }
+func New(cp *controlplane.ControlPlane) *Server {
+	done, end := context.WithCancel(context.Background())
+	return &Server{cp: cp, done: done, end: end}
+}
+
+// EndWatches ends every Watch stream (with UNAVAILABLE: clients resume
+// elsewhere or later) and refuses new ones, so that a graceful stop of
+// the gRPC server does not wait for them.
+func (s *Server) EndWatches() { s.end() }
 
 // Register registers the service on r.
 func (s *Server) Register(r grpc.ServiceRegistrar) { cpv1.RegisterControlPlaneServer(r, s) }
@@ -218,7 +229,13 @@ func (s *Server) Versions(ctx context.Context, req *cpv1.VersionsRequest) (*cpv1
 
 // Watch implements controlplane.v1.ControlPlane.
 func (s *Server) Watch(req *cpv1.WatchRequest, stream grpc.ServerStreamingServer[cpv1.WatchResponse]) error {
-	ch, err := s.cp.Watch(stream.Context(), req.GetFromRevision(), req.GetIncludeContent())
+	ctx, cancel := context.WithCancel(stream.Context())
+	defer cancel()
+	defer context.AfterFunc(s.done, cancel)()
+	if s.done.Err() != nil {
+		return status.Error(codes.Unavailable, "server stopping")
+	}
+	ch, err := s.cp.Watch(ctx, req.GetFromRevision(), req.GetIncludeContent())
 	if err != nil {
 		return Status(err)
 	}
@@ -235,6 +252,9 @@ func (s *Server) Watch(req *cpv1.WatchRequest, stream grpc.ServerStreamingServer
 	}
 	if err := stream.Context().Err(); err != nil {
 		return status.FromContextError(err).Err()
+	}
+	if s.done.Err() != nil {
+		return status.Error(codes.Unavailable, "server stopping")
 	}
 	if compacted {
 		return nil
