@@ -69,7 +69,10 @@
 // meta/config's mod revision is still the one the mirror had: concurrent
 // writers (other goroutines, other ControlPlanes on the same cluster) make
 // the compare fail, and the change is planned again once the mirror has
-// caught up. The etcd revision of the commit is the change's Revision;
+// caught up. One guard key rather than a compare per key read: validation
+// reads ranges (every subnet of a VCN, every VNIC using a security list),
+// and per-key compares would miss an object another writer inserts into
+// such a range; the guard makes changes serializable. The etcd revision of the commit is the change's Revision;
 // Watch streams versions/ from etcd's history, so it resumes from any
 // revision not yet compacted.
 //

@@ -85,7 +85,7 @@ func run(ctx context.Context, args []string, ready chan<- string) error {
 	}
 	defer cp.Close()
 
-	var sopts []grpc.ServerOption
+	sopts := server.GRPCOptions()
 	if tlsCfg != nil {
 		sopts = append(sopts, grpc.Creds(credentials.NewTLS(tlsCfg)))
 	}

@@ -66,7 +66,13 @@ func Dial(target string, opts ...Option) (*Client, error) {
 	if o.tls != nil {
 		creds = credentials.NewTLS(o.tls)
 	}
-	conn, err := grpc.NewClient(target, append([]grpc.DialOption{grpc.WithTransportCredentials(creds)}, o.dial...)...)
+	// Vectors and their stale contents grow with the deployment: accept
+	// messages as large as the server does.
+	const maxMsg = 256 << 20
+	conn, err := grpc.NewClient(target, append([]grpc.DialOption{
+		grpc.WithTransportCredentials(creds),
+		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(maxMsg), grpc.MaxCallSendMsgSize(maxMsg)),
+	}, o.dial...)...)
 	if err != nil {
 		return nil, fmt.Errorf("control plane client: %w", err)
 	}

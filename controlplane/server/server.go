@@ -30,6 +30,16 @@ import (
 	"github.com/vcn-flowcache/vcn-flowcache/vcn"
 )
 
+// MaxMessageSize is the largest gRPC message the daemon and the client
+// accept: a CompareVersions request carries a holder's whole vector
+// (about 40 bytes a part, so 100k VNICs' parts are several MB).
+const MaxMessageSize = 256 << 20
+
+// GRPCOptions are the gRPC server options the service needs.
+func GRPCOptions() []grpc.ServerOption {
+	return []grpc.ServerOption{grpc.MaxRecvMsgSize(MaxMessageSize), grpc.MaxSendMsgSize(MaxMessageSize)}
+}
+
 // Server serves controlplane.v1.ControlPlane.
 type Server struct {
 	cpv1.UnimplementedControlPlaneServer

@@ -52,7 +52,7 @@ type env struct {
 	srv *grpc.Server
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -92,7 +92,7 @@ func newEnv(t *testing.T) *env {
 
 func (e *env) serve() {
 	e.lis = bufconn.Listen(1 << 20)
-	e.srv = grpc.NewServer()
+	e.srv = grpc.NewServer(server.GRPCOptions()...)
 	server.New(e.cp).Register(e.srv)
 	go e.srv.Serve(e.lis)
 }
@@ -104,7 +104,7 @@ func (e *env) restart() {
 	e.serve()
 }
 
-func ctxT(t *testing.T) context.Context {
+func ctxT(t testing.TB) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	t.Cleanup(cancel)
 	return ctx
@@ -125,7 +125,7 @@ func objects() []any {
 	}
 }
 
-func (e *env) create(t *testing.T) {
+func (e *env) create(t testing.TB) {
 	t.Helper()
 	for _, o := range objects() {
 		if _, err := e.cli.Create(ctxT(t), o); err != nil {
