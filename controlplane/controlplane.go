@@ -215,12 +215,23 @@ func (c *ControlPlane) current(ctx context.Context) error {
 func (c *ControlPlane) mutate(ctx context.Context, plan func(*state) (*change, error)) (api.Change, error) {
 	c.writeMu.Lock()
 	defer c.writeMu.Unlock()
-	// No need to sync with etcd first: planning against a stale mirror
-	// only costs a failed compare and a retry.
+	// No need to sync with etcd first: a change planned against a stale
+	// mirror fails the guard's compare and is planned again. A refusal
+	// (invalid, not found, ...) is only final once the mirror is current:
+	// another control plane may have just created what was missing.
 	c.mu.RLock()
+	synced := false
 	for {
 		// c.mu is read-locked here.
 		ch, err := plan(c.s)
+		if err != nil && !synced {
+			c.mu.RUnlock()
+			if err := c.current(ctx); err != nil {
+				return api.Change{}, err
+			}
+			synced = true
+			continue
+		}
 		if err != nil {
 			c.mu.RUnlock()
 			return api.Change{}, err

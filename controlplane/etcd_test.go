@@ -296,3 +296,30 @@ func TestCompareVersions(t *testing.T) {
 		t.Errorf("behind: %d parts, want 7: %v", n, all)
 	}
 }
+
+// TestCreateAcrossInstances creates an object on one control plane and, at
+// once, one that refers to it on another: the second must see the first
+// even if its mirror has not caught up yet.
+func TestCreateAcrossInstances(t *testing.T) {
+	ctx := testCtx(t)
+	st := openStore(t, t.TempDir())
+	defer st.Close()
+	a := newCP(t, st)
+	defer a.Close()
+	other, err := store.Dial(ctx, st.Endpoints())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	b := newCP(t, other)
+	defer b.Close()
+	for i := 0; i < 20; i++ {
+		v := vcn.VCN{ID: fmt.Sprintf("vcn-%d", i), CIDRs: []netip.Prefix{pfx("10.0.0.0/16")}, VNI: uint32(i + 1)}
+		if _, err := a.Create(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.Create(ctx, vcn.RouteTable{ID: fmt.Sprintf("rt-%d", i), VCNID: v.ID}); err != nil {
+			t.Fatalf("on the other instance: %v", err)
+		}
+	}
+}
