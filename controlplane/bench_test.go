@@ -94,8 +94,8 @@ func BenchmarkTenK(b *testing.B) {
 		b.Fatal(err)
 	}
 	stale := 0
-	for p := range held {
-		if p.Kind != vcn.PartRoute && stale < 200 {
+	for p, v := range held {
+		if v > 1 && stale < 200 {
 			held[p]--
 			stale++
 		}
