@@ -86,7 +86,10 @@ func (a *app) getCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return a.printObjects(k, []any{o}, 0)
+			if err := a.printObjects(k, []any{o}, 0); err != nil || a.output == "json" {
+				return err
+			}
+			return a.printRules(o)
 		},
 	}
 }

@@ -214,3 +214,67 @@ func (a *app) printEvent(ev api.WatchEvent) error {
 	}
 	return err
 }
+
+// printRules prints the rules of a security list or route table under its
+// row, for get.
+func (a *app) printRules(o any) error {
+	w := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
+	switch o := o.(type) {
+	case vcn.SecurityList:
+		if len(o.Rules) == 0 {
+			return nil
+		}
+		fmt.Fprintln(w, "\nDIRECTION\tPROTOCOL\tCIDR\tSRC PORTS\tDST PORTS\tSTATELESS")
+		for _, r := range o.Rules {
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%v\n", r.Direction, protoName(r.Protocol), r.CIDR, ports(r.SrcPort), ports(r.DstPort), r.Stateless)
+		}
+	case vcn.RouteTable:
+		if len(o.Rules) == 0 {
+			return nil
+		}
+		fmt.Fprintln(w, "\nDEST\tTARGET\tID\tSUBSTRATE")
+		for _, r := range o.Rules {
+			kind := [...]string{vcn.TargetLocal: "local", vcn.TargetPeering: "peering", vcn.TargetGateway: "gateway"}
+			k := fmt.Sprintf("kind(%d)", r.Target.Kind)
+			if int(r.Target.Kind) < len(kind) {
+				k = kind[r.Target.Kind]
+			}
+			sub := "-"
+			if r.Target.Substrate.IsValid() {
+				sub = r.Target.Substrate.String()
+			}
+			id := r.Target.ID
+			if id == "" {
+				id = "-"
+			}
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.Dest, k, id, sub)
+		}
+	default:
+		return nil
+	}
+	return w.Flush()
+}
+
+func protoName(p uint8) string {
+	switch p {
+	case vcn.ProtoAny:
+		return "any"
+	case vcn.ProtoICMP:
+		return "icmp"
+	case vcn.ProtoTCP:
+		return "tcp"
+	case vcn.ProtoUDP:
+		return "udp"
+	}
+	return fmt.Sprint(p)
+}
+
+func ports(r vcn.PortRange) string {
+	switch {
+	case r.AnyPort():
+		return "any"
+	case r.Lo == r.Hi:
+		return fmt.Sprint(r.Lo)
+	}
+	return fmt.Sprintf("%d-%d", r.Lo, r.Hi)
+}

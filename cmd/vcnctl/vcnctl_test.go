@@ -90,6 +90,8 @@ func TestVcnctl(t *testing.T) {
 		{"list_vnic_tor", "", []string{"list", "vnics", "--tor", "tor-2"}, ""},
 		{"list_sl", "", []string{"list", "sl", "--vcn", "vcn-1"}, ""},
 		{"get_mapping_json", "", []string{"get", "mapping", "vcn-1/10.0.1.10", "-o", "json"}, ""},
+		{"get_sl", "", []string{"get", "securitylist", "sl-web"}, ""},
+		{"get_rt", "", []string{"get", "rt", "rt-1"}, ""},
 		{"update_stdin", `{"securityList": {"id": "sl-web", "vcnId": "vcn-1"}}`, []string{"update", "-f", "-"}, ""},
 		{"versions", "", []string{"versions"}, ""},
 		{"versions_json", "", []string{"versions", "policy/vnic-1", "-o", "json"}, ""},
@@ -100,8 +102,8 @@ func TestVcnctl(t *testing.T) {
 		{"get_missing", "", []string{"get", "vnic", "nope"}, "not found"},
 		{"bad_kind", "", []string{"list", "widget"}, "unknown kind"},
 	}
-	steps[9].stdin = "subnet: {id: sn-2, vcnId: vcn-1, cidr: 10.9.0.0/24}\n"
-	steps[9].wantErr = `subnet "sn-2": cidr: 10.9.0.0/24 is not inside`
+	steps[11].stdin = "subnet: {id: sn-2, vcnId: vcn-1, cidr: 10.9.0.0/24}\n"
+	steps[11].wantErr = `subnet "sn-2": cidr: 10.9.0.0/24 is not inside`
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {
 			got, err := vcnctl(t, addr, s.stdin, s.args...)
