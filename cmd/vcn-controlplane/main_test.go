@@ -25,6 +25,7 @@ import (
 
 	"github.com/vcn-flowcache/vcn-flowcache/controlplane/api"
 	"github.com/vcn-flowcache/vcn-flowcache/controlplane/client"
+	"github.com/vcn-flowcache/vcn-flowcache/controlplane/store"
 	cpv1 "github.com/vcn-flowcache/vcn-flowcache/proto/controlplane/v1"
 	"github.com/vcn-flowcache/vcn-flowcache/vcn"
 )
@@ -224,5 +225,43 @@ func TestShutdownEndsWatches(t *testing.T) {
 	}
 	if err := <-errc; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestExternalEtcd runs two daemons on one external etcd cluster (here an
+// embedded one the test starts): a change through one is seen by the other.
+func TestExternalEtcd(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	st, err := store.Open(ctx, t.TempDir(), store.WithoutFsync())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	eps := strings.Join(st.Endpoints(), ",")
+	addrA, stopA := start(t, "--etcd-endpoints", eps)
+	defer stopA()
+	addrB, stopB := start(t, "--etcd-endpoints", eps)
+	defer stopB()
+	a, err := client.Dial(addrA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := client.Dial(addrB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	v := vcn.VCN{ID: "vcn-1", CIDRs: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/16")}, VNI: 7}
+	if _, err := a.Create(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Create(ctx, vcn.RouteTable{ID: "rt-1", VCNID: "vcn-1"}); err != nil {
+		t.Fatalf("through the other daemon: %v", err)
+	}
+	got, _, err := a.Versions(ctx, vcn.RoutePart("rt-1"))
+	if err != nil || got[vcn.RoutePart("rt-1")] != 1 {
+		t.Errorf("versions through the first daemon: %v, %v", got, err)
 	}
 }
