@@ -72,7 +72,7 @@ func TestFlowRoundTrip(t *testing.T) {
 }
 
 func TestVersionsRoundTrip(t *testing.T) {
-	v := vcn.VersionVector{vcn.PolicyPart("a"): 2, vcn.MappingPart("v", "10.0.0.1"): 9}
+	v := vcn.VersionVector{vcn.PolicyPart("a"): 2, vcn.MappingPart("v", "10.0.0.1"): 9, vcn.RoutePart("held-at-zero"): 0}
 	got, err := VectorFromProto(VectorToProto(v))
 	if err != nil {
 		t.Fatal(err)

@@ -81,7 +81,15 @@ func VectorFromProto(m *typesv1.VersionVector) (vcn.VersionVector, error) {
 	if err != nil {
 		return nil, fmt.Errorf("versions%w", err)
 	}
-	return vcn.NewVersionVector(pvs...), nil
+	// A part held at version 0 stays in the vector: "held, never bumped"
+	// is not "not held" (vcn.VersionVector.Stale looks only at held parts).
+	v := make(vcn.VersionVector, len(pvs))
+	for _, pv := range pvs {
+		if cur, ok := v[pv.Part]; !ok || pv.Version > cur {
+			v[pv.Part] = pv.Version
+		}
+	}
+	return v, nil
 }
 
 // PolicyToProto converts a policy.
