@@ -14,10 +14,10 @@ import (
 // field means its default (see Default); Seed 0 is a valid seed.
 type Config struct {
 	Seed          uint64
-	VCNs          int           // VCNs (default 4)
-	VNICs         int           // local instances, spread over the VCNs and ToRs (default 64)
+	VCNs          int           // VCNs (default 16)
+	VNICs         int           // local instances, spread over the VCNs and ToRs (default 256)
 	ToRs          int           // ToRs the local VNICs sit behind (default 1)
-	PeersPerVCN   int           // remote instances per VCN, with mappings (default 2000, at most 32000)
+	PeersPerVCN   int           // remote instances per VCN, with mappings (default 4000, at most 32000)
 	InternetPeers int           // internet hosts (default 1000)
 	FlowsPerSec   float64       // new flows per second, all VNICs together (default 2000)
 	Duration      time.Duration // length of the trace (default 10 s)
@@ -54,10 +54,10 @@ func Default(c Config) Config {
 			*v = d
 		}
 	}
-	def(&c.VCNs, 4)
-	def(&c.VNICs, 64)
+	def(&c.VCNs, 16)
+	def(&c.VNICs, 256)
 	def(&c.ToRs, 1)
-	def(&c.PeersPerVCN, 2000)
+	def(&c.PeersPerVCN, 4000)
 	def(&c.InternetPeers, 1000)
 	deff(&c.FlowsPerSec, 2000)
 	if c.Duration == 0 {

@@ -1,7 +1,6 @@
 package tradeoff
 
 import (
-
 	"github.com/vcn-flowcache/vcn-flowcache/topo/trace"
 	"github.com/vcn-flowcache/vcn-flowcache/vcn"
 )
@@ -144,4 +143,3 @@ func (r *resolver) resolve(k vcn.FlowKey) resolution {
 	}
 	return res
 }
-

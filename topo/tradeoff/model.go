@@ -73,12 +73,12 @@ type sim struct {
 	rewrite  bool          // rewrite dependents (push, active) rather than delete them
 	resolve  time.Duration // extra delay before rewriting (active fetches from the NIS)
 
-	table   []*entry // by key id
-	n       int
-	fifo    list
-	lru     list
-	sw      []uint64 // the switch's version table, by part id
-	pending map[uint32]bool
+	table    []*entry // by key id
+	n        int
+	fifo     list
+	lru      list
+	sw       []uint64 // the switch's version table, by part id
+	pending  map[uint32]bool
 	installs []timedKey // FIFO: constant latency keeps it ordered
 	notices  []timedPart
 	cleanups []timedPart // sorted by time
