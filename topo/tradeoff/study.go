@@ -256,3 +256,33 @@ func (r Result) Design(name string) (Point, bool) {
 	}
 	return Point{}, false
 }
+
+// Study is a trace and the model's parameters: everything a run of the
+// model depends on.
+type Study struct {
+	Trace  trace.Config
+	Params Params
+}
+
+// DefaultStudy is the study the benchmark report runs: 30 s of traffic of
+// 256 VNICs in 16 VCNs behind one ToR, 1000 new flows/s, one configuration
+// change per second, table sizes 1k…128k.
+func DefaultStudy() Study {
+	return Study{Trace: trace.Config{Seed: 1, Duration: 30 * time.Second, FlowsPerSec: 1000}}
+}
+
+// ShortStudy is a CI-scale version of DefaultStudy: 5 s of traffic and
+// three table sizes.
+func ShortStudy() Study {
+	return Study{Trace: trace.Config{Seed: 1, Duration: 5 * time.Second, FlowsPerSec: 1000, ChangesPerSec: 4},
+		Params: Params{TableSizes: []int{1024, 8192, 65536}}}
+}
+
+// Run generates the study's trace and runs the model on it.
+func (s Study) Run() (Result, error) {
+	g, err := trace.New(s.Trace)
+	if err != nil {
+		return Result{}, fmt.Errorf("tradeoff: %w", err)
+	}
+	return Run(g, s.Params)
+}
