@@ -182,9 +182,12 @@ func (r *Report) tradeoffMarkdown(b *strings.Builder) {
 		if pt.Strategy != "" && !pt.VersionCheck {
 			continue
 		}
-		size := "—"
-		nocheck := "—"
-		if pt.Strategy != "" {
+		size, nocheck := "—", "—"
+		if pt.Strategy == "" {
+			p("| %s | — | %s | %s | — | — | — | — | — | — | — | — | — |\n", pt.Design, FormatValue(float64(pt.PeakEntries)), FormatPercent(pt.SlowShare))
+			continue
+		}
+		{
 			size = count(pt.TableSize)
 			for _, q := range res.Curve(pt.Strategy, false) {
 				if q.TableSize == pt.TableSize {

@@ -70,7 +70,11 @@ type Row struct {
 // BenchCommand is the go test command line that runs the benchmarks
 // matching regex in pkg.
 func (o Options) BenchCommand(pkg, regex string) []string {
-	args := []string{o.Go, "test", "-run", "^$", "-bench", regex, "-benchmem", "-count", fmt.Sprint(o.Count)}
+	goCmd := o.Go
+	if goCmd == "" {
+		goCmd = "go"
+	}
+	args := []string{goCmd, "test", "-run", "^$", "-bench", regex, "-benchmem", "-count", fmt.Sprint(o.Count)}
 	if o.Benchtime != "" {
 		args = append(args, "-benchtime", o.Benchtime)
 	}
