@@ -324,7 +324,7 @@ func TestRunBenchmarks(t *testing.T) {
 	if len(rows) != 3 {
 		t.Fatalf("%d rows, want 3: %+v", len(rows), rows)
 	}
-	if r := rows[0]; !r.Measured || r.Value <= 0 || r.Command != `go test -run '^$' -bench '(?:^BenchmarkGenerate$)|(?:^BenchmarkNope$)' -benchmem -count 1 -benchtime 2000x ./topo/trace` {
+	if r := rows[0]; !r.Measured || r.Value <= 0 || r.Command != `go test -run '^$' -bench '(?:^BenchmarkGenerate$)|(?:^BenchmarkNope$)' -benchmem -count 1 -timeout 20m -benchtime 2000x ./topo/trace` {
 		t.Errorf("measured row = %+v", r)
 	}
 	if r := rows[1]; r.Measured || r.Notes != "not measured: benchmark ^BenchmarkNope$ not found in package ./topo/trace" {

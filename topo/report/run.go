@@ -20,7 +20,7 @@ type Options struct {
 	Count     int           // -count (default 3; 1 with Short)
 	Benchtime string        // -benchtime ("" for go's default of 1s; "100ms" with Short)
 	Short     bool          // CI scale: short benchtime, one count, the short trade-off study
-	Timeout   time.Duration // per go test run (default 10m)
+	Timeout   time.Duration // per go test run, a backstop behind go test -timeout (default 21m)
 	Figures   []Figure      // default Figures
 	Log       func(format string, args ...any)
 }
@@ -42,7 +42,7 @@ func (o *Options) defaults() {
 		o.Benchtime = "100ms"
 	}
 	if o.Timeout <= 0 {
-		o.Timeout = 10 * time.Minute
+		o.Timeout = 21 * time.Minute
 	}
 	if o.Figures == nil {
 		o.Figures = Figures
@@ -74,12 +74,16 @@ func (o Options) BenchCommand(pkg, regex string) []string {
 	if goCmd == "" {
 		goCmd = "go"
 	}
-	args := []string{goCmd, "test", "-run", "^$", "-bench", regex, "-benchmem", "-count", fmt.Sprint(o.Count)}
+	args := []string{goCmd, "test", "-run", "^$", "-bench", regex, "-benchmem", "-count", fmt.Sprint(o.Count), "-timeout", goTestTimeout}
 	if o.Benchtime != "" {
 		args = append(args, "-benchtime", o.Benchtime)
 	}
 	return append(args, pkg)
 }
+
+// goTestTimeout bounds one package's benchmarks (go test's default, 10m,
+// is too short for a heavy package at -count 3).
+const goTestTimeout = "20m"
 
 // ShellQuote formats args as a command a POSIX shell runs as is.
 func ShellQuote(args []string) string {

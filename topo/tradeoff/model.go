@@ -83,6 +83,9 @@ type sim struct {
 	notices  []timedPart
 	cleanups []timedPart // sorted by time
 	free     []*entry
+	// invalidated marks keys whose entry a clean-up deleted, until their
+	// next miss: that miss is one the change caused.
+	invalidated []bool
 
 	pt Point
 }
@@ -283,6 +286,10 @@ func (m *sim) cleanup(tp timedPart) {
 			m.fifo.pushBack(e)
 			m.pt.Rewrites++
 		} else {
+			for int(e.key) >= len(m.invalidated) {
+				m.invalidated = append(m.invalidated, false)
+			}
+			m.invalidated[e.key] = true
 			m.drop(e)
 			m.pt.Deletes++
 		}
@@ -314,6 +321,10 @@ func (m *sim) packet(key uint32, now time.Duration) {
 		m.pt.StaleMisses++
 	} else {
 		m.pt.Misses++
+		if int(key) < len(m.invalidated) && m.invalidated[key] {
+			m.invalidated[key] = false
+			m.pt.RefreshMisses++
+		}
 	}
 	m.pt.SlowPath++
 	if !m.pending[key] {

@@ -97,6 +97,11 @@ type Point struct {
 	// or the entry still being installed) and packets missing because of a
 	// version mismatch.
 	Misses, StaleMisses uint64
+	// RefreshMisses counts the Misses of flows whose entry a clean-up had
+	// deleted (nis-notify, tor-passive): the miss once more a change costs.
+	// StaleMisses + RefreshMisses is the slow path configuration changes
+	// caused.
+	RefreshMisses uint64
 	Installs, Evictions uint64
 	IdleDeletes         uint64
 	Rewrites, Deletes   uint64 // dependents cleaned up after changes

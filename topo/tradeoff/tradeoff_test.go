@@ -123,6 +123,16 @@ func TestStrategies(t *testing.T) {
 	if push, notify := get(NISPush), get(NISNotify); push.SlowPath > notify.SlowPath || push.Rewrites == 0 || notify.Deletes == 0 {
 		t.Errorf("nis-push %d slow/%d rewrites vs nis-notify %d slow/%d deletes", push.SlowPath, push.Rewrites, notify.SlowPath, notify.Deletes)
 	}
+	for _, s := range []Strategy{NISNotify, ToRPassive} {
+		if pt := get(s); pt.RefreshMisses == 0 {
+			t.Errorf("%s: no refresh misses after deleting %d entries", s, pt.Deletes)
+		}
+	}
+	for _, s := range []Strategy{NISPush, ToRActive} {
+		if pt := get(s); pt.RefreshMisses != 0 {
+			t.Errorf("%s: %d refresh misses, want 0: it rewrites, never deletes", s, pt.RefreshMisses)
+		}
+	}
 	if active, passive := get(ToRActive), get(ToRPassive); active.SlowPath > passive.SlowPath || active.Rewrites == 0 || passive.Deletes == 0 {
 		t.Errorf("tor-active %d slow/%d rewrites vs tor-passive %d slow/%d deletes", active.SlowPath, active.Rewrites, passive.SlowPath, passive.Deletes)
 	}
