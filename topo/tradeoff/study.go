@@ -101,7 +101,7 @@ type Point struct {
 	// deleted (nis-notify, tor-passive): the miss once more a change costs.
 	// StaleMisses + RefreshMisses is the slow path configuration changes
 	// caused.
-	RefreshMisses uint64
+	RefreshMisses       uint64
 	Installs, Evictions uint64
 	IdleDeletes         uint64
 	Rewrites, Deletes   uint64 // dependents cleaned up after changes
