@@ -124,6 +124,7 @@ var testFigures = []Figure{
 	{SecBump, "rate", "./controller", `^BenchmarkInvalidate/strategy=nis-push`, "pps|entries/s", AsIs, "entries/s", ""},
 	{SecBump, "absent", "./controller", `^BenchmarkBump$`, "ns/op", AsIs, "ns", ""},
 	{SecBump, "no such metric", "./controller", `^BenchmarkNoProcs$`, "p99-µs", AsIs, "µs", ""},
+	{SecParts, "failed", "./controller", `^BenchmarkBroken$`, "ns/op", AsIs, "ns", ""},
 	{SecParts, "per second", "./controller", `^BenchmarkNoProcs$`, "ns/op", PerSecond, "ops/s", ""},
 }
 
@@ -137,6 +138,7 @@ func TestRows(t *testing.T) {
 		{Section: SecBump, Figure: "rate", Benchmark: "BenchmarkInvalidate/strategy=nis-push/n=1k", Package: "./controller", Measured: true, Value: 96774, Unit: "entries/s", Samples: 2, Command: "CMD", Notes: "median of 2"},
 		{Section: SecBump, Figure: "absent", Package: "./controller", Unit: "ns", Notes: "not measured: benchmark ^BenchmarkBump$ not found in package ./controller"},
 		{Section: SecBump, Figure: "no such metric", Benchmark: "BenchmarkNoProcs", Package: "./controller", Unit: "µs", Notes: "not measured: benchmark BenchmarkNoProcs in package ./controller reports no p99-µs"},
+		{Section: SecParts, Figure: "failed", Benchmark: "BenchmarkBroken", Package: "./controller", Unit: "ns", Notes: "not measured: benchmark BenchmarkBroken failed in package ./controller"},
 		{Section: SecParts, Figure: "per second", Benchmark: "BenchmarkNoProcs", Package: "./controller", Measured: true, Value: 1e6, Unit: "ops/s", Samples: 1, Command: "CMD", Notes: "median of 1, 1e9 / ns/op"},
 	}
 	if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b float64) bool { return a == b || (a-b)/b < 1e-9 && (b-a)/b < 1e-9 })); diff != "" {
@@ -157,7 +159,7 @@ func TestPlan(t *testing.T) {
 	if len(runs) != 1 {
 		t.Fatalf("%d runs, want one per package", len(runs))
 	}
-	want := "(?:^BenchmarkMissToInstall)|(?:^BenchmarkInvalidate/)|(?:^BenchmarkInvalidate/strategy=nis-push)|(?:^BenchmarkBump$)|(?:^BenchmarkNoProcs$)"
+	want := "(?:^BenchmarkMissToInstall)|(?:^BenchmarkInvalidate/)|(?:^BenchmarkInvalidate/strategy=nis-push)|(?:^BenchmarkBump$)|(?:^BenchmarkNoProcs$)|(?:^BenchmarkBroken$)"
 	if runs[0].regex != want {
 		t.Errorf("regex %q, want %q", runs[0].regex, want)
 	}

@@ -216,6 +216,13 @@ func Rows(figs []Figure, out BenchOutput, failure, cmdline string) []Row {
 		if len(matched) == 0 {
 			r := base
 			r.Notes = fmt.Sprintf("not measured: benchmark %s not found in package %s", f.Bench, f.Package)
+			for _, n := range out.Failed {
+				if re.MatchString(n) {
+					r.Benchmark = n
+					r.Notes = fmt.Sprintf("not measured: benchmark %s failed in package %s", n, f.Package)
+					break
+				}
+			}
 			rows = append(rows, r)
 			continue
 		}
