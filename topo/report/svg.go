@@ -134,7 +134,10 @@ func SVG(r tradeoff.Result) []byte {
 		}
 		p(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="2"%s/>`, legendX, ly, legendX+30, ly, st.color, dash)
 		p(`%s`, marker(st.marker, legendX+15, float64(ly), st.color))
+		last := c[len(c)-1]
 		p(`<text x="%d" y="%d">flow cache, %s</text>`, legendX+38, ly+4, xmlEscape(string(s)))
+		p(`<text x="%d" y="%d" font-size="10" fill="#555">%s slow-path packets from changes</text>`, legendX+38, ly+15, FormatValue(float64(last.StaleMisses+last.RefreshMisses)))
+		ly += 10
 		ly += legendRowGap
 	}
 	// The other designs.
@@ -155,7 +158,8 @@ func SVG(r tradeoff.Result) []byte {
 		ly += legendRowGap
 	}
 	p(`<text x="%d" y="%d" font-size="11" fill="#555">idle timeout %v, evict oldest when full;</text>`, legendX, ly+10, r.Params.IdleTimeout)
-	p(`<text x="%d" y="%d" font-size="11" fill="#555">version check on (0 stale-forwarded)</text>`, legendX, ly+25)
+	p(`<text x="%d" y="%d" font-size="11" fill="#555">version check on (0 stale-forwarded);</text>`, legendX, ly+25)
+	p(`<text x="%d" y="%d" font-size="11" fill="#555">change counts at the largest table</text>`, legendX, ly+40)
 	p(`</svg>`)
 	return []byte(b.String())
 }
