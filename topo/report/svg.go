@@ -10,7 +10,7 @@ import (
 
 // Plot geometry, in SVG user units.
 const (
-	svgW, svgH                     = 760, 500
+	svgW, svgH                     = 830, 500
 	plotL, plotR, plotT, plotB     = 90, 560, 50, 430
 	legendX, legendY, legendRowGap = 580, 70, 22
 )
