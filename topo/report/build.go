@@ -32,7 +32,11 @@ func Build(ctx context.Context, o Options, command string, skipBench bool) (*Rep
 	if err != nil {
 		return nil, fmt.Errorf("trade-off study: %w", err)
 	}
-	r.Tradeoff = &TradeoffReport{Command: cmd, Result: res}
+	sweep, err := study.RunSweep()
+	if err != nil {
+		return nil, fmt.Errorf("trade-off study: %w", err)
+	}
+	r.Tradeoff = &TradeoffReport{Command: cmd, Result: res, Sweep: sweep}
 	r.Rows = append(r.Rows, TradeoffRows(*r.Tradeoff)...)
 	return r, nil
 }

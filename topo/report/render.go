@@ -22,8 +22,9 @@ type Report struct {
 
 // TradeoffReport is the trade-off study's result and how to rerun it.
 type TradeoffReport struct {
-	Command string          `json:"command"`
-	Result  tradeoff.Result `json:"result"`
+	Command string           `json:"command"`
+	Result  tradeoff.Result  `json:"result"`
+	Sweep   []tradeoff.Sweep `json:"sweep,omitempty"` // the change-rate sweep
 }
 
 // TradeoffRows summarizes a study as rows of the trade-off and
@@ -74,6 +75,17 @@ func TradeoffRows(t TradeoffReport) []Row {
 		if contrast {
 			add(SecStale, fmt.Sprintf("%s, without the version check (model, contrast)", s), float64(without), "packets",
 				fmt.Sprintf("summed over %d table sizes", len(r.Params.TableSizes)))
+		}
+	}
+	if n := len(t.Sweep); n > 0 {
+		w := t.Sweep[n-1]
+		for _, pt := range w.Points {
+			what := "with the version check"
+			if !pt.VersionCheck {
+				what = "without the version check (contrast)"
+			}
+			add(SecStale, fmt.Sprintf("%s at %g changes/s, %s (model)", pt.Strategy, w.ChangesPerSec, what), float64(pt.StaleForwarded), "packets",
+				fmt.Sprintf("%s-entry table, %d changes over %s packets", count(pt.TableSize), w.Changes, FormatValue(float64(w.Packets))))
 		}
 	}
 	return rows
@@ -202,6 +214,29 @@ func (r *Report) tradeoffMarkdown(b *strings.Builder) {
 			FormatPercent(pt.SlowShare), FormatValue(float64(pt.Misses)), FormatValue(float64(pt.StaleMisses)), FormatValue(float64(pt.RefreshMisses)),
 			FormatValue(float64(pt.Evictions)), FormatValue(float64(pt.IdleDeletes)), FormatValue(float64(pt.Rewrites)),
 			FormatValue(float64(pt.Deletes)), FormatValue(float64(pt.StaleForwarded)), nocheck, FormatValue(float64(pt.ForwardedBeforeNotice)))
+	}
+	if len(t.Sweep) > 0 {
+		p("\n### Configuration changes: cost by rate\n\n")
+		p("The same traffic for %v with a %s-entry table, at several rates of configuration changes (half policies, 40%% mappings, 10%% route tables).\n\n",
+			t.Sweep[0].Duration, count(t.Sweep[0].Points[0].TableSize))
+		p("| Changes/s | Changes | Strategy | Slow-path share | Stale misses | Refresh misses | Rewrites | Deletes | Stale-forwarded | Stale-forwarded without the check | Forwarded before notice |\n")
+		p("|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+		for _, w := range t.Sweep {
+			for _, pt := range w.Points {
+				if !pt.VersionCheck {
+					continue
+				}
+				nocheck := "—"
+				for _, q := range w.Points {
+					if q.Strategy == pt.Strategy && !q.VersionCheck {
+						nocheck = FormatValue(float64(q.StaleForwarded))
+					}
+				}
+				p("| %g | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", w.ChangesPerSec, w.Changes, pt.Strategy, FormatPercent(pt.SlowShare),
+					FormatValue(float64(pt.StaleMisses)), FormatValue(float64(pt.RefreshMisses)), FormatValue(float64(pt.Rewrites)),
+					FormatValue(float64(pt.Deletes)), FormatValue(float64(pt.StaleForwarded)), nocheck, FormatValue(float64(pt.ForwardedBeforeNotice)))
+			}
+		}
 	}
 	p("\nStale misses are packets whose hit failed the version check; refresh misses are first packets of flows whose entry a clean-up deleted (nis-notify, tor-passive): together, the slow path configuration changes cost. ")
 	p("Stale-forwarded counts packets the fast path forwarded with an entry older than the switch's version table; the data plane's version check turns each such hit into a miss, hence 0. ")

@@ -222,7 +222,12 @@ func goldenReport(t *testing.T) *Report {
 		Command: "go run ./cmd/benchreport",
 		Rows:    Rows(testFigures, parseFile(t, "handmade_subbench.txt"), "", cmd),
 	}
-	r.Tradeoff = &TradeoffReport{Command: "go run ./cmd/benchreport -tradeoff-only", Result: res}
+	sweep, err := tradeoff.Study{Trace: trace.Config{Seed: 9, VCNs: 2, VNICs: 16, PeersPerVCN: 300, FlowsPerSec: 300, Duration: 2 * time.Second, LongPackets: 200},
+		Params: tradeoff.Params{IdleTimeout: time.Second}, ChangeRates: []float64{1, 20}, SweepTable: 512}.RunSweep()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Tradeoff = &TradeoffReport{Command: "go run ./cmd/benchreport -tradeoff-only", Result: res, Sweep: sweep}
 	r.Rows = append(r.Rows, TradeoffRows(*r.Tradeoff)...)
 	return r
 }

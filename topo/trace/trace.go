@@ -167,6 +167,7 @@ type Generator struct {
 	c           Config
 	pop         *Population
 	rng         *rand.Rand
+	changeRNG   *rand.Rand // its own stream, so the change rate leaves the traffic unchanged
 	peerZipf    zipf
 	netZipf     zipf
 	active      flowHeap
@@ -188,16 +189,17 @@ func New(c Config) (*Generator, error) {
 		s = 0
 	}
 	g := &Generator{
-		c:        c,
-		pop:      newPopulation(c),
-		rng:      rand.New(rand.NewPCG(c.Seed, 0x5eed_f10c_ac4e)),
-		peerZipf: newZipf(c.PeersPerVCN, s),
-		netZipf:  newZipf(c.InternetPeers, s),
+		c:         c,
+		pop:       newPopulation(c),
+		rng:       rand.New(rand.NewPCG(c.Seed, 0x5eed_f10c_ac4e)),
+		changeRNG: rand.New(rand.NewPCG(c.Seed, 0xc4a9_6e5)),
+		peerZipf:  newZipf(c.PeersPerVCN, s),
+		netZipf:   newZipf(c.InternetPeers, s),
 	}
 	g.nextArrival = g.exp(1e9 / c.FlowsPerSec)
 	g.nextChange = -1
 	if c.ChangesPerSec > 0 {
-		g.nextChange = g.exp(1e9 / c.ChangesPerSec)
+		g.nextChange = time.Duration(g.changeRNG.ExpFloat64()*1e9/c.ChangesPerSec) + 1
 	}
 	return g, nil
 }
@@ -374,17 +376,17 @@ func (g *Generator) flowKey() vcn.FlowKey {
 // drawn uniformly.
 func (g *Generator) change() Event {
 	now, p := g.nextChange, g.pop
-	g.nextChange += g.exp(1e9 / g.c.ChangesPerSec)
+	g.nextChange += time.Duration(g.changeRNG.ExpFloat64()*1e9/g.c.ChangesPerSec) + 1
 	ev := Event{At: now, Kind: Change}
-	switch u := g.rng.Float64(); {
+	switch u := g.changeRNG.Float64(); {
 	case u < 0.5:
-		ev.Part = vcn.PolicyPart(p.VNICs[g.rng.IntN(len(p.VNICs))].ID)
+		ev.Part = vcn.PolicyPart(p.VNICs[g.changeRNG.IntN(len(p.VNICs))].ID)
 	case u < 0.9:
-		i := g.rng.IntN(len(p.VCNs))
-		peer := p.Peers[i][g.rng.IntN(len(p.Peers[i]))]
+		i := g.changeRNG.IntN(len(p.VCNs))
+		peer := p.Peers[i][g.changeRNG.IntN(len(p.Peers[i]))]
 		ev.Part = vcn.MappingPart(p.VCNs[i].ID, peer.IP.String())
 	default:
-		ev.Part = vcn.RoutePart(p.RouteTables[g.rng.IntN(len(p.RouteTables))].ID)
+		ev.Part = vcn.RoutePart(p.RouteTables[g.changeRNG.IntN(len(p.RouteTables))].ID)
 	}
 	return ev
 }

@@ -46,6 +46,24 @@ func TestDeterminism(t *testing.T) {
 	}
 }
 
+// TestChangesLeaveTrafficAlone checks that the change rate does not alter
+// the packets, so that a sweep over change rates compares like with like.
+func TestChangesLeaveTrafficAlone(t *testing.T) {
+	packets := func(rate float64) []Event {
+		var out []Event
+		for _, ev := range collect(t, Config{Seed: 5, Duration: time.Second, FlowsPerSec: 300, ChangesPerSec: rate}, 0) {
+			if ev.Kind == Packet {
+				out = append(out, ev)
+			}
+		}
+		return out
+	}
+	a, b := packets(NoChanges), packets(50)
+	if diff := cmp.Diff(a, b, cmp.Comparer(func(x, y netip.Addr) bool { return x == y })); diff != "" {
+		t.Errorf("packets differ with the change rate (-none +50/s):\n%s", diff)
+	}
+}
+
 func TestOrderAndValidity(t *testing.T) {
 	g, err := New(Config{Seed: 1, Duration: 3 * time.Second, ChangesPerSec: 10})
 	if err != nil {

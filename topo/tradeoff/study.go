@@ -267,20 +267,69 @@ func (r Result) Design(name string) (Point, bool) {
 type Study struct {
 	Trace  trace.Config
 	Params Params
+	// ChangeRates, when set, asks RunSweep to rerun the flow cache at one
+	// table size (SweepTable) for each rate of configuration changes
+	// (changes/s), over SweepDuration of the same traffic.
+	ChangeRates   []float64
+	SweepTable    int
+	SweepDuration time.Duration
+}
+
+// Sweep is the flow cache at one rate of configuration changes.
+type Sweep struct {
+	ChangesPerSec float64
+	Duration      time.Duration // of the sweep's trace
+	Changes       uint64
+	Packets       uint64
+	Points        []Point // one per strategy and version-check setting, at Study.SweepTable
+}
+
+// RunSweep runs the study's change-rate sweep (nothing when ChangeRates is
+// empty).
+func (s Study) RunSweep() ([]Sweep, error) {
+	var out []Sweep
+	for _, rate := range s.ChangeRates {
+		tc := s.Trace
+		tc.ChangesPerSec = rate
+		if s.SweepDuration > 0 {
+			tc.Duration = s.SweepDuration
+		}
+		g, err := trace.New(tc)
+		if err != nil {
+			return nil, fmt.Errorf("tradeoff: sweep at %g changes/s: %w", rate, err)
+		}
+		p := s.Params
+		p.TableSizes = []int{s.SweepTable}
+		r, err := Run(g, p)
+		if err != nil {
+			return nil, fmt.Errorf("tradeoff: sweep at %g changes/s: %w", rate, err)
+		}
+		sw := Sweep{ChangesPerSec: rate, Duration: r.Trace.Duration, Changes: r.Changes, Packets: r.Packets}
+		for _, pt := range r.Points {
+			if pt.Strategy != "" {
+				sw.Points = append(sw.Points, pt)
+			}
+		}
+		out = append(out, sw)
+	}
+	return out, nil
 }
 
 // DefaultStudy is the study the benchmark report runs: 30 s of traffic of
 // 256 VNICs in 16 VCNs behind one ToR, 1000 new flows/s, one configuration
-// change per second, table sizes 1k…128k.
+// change per second, table sizes 1k…128k; and 10 s of the same traffic at
+// 1, 10 and 100 changes/s with a 64k table.
 func DefaultStudy() Study {
-	return Study{Trace: trace.Config{Seed: 1, Duration: 30 * time.Second, FlowsPerSec: 1000}}
+	return Study{Trace: trace.Config{Seed: 1, Duration: 30 * time.Second, FlowsPerSec: 1000},
+		ChangeRates: []float64{1, 10, 100}, SweepTable: 65536, SweepDuration: 10 * time.Second}
 }
 
 // ShortStudy is a CI-scale version of DefaultStudy: 5 s of traffic and
 // three table sizes.
 func ShortStudy() Study {
 	return Study{Trace: trace.Config{Seed: 1, Duration: 5 * time.Second, FlowsPerSec: 1000, ChangesPerSec: 4},
-		Params: Params{TableSizes: []int{1024, 8192, 65536}}}
+		Params:      Params{TableSizes: []int{1024, 8192, 65536}},
+		ChangeRates: []float64{1, 50}, SweepTable: 8192, SweepDuration: 3 * time.Second}
 }
 
 // Run generates the study's trace and runs the model on it.

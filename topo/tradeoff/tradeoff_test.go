@@ -187,3 +187,32 @@ func BenchmarkStudy(b *testing.B) {
 	}
 	b.ReportMetric(float64(pkts)/b.Elapsed().Seconds(), "packets/s")
 }
+
+func TestSweep(t *testing.T) {
+	s := Study{Trace: trace.Config{Seed: 8, VCNs: 4, VNICs: 32, PeersPerVCN: 500, FlowsPerSec: 500, Duration: 2 * time.Second},
+		ChangeRates: []float64{1, 50}, SweepTable: 4096}
+	sw, err := s.RunSweep()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sw) != 2 || len(sw[0].Points) != 2*len(Strategies) {
+		t.Fatalf("got %d sweeps, want 2 with %d points", len(sw), 2*len(Strategies))
+	}
+	if sw[1].Changes <= sw[0].Changes {
+		t.Errorf("%d changes at 50/s, %d at 1/s", sw[1].Changes, sw[0].Changes)
+	}
+	cost := func(w Sweep) (n uint64) {
+		for _, pt := range w.Points {
+			if pt.VersionCheck {
+				n += pt.StaleMisses + pt.RefreshMisses
+			}
+			if pt.VersionCheck && pt.StaleForwarded != 0 {
+				t.Errorf("%s at %g changes/s: %d stale-forwarded with the check", pt.Strategy, w.ChangesPerSec, pt.StaleForwarded)
+			}
+		}
+		return n
+	}
+	if lo, hi := cost(sw[0]), cost(sw[1]); hi <= lo {
+		t.Errorf("changes cost %d packets at 50/s, %d at 1/s: want more with more changes", hi, lo)
+	}
+}
