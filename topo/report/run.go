@@ -275,7 +275,8 @@ type Machine struct {
 
 // DetectMachine records the machine: go version (of the go command that
 // runs the benchmarks), OS and architecture, CPU model, cores, the date
-// (UTC) and the git commit of dir ("-dirty" when the tree has changes).
+// (UTC) and the git commit of dir ("-dirty" when the tree has changes
+// outside docs/).
 func DetectMachine(ctx context.Context, dir, goCmd string, now time.Time) Machine {
 	m := Machine{GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, Cores: runtime.NumCPU(), Date: now.UTC().Format(time.RFC3339)}
 	run := func(name string, args ...string) string {
@@ -295,7 +296,9 @@ func DetectMachine(ctx context.Context, dir, goCmd string, now time.Time) Machin
 		m.CPU = CPUModel(string(b))
 	}
 	m.Commit = run("git", "rev-parse", "--short=12", "HEAD")
-	if m.Commit != "" && run("git", "status", "--porcelain") != "" {
+	// The report's own outputs under docs/ do not make the tree dirty:
+	// rerunning make bench must not mark itself.
+	if m.Commit != "" && run("git", "status", "--porcelain", "--", ".", ":(exclude)docs") != "" {
 		m.Commit += "-dirty"
 	}
 	return m
