@@ -1,0 +1,260 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/vcn-flowcache/vcn-flowcache/topo/tradeoff"
+)
+
+// Report is everything docs/BENCHMARKS.md, docs/benchmarks.json and
+// docs/tradeoff.svg show.
+type Report struct {
+	Machine  Machine         `json:"machine"`
+	Short    bool            `json:"short"`
+	Command  string          `json:"command"` // the command that produced the report
+	Rows     []Row           `json:"figures"`
+	Tradeoff *TradeoffReport `json:"tradeoff,omitempty"`
+}
+
+// TradeoffReport is the trade-off study's result and how to rerun it.
+type TradeoffReport struct {
+	Command string           `json:"command"`
+	Result  tradeoff.Result  `json:"result"`
+	Sweep   []tradeoff.Sweep `json:"sweep,omitempty"` // the change-rate sweep
+}
+
+// TradeoffRows summarizes a study as rows of the trade-off and
+// stale-forwarding sections.
+func TradeoffRows(t TradeoffReport) []Row {
+	r := t.Result
+	var rows []Row
+	add := func(sec, fig string, v float64, unit, notes string) {
+		rows = append(rows, Row{Section: sec, Figure: fig, Package: "./topo/tradeoff", Measured: true, Value: v, Unit: unit, Command: t.Command, Notes: notes})
+	}
+	if full, ok := r.Design(tradeoff.DesignFullConfig); ok {
+		add(SecTradeoff, "full configuration on the switch: entries", float64(full.Entries), "entries",
+			fmt.Sprintf("model; policy %d, mapping %d, route %d, VNIC %d", r.FullConfig.Policy, r.FullConfig.Mapping, r.FullConfig.Route, r.FullConfig.VNIC))
+		add(SecTradeoff, "full configuration on the switch: slow-path share", 100*full.SlowShare, "%", "model; unknown destinations only")
+	}
+	if nis, ok := r.Design(tradeoff.DesignNISOnly); ok {
+		add(SecTradeoff, "everything through the NIS: slow-path share", 100*nis.SlowShare, "%", "model; 0 entries")
+	}
+	for _, s := range r.Params.Strategies {
+		c := r.Curve(s, true)
+		if len(c) == 0 {
+			continue
+		}
+		for _, pt := range []tradeoff.Point{c[0], c[len(c)-1]} {
+			add(SecTradeoff, fmt.Sprintf("flow cache, %s, %s entries: slow-path share", s, count(pt.TableSize)), 100*pt.SlowShare, "%",
+				fmt.Sprintf("model; peak %d entries used", pt.PeakEntries))
+		}
+		last := c[len(c)-1]
+		add(SecTradeoff, fmt.Sprintf("flow cache, %s, %s entries: slow-path packets caused by changes", s, count(last.TableSize)),
+			float64(last.StaleMisses+last.RefreshMisses), "packets", fmt.Sprintf("model; %d stale misses + %d refresh misses, %d changes", last.StaleMisses, last.RefreshMisses, r.Changes))
+	}
+	for _, s := range r.Params.Strategies {
+		var with, without, before uint64
+		contrast := false
+		for _, check := range []bool{true, false} {
+			for _, pt := range r.Curve(s, check) {
+				if check {
+					with += pt.StaleForwarded
+					before += pt.ForwardedBeforeNotice
+				} else {
+					without += pt.StaleForwarded
+					contrast = true
+				}
+			}
+		}
+		add(SecStale, fmt.Sprintf("%s, with the version check (model)", s), float64(with), "packets",
+			fmt.Sprintf("summed over %d table sizes; %d more forwarded before the change reached the ToR", len(r.Params.TableSizes), before))
+		if contrast {
+			add(SecStale, fmt.Sprintf("%s, without the version check (model, contrast)", s), float64(without), "packets",
+				fmt.Sprintf("summed over %d table sizes", len(r.Params.TableSizes)))
+		}
+	}
+	if n := len(t.Sweep); n > 0 {
+		w := t.Sweep[n-1]
+		for _, pt := range w.Points {
+			what := "with the version check"
+			if !pt.VersionCheck {
+				what = "without the version check (contrast)"
+			}
+			add(SecStale, fmt.Sprintf("%s at %g changes/s, %s (model)", pt.Strategy, w.ChangesPerSec, what), float64(pt.StaleForwarded), "packets",
+				fmt.Sprintf("%s-entry table, %d changes over %s packets", count(pt.TableSize), w.Changes, FormatValue(float64(w.Packets))))
+		}
+	}
+	return rows
+}
+
+// count formats an entry count: 1024 → "1k", 131072 → "128k".
+func count(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dM", n>>20)
+	case n >= 1024 && n%1024 == 0:
+		return fmt.Sprintf("%dk", n>>10)
+	}
+	return strconv.Itoa(n)
+}
+
+// FormatValue formats a figure: integers with thousands separators above
+// 1000, three significant digits below.
+func FormatValue(v float64) string {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return fmt.Sprint(v)
+	}
+	if math.Abs(v) >= 1000 {
+		s := strconv.FormatInt(int64(math.Round(v)), 10)
+		neg := strings.HasPrefix(s, "-")
+		s = strings.TrimPrefix(s, "-")
+		var b strings.Builder
+		for i, c := range s {
+			if i > 0 && (len(s)-i)%3 == 0 {
+				b.WriteByte(',')
+			}
+			b.WriteRune(c)
+		}
+		if neg {
+			return "-" + b.String()
+		}
+		return b.String()
+	}
+	if v == math.Trunc(v) {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 3, 64)
+}
+
+func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// Markdown renders docs/BENCHMARKS.md.
+func (r *Report) Markdown() []byte {
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	p("# Benchmarks\n\n")
+	p("Generated by `%s` (`make bench`). Do not edit by hand: rerun it.\n", r.Command)
+	if r.Short {
+		p("This is a **short** (CI-scale) run: one count, short benchtime, a 5 s trace; the figures are indicative only.\n")
+	}
+	p("Each figure names the command that measured it; benchmark values are the median over the `-count` runs.\n")
+	p("A figure whose benchmark does not exist yet says so; none is estimated.\n\n")
+	p("## Machine\n\n| | |\n|---|---|\n")
+	m := r.Machine
+	p("| Go | %s |\n| OS/arch | %s/%s |\n| CPU | %s |\n| cores | %d |\n| date | %s |\n| commit | %s |\n\n",
+		mdEscape(m.GoVersion), m.GOOS, m.GOARCH, mdEscape(m.CPU), m.Cores, m.Date, m.Commit)
+	for _, sec := range Sections {
+		var rows []Row
+		for _, row := range r.Rows {
+			if row.Section == sec {
+				rows = append(rows, row)
+			}
+		}
+		if len(rows) == 0 && sec != SecTradeoff {
+			continue
+		}
+		p("## %s\n\n", sec)
+		if len(rows) > 0 {
+			p("| Figure | Benchmark | Value | Unit | Command | Notes |\n|---|---|--:|---|---|---|\n")
+			for _, row := range rows {
+				val, cmd := "—", ""
+				if row.Measured {
+					val = FormatValue(row.Value)
+					cmd = "`" + mdEscape(row.Command) + "`"
+				}
+				p("| %s | %s | %s | %s | %s | %s |\n", mdEscape(row.Figure), mdEscape(row.Benchmark), val, mdEscape(row.Unit), cmd, mdEscape(row.Notes))
+			}
+			p("\n")
+		}
+		if sec == SecTradeoff && r.Tradeoff != nil {
+			r.tradeoffMarkdown(&b)
+		}
+	}
+	return []byte(b.String())
+}
+
+func (r *Report) tradeoffMarkdown(b *strings.Builder) {
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	t := r.Tradeoff
+	res := t.Result
+	tc, pa := res.Trace, res.Params
+	p("![switch memory vs. slow-path share](tradeoff.svg)\n\n")
+	p("Measured by the model in `topo/tradeoff` (not the switch) with `%s`.\n", t.Command)
+	p("Trace (`topo/trace`, seed %d): %d VNICs in %d VCNs behind %s, %d peers per VCN, %.0f new flows/s for %v, Zipf s = %g, ",
+		tc.Seed, tc.VNICs, tc.VCNs, pa.ToR, tc.PeersPerVCN, tc.FlowsPerSec, tc.Duration, tc.ZipfS)
+	p("%.0f%% long flows (mean %d packets at %.0f packets/s), %.0f%% inbound, %g configuration changes/s: ",
+		100*tc.LongShare, tc.LongPackets, tc.LongRate, 100*tc.InboundShare, tc.ChangesPerSec)
+	p("%s packets, %s flows, %d changes.\n", FormatValue(float64(res.Packets)), FormatValue(float64(res.Flows)), res.Changes)
+	p("Model: idle timeout %v, oldest installation evicted when full, miss → installed %v, NIS strategies notice a change after %v, ToR strategies after %v, tor-active fetches in %v, clean-up at %s entries/s.\n\n",
+		pa.IdleTimeout, pa.MissLatency, pa.NISNotice, pa.ToRNotice, pa.ResolveRTT, FormatValue(pa.CleanupRate))
+	p("| Design | Table size | Entries used (peak) | Slow-path share | Misses | Stale misses | Refresh misses | Evictions | Idle deletes | Rewrites | Deletes | Stale-forwarded | Stale-forwarded without the check | Forwarded before notice |\n")
+	p("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+	for _, pt := range res.Points {
+		if pt.Strategy != "" && !pt.VersionCheck {
+			continue
+		}
+		size, nocheck := "—", "—"
+		if pt.Strategy == "" {
+			p("| %s | — | %s | %s | — | — | — | — | — | — | — | — | — | — |\n", pt.Design, FormatValue(float64(pt.PeakEntries)), FormatPercent(pt.SlowShare))
+			continue
+		}
+		{
+			size = count(pt.TableSize)
+			for _, q := range res.Curve(pt.Strategy, false) {
+				if q.TableSize == pt.TableSize {
+					nocheck = FormatValue(float64(q.StaleForwarded))
+				}
+			}
+		}
+		p("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", pt.Design, size, FormatValue(float64(pt.PeakEntries)),
+			FormatPercent(pt.SlowShare), FormatValue(float64(pt.Misses)), FormatValue(float64(pt.StaleMisses)), FormatValue(float64(pt.RefreshMisses)),
+			FormatValue(float64(pt.Evictions)), FormatValue(float64(pt.IdleDeletes)), FormatValue(float64(pt.Rewrites)),
+			FormatValue(float64(pt.Deletes)), FormatValue(float64(pt.StaleForwarded)), nocheck, FormatValue(float64(pt.ForwardedBeforeNotice)))
+	}
+	if len(t.Sweep) > 0 {
+		p("\n### Configuration changes: cost by rate\n\n")
+		p("The same traffic for %v with a %s-entry table, at several rates of configuration changes (half policies, 40%% mappings, 10%% route tables).\n\n",
+			t.Sweep[0].Duration, count(t.Sweep[0].Points[0].TableSize))
+		p("| Changes/s | Changes | Strategy | Slow-path share | Stale misses | Refresh misses | Rewrites | Deletes | Stale-forwarded | Stale-forwarded without the check | Forwarded before notice |\n")
+		p("|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+		for _, w := range t.Sweep {
+			for _, pt := range w.Points {
+				if !pt.VersionCheck {
+					continue
+				}
+				nocheck := "—"
+				for _, q := range w.Points {
+					if q.Strategy == pt.Strategy && !q.VersionCheck {
+						nocheck = FormatValue(float64(q.StaleForwarded))
+					}
+				}
+				p("| %g | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", w.ChangesPerSec, w.Changes, pt.Strategy, FormatPercent(pt.SlowShare),
+					FormatValue(float64(pt.StaleMisses)), FormatValue(float64(pt.RefreshMisses)), FormatValue(float64(pt.Rewrites)),
+					FormatValue(float64(pt.Deletes)), FormatValue(float64(pt.StaleForwarded)), nocheck, FormatValue(float64(pt.ForwardedBeforeNotice)))
+			}
+		}
+	}
+	p("\nStale misses are packets whose hit failed the version check; refresh misses are first packets of flows whose entry a clean-up deleted (nis-notify, tor-passive): together, the slow path configuration changes cost. ")
+	p("Stale-forwarded counts packets the fast path forwarded with an entry older than the switch's version table; the data plane's version check turns each such hit into a miss, hence 0. ")
+	p("Without the check (the contrast column) they are forwarded until the controller deletes or rewrites the entry. ")
+	p("Forwarded before notice counts packets forwarded between a change and the moment the controller learns of it, a window every design has.\n")
+}
+
+// FormatPercent formats a share as a percentage with three significant
+// digits.
+func FormatPercent(share float64) string {
+	return strconv.FormatFloat(100*share, 'g', 3, 64) + "%"
+}
+
+// JSON renders docs/benchmarks.json.
+func (r *Report) JSON() ([]byte, error) {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encoding the report: %w", err)
+	}
+	return append(b, '\n'), nil
+}
