@@ -17,7 +17,7 @@ define apt
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(2) >/dev/null; }
 endef
 
-.PHONY: all deps build test vet unit proto proto-check proto-tools run lab lab-down bench lint fmt-check py-check
+.PHONY: all deps build test vet unit proto proto-check proto-tools run lab lab-down bench bench-short lint fmt-check py-check
 
 all: build
 
@@ -80,5 +80,10 @@ lab:
 lab-down:
 	@echo "make lab-down: the network-namespace lab is not built yet (issue 8)"; exit 1
 
-bench:
-	@echo "make bench: the benchmark report is not built yet (issue 8)"; exit 1
+## bench: every figure of DESIGN.md: docs/BENCHMARKS.md, docs/benchmarks.json, docs/tradeoff.svg.
+bench: deps
+	$(GO) run ./cmd/benchreport
+
+## bench-short: the same report at CI scale, written to bin/bench/.
+bench-short: deps
+	$(GO) run ./cmd/benchreport -short -o bin/bench
