@@ -1,0 +1,352 @@
+package p4rt
+
+import (
+	"encoding/binary"
+
+	p4configv1 "github.com/p4lang/p4runtime/go/p4/config/v1"
+	p4v1 "github.com/p4lang/p4runtime/go/p4/v1"
+	"google.golang.org/grpc/codes"
+)
+
+// decodedEntry is a validated table entry: the target's view (key,
+// action) and the canonical protobuf the server stores for reads.
+type decodedEntry struct {
+	ti     *tableInfo
+	key    *Key
+	keyStr string
+	action *Action // nil when the update leaves the action alone or the table is indirect
+	member uint32
+	group  uint32
+	hasAct bool
+	canon  *p4v1.TableEntry
+}
+
+// decodeMatch validates the match of te against the table and returns the
+// target key, the map key and the canonical match fields.
+func decodeMatch(ti *tableInfo, te *p4v1.TableEntry) (*Key, string, []*p4v1.FieldMatch, error) {
+	n := len(ti.fields)
+	key := &Key{Match: make([]FieldMatch, n), Priority: te.GetPriority()}
+	seen := make([]bool, n)
+	var canon []*p4v1.FieldMatch
+	for _, fm := range te.GetMatch() {
+		i, ok := ti.fieldIdx[fm.GetFieldId()]
+		if !ok {
+			return nil, "", nil, Errorf(codes.InvalidArgument, "table %q has no match field %d", ti.t.GetPreamble().GetName(), fm.GetFieldId())
+		}
+		if seen[i] {
+			return nil, "", nil, Errorf(codes.InvalidArgument, "match field %d given twice", fm.GetFieldId())
+		}
+		seen[i] = true
+		f := ti.fields[i]
+		c, err := decodeField(f, fm, &key.Match[i])
+		if err != nil {
+			return nil, "", nil, err
+		}
+		canon = append(canon, c)
+	}
+	for i, f := range ti.fields {
+		if seen[i] {
+			continue
+		}
+		m := &key.Match[i]
+		m.Kind = f.kind
+		switch f.kind {
+		case MatchExact:
+			return nil, "", nil, Errorf(codes.InvalidArgument, "exact match field %q (%d) missing", f.name, f.id)
+		case MatchLPM:
+			m.Value = make([]byte, byteLen(f.bits))
+		case MatchTernary, MatchOptional:
+			m.Value = make([]byte, byteLen(f.bits))
+			m.Mask = make([]byte, byteLen(f.bits))
+		case MatchRange:
+			m.Value = make([]byte, byteLen(f.bits))
+			m.High = allOnes(f.bits)
+		}
+	}
+	if ti.needsPriority {
+		if key.Priority <= 0 {
+			return nil, "", nil, Errorf(codes.InvalidArgument, "table %q needs a priority > 0, got %d", ti.t.GetPreamble().GetName(), key.Priority)
+		}
+	} else if key.Priority != 0 {
+		return nil, "", nil, Errorf(codes.InvalidArgument, "table %q takes no priority, got %d", ti.t.GetPreamble().GetName(), key.Priority)
+	}
+	return key, keyString(key), canon, nil
+}
+
+// decodeField checks one FieldMatch and fills m with padded values; it
+// returns the canonical FieldMatch.
+func decodeField(f fieldInfo, fm *p4v1.FieldMatch, m *FieldMatch) (*p4v1.FieldMatch, error) {
+	m.Kind = f.kind
+	var err error
+	switch f.kind {
+	case MatchExact:
+		x := fm.GetExact()
+		if x == nil {
+			return nil, Errorf(codes.InvalidArgument, "match field %q is exact", f.name)
+		}
+		if m.Value, err = padBits(x.GetValue(), f.bits, f.name); err != nil {
+			return nil, err
+		}
+		return &p4v1.FieldMatch{FieldId: f.id, FieldMatchType: &p4v1.FieldMatch_Exact_{Exact: &p4v1.FieldMatch_Exact{Value: canonical(m.Value)}}}, nil
+	case MatchLPM:
+		x := fm.GetLpm()
+		if x == nil {
+			return nil, Errorf(codes.InvalidArgument, "match field %q is lpm", f.name)
+		}
+		if m.Value, err = padBits(x.GetValue(), f.bits, f.name); err != nil {
+			return nil, err
+		}
+		pl := x.GetPrefixLen()
+		if pl <= 0 || int(pl) > f.bits {
+			return nil, Errorf(codes.InvalidArgument, "match field %q: prefix length %d not in 1..%d (omit the field for a don't care)", f.name, pl, f.bits)
+		}
+		mask := prefixMask(f.bits, int(pl))
+		for i := range mask {
+			if m.Value[i]&^mask[i] != 0 {
+				return nil, Errorf(codes.InvalidArgument, "match field %q: value has bits set beyond the prefix length %d", f.name, pl)
+			}
+		}
+		m.PrefixLen = pl
+		return &p4v1.FieldMatch{FieldId: f.id, FieldMatchType: &p4v1.FieldMatch_Lpm{Lpm: &p4v1.FieldMatch_LPM{Value: canonical(m.Value), PrefixLen: pl}}}, nil
+	case MatchTernary:
+		x := fm.GetTernary()
+		if x == nil {
+			return nil, Errorf(codes.InvalidArgument, "match field %q is ternary", f.name)
+		}
+		if m.Value, err = padBits(x.GetValue(), f.bits, f.name); err != nil {
+			return nil, err
+		}
+		if m.Mask, err = padBits(x.GetMask(), f.bits, f.name+" mask"); err != nil {
+			return nil, err
+		}
+		if isZero(m.Mask) {
+			return nil, Errorf(codes.InvalidArgument, "match field %q: zero mask (omit the field for a don't care)", f.name)
+		}
+		for i := range m.Mask {
+			if m.Value[i]&^m.Mask[i] != 0 {
+				return nil, Errorf(codes.InvalidArgument, "match field %q: value has bits set outside the mask", f.name)
+			}
+		}
+		return &p4v1.FieldMatch{FieldId: f.id, FieldMatchType: &p4v1.FieldMatch_Ternary_{Ternary: &p4v1.FieldMatch_Ternary{Value: canonical(m.Value), Mask: canonical(m.Mask)}}}, nil
+	case MatchRange:
+		x := fm.GetRange()
+		if x == nil {
+			return nil, Errorf(codes.InvalidArgument, "match field %q is range", f.name)
+		}
+		if m.Value, err = padBits(x.GetLow(), f.bits, f.name+" low"); err != nil {
+			return nil, err
+		}
+		if m.High, err = padBits(x.GetHigh(), f.bits, f.name+" high"); err != nil {
+			return nil, err
+		}
+		if compareBytes(m.Value, m.High) > 0 {
+			return nil, Errorf(codes.InvalidArgument, "match field %q: low bound above high bound", f.name)
+		}
+		if isZero(m.Value) && compareBytes(m.High, allOnes(f.bits)) == 0 {
+			return nil, Errorf(codes.InvalidArgument, "match field %q: full range (omit the field for a don't care)", f.name)
+		}
+		return &p4v1.FieldMatch{FieldId: f.id, FieldMatchType: &p4v1.FieldMatch_Range_{Range: &p4v1.FieldMatch_Range{Low: canonical(m.Value), High: canonical(m.High)}}}, nil
+	case MatchOptional:
+		x := fm.GetOptional()
+		if x == nil {
+			return nil, Errorf(codes.InvalidArgument, "match field %q is optional", f.name)
+		}
+		if m.Value, err = padBits(x.GetValue(), f.bits, f.name); err != nil {
+			return nil, err
+		}
+		m.Mask = allOnes(f.bits)
+		return &p4v1.FieldMatch{FieldId: f.id, FieldMatchType: &p4v1.FieldMatch_Optional_{Optional: &p4v1.FieldMatch_Optional{Value: canonical(m.Value)}}}, nil
+	}
+	return nil, Errorf(codes.Internal, "match field %q: unknown kind", f.name)
+}
+
+// keyString is the map key of an entry: the padded fields, the prefix
+// lengths and the priority. Widths are fixed per table, so it is
+// unambiguous.
+func keyString(k *Key) string {
+	n := 4
+	for i := range k.Match {
+		m := &k.Match[i]
+		n += len(m.Value) + len(m.Mask) + len(m.High) + 1
+	}
+	b := make([]byte, 0, n)
+	for i := range k.Match {
+		m := &k.Match[i]
+		b = append(b, m.Value...)
+		b = append(b, m.Mask...)
+		b = append(b, m.High...)
+		if m.Kind == MatchLPM {
+			b = append(b, byte(m.PrefixLen))
+		}
+	}
+	b = binary.BigEndian.AppendUint32(b, uint32(k.Priority))
+	return string(b)
+}
+
+// decodeAction checks an action for the table (or action profile when ti is
+// nil and refs is the set of allowed actions) and returns it padded and
+// canonical.
+func (p *pipeline) decodeAction(ti *tableInfo, a *p4v1.Action, isDefault bool) (*Action, *p4v1.Action, error) {
+	ref, ok := ti.actions[a.GetActionId()]
+	if !ok {
+		return nil, nil, Errorf(codes.InvalidArgument, "action %d is not an action of table %q", a.GetActionId(), ti.t.GetPreamble().GetName())
+	}
+	switch ref.GetScope() {
+	case p4configv1.ActionRef_DEFAULT_ONLY:
+		if !isDefault {
+			return nil, nil, Errorf(codes.PermissionDenied, "action %d is @defaultonly in table %q", a.GetActionId(), ti.t.GetPreamble().GetName())
+		}
+	case p4configv1.ActionRef_TABLE_ONLY:
+		if isDefault {
+			return nil, nil, Errorf(codes.PermissionDenied, "action %d is @tableonly in table %q", a.GetActionId(), ti.t.GetPreamble().GetName())
+		}
+	}
+	return p.decodeParams(a)
+}
+
+// decodeParams checks the parameters of an action known to the P4Info.
+func (p *pipeline) decodeParams(a *p4v1.Action) (*Action, *p4v1.Action, error) {
+	ai, ok := p.actions[a.GetActionId()]
+	if !ok {
+		return nil, nil, Errorf(codes.InvalidArgument, "unknown action %d", a.GetActionId())
+	}
+	out := &Action{ID: a.GetActionId(), Params: make([][]byte, len(ai.params))}
+	canon := &p4v1.Action{ActionId: a.GetActionId(), Params: make([]*p4v1.Action_Param, 0, len(ai.params))}
+	for _, prm := range a.GetParams() {
+		i, ok := ai.idx[prm.GetParamId()]
+		if !ok {
+			return nil, nil, Errorf(codes.InvalidArgument, "action %q has no parameter %d", ai.a.GetPreamble().GetName(), prm.GetParamId())
+		}
+		if out.Params[i] != nil {
+			return nil, nil, Errorf(codes.InvalidArgument, "action %q: parameter %d given twice", ai.a.GetPreamble().GetName(), prm.GetParamId())
+		}
+		v, err := padBits(prm.GetValue(), ai.params[i].bits, ai.a.GetParams()[i].GetName())
+		if err != nil {
+			return nil, nil, err
+		}
+		out.Params[i] = v
+		canon.Params = append(canon.Params, &p4v1.Action_Param{ParamId: prm.GetParamId(), Value: canonical(v)})
+	}
+	for i, v := range out.Params {
+		if v == nil {
+			return nil, nil, Errorf(codes.InvalidArgument, "action %q: parameter %q missing", ai.a.GetPreamble().GetName(), ai.a.GetParams()[i].GetName())
+		}
+	}
+	return out, canon, nil
+}
+
+// decodeTableEntry validates te for an update of type op (not a default
+// entry); for DELETE only the key is looked at, as the spec says.
+func (s *Server) decodeTableEntry(p *pipeline, st *pipeState, te *p4v1.TableEntry, op p4v1.Update_Type) (*decodedEntry, error) {
+	ti, ok := p.tables[te.GetTableId()]
+	if !ok {
+		return nil, Errorf(codes.NotFound, "unknown table %d", te.GetTableId())
+	}
+	if len(ti.fields) == 0 && op == p4v1.Update_INSERT {
+		return nil, Errorf(codes.InvalidArgument, "table %q is keyless: only its default entry can be written", ti.t.GetPreamble().GetName())
+	}
+	if ti.isConst && (op != p4v1.Update_MODIFY || te.GetAction() != nil) {
+		return nil, Errorf(codes.PermissionDenied, "table %q is const", ti.t.GetPreamble().GetName())
+	}
+	key, ks, match, err := decodeMatch(ti, te)
+	if err != nil {
+		return nil, err
+	}
+	d := &decodedEntry{ti: ti, key: key, keyStr: ks}
+	if op == p4v1.Update_DELETE {
+		return d, nil
+	}
+	if te.GetTimeSinceLastHit() != nil {
+		return nil, Errorf(codes.InvalidArgument, "time_since_last_hit must be unset in a write")
+	}
+	if te.GetIdleTimeoutNs() < 0 || (te.GetIdleTimeoutNs() != 0 && !ti.idle) {
+		return nil, Errorf(codes.InvalidArgument, "table %q does not support idle timeout (idle_timeout_ns %d)", ti.t.GetPreamble().GetName(), te.GetIdleTimeoutNs())
+	}
+	if te.GetCounterData() != nil && ti.directCounter == 0 {
+		return nil, Errorf(codes.InvalidArgument, "table %q has no direct counter", ti.t.GetPreamble().GetName())
+	}
+	if te.GetMeterConfig() != nil && ti.directMeter == 0 {
+		return nil, Errorf(codes.InvalidArgument, "table %q has no direct meter", ti.t.GetPreamble().GetName())
+	}
+	if err := checkMeterCounterData(te.GetMeterCounterData()); err != nil {
+		return nil, err
+	}
+	canon := &p4v1.TableEntry{TableId: te.GetTableId(), Match: match, Priority: te.GetPriority(),
+		ControllerMetadata: te.GetControllerMetadata(), Metadata: te.GetMetadata(), IdleTimeoutNs: te.GetIdleTimeoutNs(),
+		MeterConfig: te.GetMeterConfig()}
+	ta := te.GetAction()
+	if ta == nil {
+		if op == p4v1.Update_INSERT {
+			return nil, Errorf(codes.InvalidArgument, "insert without an action")
+		}
+	} else {
+		d.hasAct = true
+		if err := s.decodeTableAction(p, st, ti, ta, d, canon, false); err != nil {
+			return nil, err
+		}
+	}
+	d.canon = canon
+	return d, nil
+}
+
+// decodeTableAction fills d and canon from a TableAction.
+func (s *Server) decodeTableAction(p *pipeline, st *pipeState, ti *tableInfo, ta *p4v1.TableAction, d *decodedEntry, canon *p4v1.TableEntry, isDefault bool) error {
+	switch x := ta.GetType().(type) {
+	case *p4v1.TableAction_Action:
+		if ti.profile != 0 {
+			return Errorf(codes.InvalidArgument, "table %q is indirect: use an action profile member or group", ti.t.GetPreamble().GetName())
+		}
+		a, ca, err := p.decodeAction(ti, x.Action, isDefault)
+		if err != nil {
+			return err
+		}
+		d.action = a
+		canon.Action = &p4v1.TableAction{Type: &p4v1.TableAction_Action{Action: ca}}
+	case *p4v1.TableAction_ActionProfileMemberId:
+		if ti.profile == 0 {
+			return Errorf(codes.InvalidArgument, "table %q is direct: give an action", ti.t.GetPreamble().GetName())
+		}
+		if _, ok := st.members[ti.profile][x.ActionProfileMemberId]; !ok {
+			return Errorf(codes.NotFound, "action profile member %d not found", x.ActionProfileMemberId)
+		}
+		d.member = x.ActionProfileMemberId
+		canon.Action = &p4v1.TableAction{Type: &p4v1.TableAction_ActionProfileMemberId{ActionProfileMemberId: d.member}}
+	case *p4v1.TableAction_ActionProfileGroupId:
+		if ti.profile == 0 || !ti.selector {
+			return Errorf(codes.InvalidArgument, "table %q has no action selector", ti.t.GetPreamble().GetName())
+		}
+		if _, ok := st.groups[ti.profile][x.ActionProfileGroupId]; !ok {
+			return Errorf(codes.NotFound, "action profile group %d not found", x.ActionProfileGroupId)
+		}
+		d.group = x.ActionProfileGroupId
+		canon.Action = &p4v1.TableAction{Type: &p4v1.TableAction_ActionProfileGroupId{ActionProfileGroupId: d.group}}
+	case *p4v1.TableAction_ActionProfileActionSet:
+		return Errorf(codes.Unimplemented, "one-shot action selector programming is not supported")
+	default:
+		return Errorf(codes.InvalidArgument, "table action without a type")
+	}
+	return nil
+}
+
+func checkMeterCounterData(m *p4v1.MeterCounterData) error {
+	for _, c := range []*p4v1.CounterData{m.GetGreen(), m.GetYellow(), m.GetRed()} {
+		if c.GetByteCount() != 0 || c.GetPacketCount() != 0 {
+			return Errorf(codes.InvalidArgument, "meter_counter_data can only be written with zeros")
+		}
+	}
+	return nil
+}
+
+func meterConfig(m *p4v1.MeterConfig) *MeterConfig {
+	if m == nil {
+		return nil
+	}
+	return &MeterConfig{CIR: m.GetCir(), CBurst: m.GetCburst(), PIR: m.GetPir(), PBurst: m.GetPburst()}
+}
+
+func counts(c *p4v1.CounterData) *Counts {
+	if c == nil {
+		return nil
+	}
+	return &Counts{Bytes: c.GetByteCount(), Packets: c.GetPacketCount()}
+}

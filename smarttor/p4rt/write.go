@@ -1,0 +1,248 @@
+package p4rt
+
+import (
+	"context"
+	"time"
+
+	p4v1 "github.com/p4lang/p4runtime/go/p4/v1"
+	"google.golang.org/genproto/googleapis/rpc/code"
+	rpcstatus "google.golang.org/genproto/googleapis/rpc/status"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/types/known/anypb"
+)
+
+// pipeState is the P4Runtime-level state of the running pipeline.
+type pipeState struct {
+	tables    map[uint32]*tableState
+	meters    map[uint32]map[int64]*p4v1.MeterConfig
+	mcast     map[uint32]*p4v1.MulticastGroupEntry
+	clones    map[uint32]*p4v1.CloneSessionEntry
+	valueSets map[uint32][]*p4v1.ValueSetMember
+	members   map[uint32]map[uint32]*p4v1.ActionProfileMember
+	groups    map[uint32]map[uint32]*p4v1.ActionProfileGroup
+	// idle lists the entries with a TTL, for the idle-timeout engine.
+	idle map[*entry]struct{}
+}
+
+type tableState struct {
+	id      uint32
+	entries map[string]*entry
+	// def is the default entry written by the client, nil when it is the
+	// program's.
+	def *p4v1.TableEntry
+}
+
+type entry struct {
+	pb    *p4v1.TableEntry
+	key   *Key
+	table uint32
+	ttl   time.Duration
+	// since is when the entry was written, the idle baseline before the
+	// first hit; notified is when it was last reported idle (unix ns,
+	// touched by the idle engine under the read lock).
+	since    time.Time
+	notified atomicTime
+}
+
+func newPipeState(p *pipeline) *pipeState {
+	st := &pipeState{tables: map[uint32]*tableState{}, meters: map[uint32]map[int64]*p4v1.MeterConfig{},
+		mcast: map[uint32]*p4v1.MulticastGroupEntry{}, clones: map[uint32]*p4v1.CloneSessionEntry{},
+		valueSets: map[uint32][]*p4v1.ValueSetMember{}, members: map[uint32]map[uint32]*p4v1.ActionProfileMember{},
+		groups: map[uint32]map[uint32]*p4v1.ActionProfileGroup{}, idle: map[*entry]struct{}{}}
+	for id := range p.tables {
+		st.tables[id] = &tableState{id: id, entries: map[string]*entry{}}
+	}
+	for _, ap := range p.info.GetActionProfiles() {
+		st.members[ap.GetPreamble().GetId()] = map[uint32]*p4v1.ActionProfileMember{}
+		st.groups[ap.GetPreamble().GetId()] = map[uint32]*p4v1.ActionProfileGroup{}
+	}
+	return st
+}
+
+// Write applies the updates of a request, in order, continuing on error.
+func (s *Server) Write(ctx context.Context, req *p4v1.WriteRequest) (*p4v1.WriteResponse, error) {
+	if err := s.checkDevice(req.GetDeviceId()); err != nil {
+		return nil, err
+	}
+	if !s.arb.isPrimary(req.GetRole(), req.GetElectionId()) {
+		return nil, status.Errorf(codes.PermissionDenied, "not the primary controller for role %q", req.GetRole())
+	}
+	if req.GetAtomicity() != p4v1.WriteRequest_CONTINUE_ON_ERROR {
+		return nil, status.Errorf(codes.Unimplemented, "atomicity %v is not supported", req.GetAtomicity())
+	}
+	s.mu.Lock()
+	if s.pipe == nil {
+		s.mu.Unlock()
+		return nil, status.Error(codes.FailedPrecondition, "no forwarding pipeline config set")
+	}
+	errs := s.applyLocked(req.GetUpdates())
+	s.mu.Unlock()
+	failed := false
+	for _, e := range errs {
+		if e != nil {
+			failed = true
+			break
+		}
+	}
+	if !failed {
+		return &p4v1.WriteResponse{}, nil
+	}
+	return nil, batchError(errs)
+}
+
+// batchError builds the spec's error for a failed batch: UNKNOWN with one
+// p4.v1.Error per update.
+func batchError(errs []error) error {
+	st := &rpcstatus.Status{Code: int32(code.Code_UNKNOWN), Message: "write failure"}
+	for _, e := range errs {
+		pe := &p4v1.Error{CanonicalCode: int32(codeOf(e))}
+		if e != nil {
+			pe.Message = e.Error()
+		}
+		a, err := anypb.New(pe)
+		if err != nil {
+			return status.Errorf(codes.Internal, "packing error details: %v", err)
+		}
+		st.Details = append(st.Details, a)
+	}
+	return status.ErrorProto(st)
+}
+
+// pendingTable is a run of table updates for one table, sent to the target
+// in one call.
+type pendingTable struct {
+	tableID uint32
+	ups     []TableUpdate
+	slots   []int             // update index in the request
+	decs    []*decodedEntry   // decoded entries
+	ops     []p4v1.Update_Type // request ops
+	keys    map[string]struct{}
+}
+
+// applyLocked applies updates and returns one error per update. Consecutive
+// updates to one table are batched; a batch is flushed before an update
+// touches a key already in it, so validation always sees the state the
+// earlier updates left.
+func (s *Server) applyLocked(updates []*p4v1.Update) []error {
+	errs := make([]error, len(updates))
+	var pend pendingTable
+	flush := func() {
+		if len(pend.ups) == 0 {
+			return
+		}
+		s.flushTable(&pend, errs)
+		pend.ups, pend.slots, pend.decs, pend.ops = pend.ups[:0], pend.slots[:0], pend.decs[:0], pend.ops[:0]
+		clear(pend.keys)
+	}
+	for i, u := range updates {
+		te := u.GetEntity().GetTableEntry()
+		if te == nil || te.GetIsDefaultAction() {
+			flush()
+			errs[i] = s.applyOne(u)
+			continue
+		}
+		op := u.GetType()
+		if op < p4v1.Update_INSERT || op > p4v1.Update_DELETE {
+			errs[i] = Errorf(codes.InvalidArgument, "update type %v", op)
+			continue
+		}
+		d, err := s.decodeTableEntry(s.pipe, s.state, te, op)
+		if err != nil {
+			errs[i] = err
+			continue
+		}
+		if te.GetTableId() != pend.tableID {
+			flush()
+			pend.tableID = te.GetTableId()
+		}
+		if _, dup := pend.keys[d.keyStr]; dup {
+			flush()
+		}
+		ts := s.state.tables[pend.tableID]
+		old := ts.entries[d.keyStr]
+		tu := TableUpdate{Key: d.key}
+		switch op {
+		case p4v1.Update_INSERT:
+			if old != nil {
+				errs[i] = Errorf(codes.AlreadyExists, "entry already exists")
+				continue
+			}
+			tu.Op = OpInsert
+		case p4v1.Update_MODIFY:
+			if old == nil {
+				errs[i] = Errorf(codes.NotFound, "entry not found")
+				continue
+			}
+			tu.Op = OpModify
+			if !d.hasAct {
+				// Keep the action; a MODIFY without an action changes only
+				// the direct resources and metadata.
+				d.canon.Action = old.pb.GetAction()
+				if dec, err := s.redecodeAction(ts, old); err == nil {
+					d.action, d.member, d.group = dec.action, dec.member, dec.group
+				}
+			}
+		case p4v1.Update_DELETE:
+			if old == nil {
+				errs[i] = Errorf(codes.NotFound, "entry not found")
+				continue
+			}
+			tu.Op = OpDelete
+			tu.Key = old.key
+		}
+		if op != p4v1.Update_DELETE {
+			tu.Action, tu.MemberID, tu.GroupID = d.action, d.member, d.group
+			tu.Counter = counts(te.GetCounterData())
+			tu.Meter = meterConfig(te.GetMeterConfig())
+			tu.IdleTimeout = time.Duration(te.GetIdleTimeoutNs())
+		}
+		if pend.keys == nil {
+			pend.keys = map[string]struct{}{}
+		}
+		pend.keys[d.keyStr] = struct{}{}
+		pend.ups = append(pend.ups, tu)
+		pend.slots = append(pend.slots, i)
+		pend.decs = append(pend.decs, d)
+		pend.ops = append(pend.ops, op)
+	}
+	flush()
+	return errs
+}
+
+// redecodeAction recovers the target action of a stored entry.
+func (s *Server) redecodeAction(ts *tableState, e *entry) (*decodedEntry, error) {
+	d := &decodedEntry{}
+	err := s.decodeTableAction(s.pipe, s.state, s.pipe.tables[ts.id], e.pb.GetAction(), d, &p4v1.TableEntry{}, false)
+	return d, err
+}
+
+// flushTable sends a batch to the target and records what succeeded.
+func (s *Server) flushTable(pend *pendingTable, errs []error) {
+	res := s.target.WriteTable(pend.tableID, pend.ups)
+	ts := s.state.tables[pend.tableID]
+	now := time.Now()
+	for j, d := range pend.decs {
+		i := pend.slots[j]
+		if j < len(res) && res[j] != nil {
+			errs[i] = res[j]
+			continue
+		}
+		switch pend.ops[j] {
+		case p4v1.Update_INSERT, p4v1.Update_MODIFY:
+			if old := ts.entries[d.keyStr]; old != nil {
+				delete(s.state.idle, old)
+			}
+			e := &entry{pb: d.canon, key: d.key, table: pend.tableID, ttl: time.Duration(d.canon.GetIdleTimeoutNs()), since: now}
+			ts.entries[d.keyStr] = e
+			if e.ttl > 0 {
+				s.state.idle[e] = struct{}{}
+			}
+		case p4v1.Update_DELETE:
+			if old := ts.entries[d.keyStr]; old != nil {
+				delete(s.state.idle, old)
+			}
+			delete(ts.entries, d.keyStr)
+		}
+	}
+}
