@@ -114,8 +114,8 @@ func batchError(errs []error) error {
 type pendingTable struct {
 	tableID uint32
 	ups     []TableUpdate
-	slots   []int             // update index in the request
-	decs    []*decodedEntry   // decoded entries
+	slots   []int              // update index in the request
+	decs    []*decodedEntry    // decoded entries
 	ops     []p4v1.Update_Type // request ops
 	keys    map[string]struct{}
 }
