@@ -175,7 +175,9 @@ func codesOf(t testing.TB, n int, err error) []codes.Code {
 	return out
 }
 
-func upd(op p4v1.Update_Type, ent *p4v1.Entity) *p4v1.Update { return &p4v1.Update{Type: op, Entity: ent} }
+func upd(op p4v1.Update_Type, ent *p4v1.Entity) *p4v1.Update {
+	return &p4v1.Update{Type: op, Entity: ent}
+}
 
 func tableEnt(te *p4v1.TableEntry) *p4v1.Entity {
 	return &p4v1.Entity{Entity: &p4v1.Entity_TableEntry{TableEntry: te}}
