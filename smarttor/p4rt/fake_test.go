@@ -66,10 +66,11 @@ func (f *fakeTarget) Commit(p Pipeline) error {
 }
 
 func dkey(table uint32, k *Key, isDefault bool) string {
+	t := string([]byte{byte(table >> 24), byte(table >> 16), byte(table >> 8), byte(table)})
 	if isDefault || k == nil {
-		return fmt.Sprint(table, "default")
+		return t + "default"
 	}
-	return fmt.Sprint(table, keyString(k))
+	return t + keyString(k)
 }
 
 func (f *fakeTarget) WriteTable(table uint32, ups []TableUpdate) []error {

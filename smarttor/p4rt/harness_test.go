@@ -203,11 +203,12 @@ func act(id uint32, params ...[]byte) *p4v1.TableAction {
 	return &p4v1.TableAction{Type: &p4v1.TableAction_Action{Action: a}}
 }
 
-// flowEntry is an entry of the exact table ingress.flow.
+// flowEntry is an entry of the exact table ingress.flow, with canonical
+// byte strings as p4runtime-go-client sends them.
 func flowEntry(dst uint32, port uint16) *p4v1.TableEntry {
 	return &p4v1.TableEntry{TableId: tFlow,
-		Match:  []*p4v1.FieldMatch{exact(1, byte(dst>>24), byte(dst>>16), byte(dst>>8), byte(dst)), exact(2, byte(port>>8), byte(port))},
-		Action: act(aFwd, []byte{0, 3})}
+		Match:  []*p4v1.FieldMatch{exact(1, canonical([]byte{byte(dst >> 24), byte(dst >> 16), byte(dst >> 8), byte(dst)})...), exact(2, canonical([]byte{byte(port >> 8), byte(port)})...)},
+		Action: act(aFwd, []byte{3})}
 }
 
 // readAll reads entities with one request.

@@ -34,6 +34,7 @@ type fieldInfo struct {
 
 type tableInfo struct {
 	t             *p4configv1.Table
+	keyBytes      int // room for the padded values of a key
 	fields        []fieldInfo
 	fieldIdx      map[uint32]int
 	needsPriority bool
@@ -49,6 +50,7 @@ type tableInfo struct {
 
 type actionInfo struct {
 	a      *p4configv1.Action
+	bytes  int // room for the padded parameters
 	params []paramInfo
 	idx    map[uint32]int
 }
@@ -93,6 +95,7 @@ func newPipeline(info *p4configv1.P4Info) (*pipeline, error) {
 			}
 			ai.params = append(ai.params, paramInfo{id: prm.GetId(), bits: int(prm.GetBitwidth())})
 			ai.idx[prm.GetId()] = i
+			ai.bytes += byteLen(int(prm.GetBitwidth()))
 		}
 		p.actions[a.GetPreamble().GetId()] = ai
 	}
@@ -126,6 +129,7 @@ func newPipeline(info *p4configv1.P4Info) (*pipeline, error) {
 			}
 			ti.fields = append(ti.fields, fieldInfo{id: f.GetId(), name: f.GetName(), kind: k, bits: int(f.GetBitwidth())})
 			ti.fieldIdx[f.GetId()] = i
+			ti.keyBytes += 2 * byteLen(int(f.GetBitwidth()))
 		}
 		for _, r := range t.GetActionRefs() {
 			ti.actions[r.GetId()] = r

@@ -22,30 +22,43 @@ type decodedEntry struct {
 }
 
 // decodeMatch validates the match of te against the table and returns the
-// target key, the map key and the canonical match fields.
+// target key, the map key and the canonical match fields (te's own when
+// the client sent canonical byte strings, which is the common case and
+// saves an allocation per field).
 func decodeMatch(ti *tableInfo, te *p4v1.TableEntry) (*Key, string, []*p4v1.FieldMatch, error) {
 	n := len(ti.fields)
 	key := &Key{Match: make([]FieldMatch, n), Priority: te.GetPriority()}
-	seen := make([]bool, n)
-	var canon []*p4v1.FieldMatch
+	a := &arena{b: make([]byte, 0, ti.keyBytes)}
+	var seen uint64
+	var seenBig []bool
+	if n > 64 {
+		seenBig = make([]bool, n)
+	}
+	allCanon := true
 	for _, fm := range te.GetMatch() {
 		i, ok := ti.fieldIdx[fm.GetFieldId()]
 		if !ok {
 			return nil, "", nil, Errorf(codes.InvalidArgument, "table %q has no match field %d", ti.t.GetPreamble().GetName(), fm.GetFieldId())
 		}
-		if seen[i] {
-			return nil, "", nil, Errorf(codes.InvalidArgument, "match field %d given twice", fm.GetFieldId())
+		if seenBig != nil {
+			if seenBig[i] {
+				return nil, "", nil, Errorf(codes.InvalidArgument, "match field %d given twice", fm.GetFieldId())
+			}
+			seenBig[i] = true
+		} else {
+			if seen&(1<<i) != 0 {
+				return nil, "", nil, Errorf(codes.InvalidArgument, "match field %d given twice", fm.GetFieldId())
+			}
+			seen |= 1 << i
 		}
-		seen[i] = true
-		f := ti.fields[i]
-		c, err := decodeField(f, fm, &key.Match[i])
+		canon, err := decodeField(a, ti.fields[i], fm, &key.Match[i])
 		if err != nil {
 			return nil, "", nil, err
 		}
-		canon = append(canon, c)
+		allCanon = allCanon && canon
 	}
 	for i, f := range ti.fields {
-		if seen[i] {
+		if (seenBig != nil && seenBig[i]) || (seenBig == nil && seen&(1<<i) != 0) {
 			continue
 		}
 		m := &key.Match[i]
@@ -54,12 +67,12 @@ func decodeMatch(ti *tableInfo, te *p4v1.TableEntry) (*Key, string, []*p4v1.Fiel
 		case MatchExact:
 			return nil, "", nil, Errorf(codes.InvalidArgument, "exact match field %q (%d) missing", f.name, f.id)
 		case MatchLPM:
-			m.Value = make([]byte, byteLen(f.bits))
+			m.Value = a.take(byteLen(f.bits))
 		case MatchTernary, MatchOptional:
-			m.Value = make([]byte, byteLen(f.bits))
-			m.Mask = make([]byte, byteLen(f.bits))
+			m.Value = a.take(byteLen(f.bits))
+			m.Mask = a.take(byteLen(f.bits))
 		case MatchRange:
-			m.Value = make([]byte, byteLen(f.bits))
+			m.Value = a.take(byteLen(f.bits))
 			m.High = allOnes(f.bits)
 		}
 	}
@@ -70,94 +83,154 @@ func decodeMatch(ti *tableInfo, te *p4v1.TableEntry) (*Key, string, []*p4v1.Fiel
 	} else if key.Priority != 0 {
 		return nil, "", nil, Errorf(codes.InvalidArgument, "table %q takes no priority, got %d", ti.t.GetPreamble().GetName(), key.Priority)
 	}
-	return key, keyString(key), canon, nil
+	match := te.GetMatch()
+	if !allCanon {
+		match = make([]*p4v1.FieldMatch, 0, len(te.GetMatch()))
+		for _, fm := range te.GetMatch() {
+			i := ti.fieldIdx[fm.GetFieldId()]
+			match = append(match, canonField(ti.fields[i], &key.Match[i]))
+		}
+	}
+	return key, keyString(key), match, nil
+}
+
+// arena hands out the padded byte strings of one entry from one
+// allocation.
+type arena struct{ b []byte }
+
+func (a *arena) take(n int) []byte {
+	if cap(a.b)-len(a.b) < n {
+		a.b = make([]byte, 0, max(n, 64))
+	}
+	a.b = a.b[:len(a.b)+n]
+	return a.b[len(a.b)-n : len(a.b) : len(a.b)]
+}
+
+// isCanonical reports whether b is the shortest encoding of its value.
+func isCanonical(b []byte) bool { return len(b) == 1 || (len(b) > 1 && b[0] != 0) }
+
+// pad decodes a byte string into the arena (see padBits).
+func (a *arena) pad(b []byte, bits int, what string) ([]byte, error) {
+	if len(b) == 0 {
+		return nil, Errorf(codes.OutOfRange, "%s: empty byte string", what)
+	}
+	n := byteLen(bits)
+	i := 0
+	for i < len(b)-1 && b[i] == 0 {
+		i++
+	}
+	v := b[i:]
+	if len(v) > n || (len(v) == n && bits%8 != 0 && v[0]>>(bits%8) != 0) {
+		return nil, Errorf(codes.OutOfRange, "%s: value %#x does not fit in %d bits", what, b, bits)
+	}
+	out := a.take(n)
+	copy(out[n-len(v):], v)
+	return out, nil
 }
 
 // decodeField checks one FieldMatch and fills m with padded values; it
-// returns the canonical FieldMatch.
-func decodeField(f fieldInfo, fm *p4v1.FieldMatch, m *FieldMatch) (*p4v1.FieldMatch, error) {
+// reports whether the client's byte strings were canonical.
+func decodeField(a *arena, f fieldInfo, fm *p4v1.FieldMatch, m *FieldMatch) (bool, error) {
 	m.Kind = f.kind
 	var err error
 	switch f.kind {
 	case MatchExact:
 		x := fm.GetExact()
 		if x == nil {
-			return nil, Errorf(codes.InvalidArgument, "match field %q is exact", f.name)
+			return false, Errorf(codes.InvalidArgument, "match field %q is exact", f.name)
 		}
-		if m.Value, err = padBits(x.GetValue(), f.bits, f.name); err != nil {
-			return nil, err
+		if m.Value, err = a.pad(x.GetValue(), f.bits, f.name); err != nil {
+			return false, err
 		}
-		return &p4v1.FieldMatch{FieldId: f.id, FieldMatchType: &p4v1.FieldMatch_Exact_{Exact: &p4v1.FieldMatch_Exact{Value: canonical(m.Value)}}}, nil
+		return isCanonical(x.GetValue()), nil
 	case MatchLPM:
 		x := fm.GetLpm()
 		if x == nil {
-			return nil, Errorf(codes.InvalidArgument, "match field %q is lpm", f.name)
+			return false, Errorf(codes.InvalidArgument, "match field %q is lpm", f.name)
 		}
-		if m.Value, err = padBits(x.GetValue(), f.bits, f.name); err != nil {
-			return nil, err
+		if m.Value, err = a.pad(x.GetValue(), f.bits, f.name); err != nil {
+			return false, err
 		}
 		pl := x.GetPrefixLen()
 		if pl <= 0 || int(pl) > f.bits {
-			return nil, Errorf(codes.InvalidArgument, "match field %q: prefix length %d not in 1..%d (omit the field for a don't care)", f.name, pl, f.bits)
+			return false, Errorf(codes.InvalidArgument, "match field %q: prefix length %d not in 1..%d (omit the field for a don't care)", f.name, pl, f.bits)
 		}
 		mask := prefixMask(f.bits, int(pl))
 		for i := range mask {
 			if m.Value[i]&^mask[i] != 0 {
-				return nil, Errorf(codes.InvalidArgument, "match field %q: value has bits set beyond the prefix length %d", f.name, pl)
+				return false, Errorf(codes.InvalidArgument, "match field %q: value has bits set beyond the prefix length %d", f.name, pl)
 			}
 		}
 		m.PrefixLen = pl
-		return &p4v1.FieldMatch{FieldId: f.id, FieldMatchType: &p4v1.FieldMatch_Lpm{Lpm: &p4v1.FieldMatch_LPM{Value: canonical(m.Value), PrefixLen: pl}}}, nil
+		return isCanonical(x.GetValue()), nil
 	case MatchTernary:
 		x := fm.GetTernary()
 		if x == nil {
-			return nil, Errorf(codes.InvalidArgument, "match field %q is ternary", f.name)
+			return false, Errorf(codes.InvalidArgument, "match field %q is ternary", f.name)
 		}
-		if m.Value, err = padBits(x.GetValue(), f.bits, f.name); err != nil {
-			return nil, err
+		if m.Value, err = a.pad(x.GetValue(), f.bits, f.name); err != nil {
+			return false, err
 		}
-		if m.Mask, err = padBits(x.GetMask(), f.bits, f.name+" mask"); err != nil {
-			return nil, err
+		if m.Mask, err = a.pad(x.GetMask(), f.bits, f.name+" mask"); err != nil {
+			return false, err
 		}
 		if isZero(m.Mask) {
-			return nil, Errorf(codes.InvalidArgument, "match field %q: zero mask (omit the field for a don't care)", f.name)
+			return false, Errorf(codes.InvalidArgument, "match field %q: zero mask (omit the field for a don't care)", f.name)
 		}
 		for i := range m.Mask {
 			if m.Value[i]&^m.Mask[i] != 0 {
-				return nil, Errorf(codes.InvalidArgument, "match field %q: value has bits set outside the mask", f.name)
+				return false, Errorf(codes.InvalidArgument, "match field %q: value has bits set outside the mask", f.name)
 			}
 		}
-		return &p4v1.FieldMatch{FieldId: f.id, FieldMatchType: &p4v1.FieldMatch_Ternary_{Ternary: &p4v1.FieldMatch_Ternary{Value: canonical(m.Value), Mask: canonical(m.Mask)}}}, nil
+		return isCanonical(x.GetValue()) && isCanonical(x.GetMask()), nil
 	case MatchRange:
 		x := fm.GetRange()
 		if x == nil {
-			return nil, Errorf(codes.InvalidArgument, "match field %q is range", f.name)
+			return false, Errorf(codes.InvalidArgument, "match field %q is range", f.name)
 		}
-		if m.Value, err = padBits(x.GetLow(), f.bits, f.name+" low"); err != nil {
-			return nil, err
+		if m.Value, err = a.pad(x.GetLow(), f.bits, f.name+" low"); err != nil {
+			return false, err
 		}
-		if m.High, err = padBits(x.GetHigh(), f.bits, f.name+" high"); err != nil {
-			return nil, err
+		if m.High, err = a.pad(x.GetHigh(), f.bits, f.name+" high"); err != nil {
+			return false, err
 		}
 		if compareBytes(m.Value, m.High) > 0 {
-			return nil, Errorf(codes.InvalidArgument, "match field %q: low bound above high bound", f.name)
+			return false, Errorf(codes.InvalidArgument, "match field %q: low bound above high bound", f.name)
 		}
 		if isZero(m.Value) && compareBytes(m.High, allOnes(f.bits)) == 0 {
-			return nil, Errorf(codes.InvalidArgument, "match field %q: full range (omit the field for a don't care)", f.name)
+			return false, Errorf(codes.InvalidArgument, "match field %q: full range (omit the field for a don't care)", f.name)
 		}
-		return &p4v1.FieldMatch{FieldId: f.id, FieldMatchType: &p4v1.FieldMatch_Range_{Range: &p4v1.FieldMatch_Range{Low: canonical(m.Value), High: canonical(m.High)}}}, nil
+		return isCanonical(x.GetLow()) && isCanonical(x.GetHigh()), nil
 	case MatchOptional:
 		x := fm.GetOptional()
 		if x == nil {
-			return nil, Errorf(codes.InvalidArgument, "match field %q is optional", f.name)
+			return false, Errorf(codes.InvalidArgument, "match field %q is optional", f.name)
 		}
-		if m.Value, err = padBits(x.GetValue(), f.bits, f.name); err != nil {
-			return nil, err
+		if m.Value, err = a.pad(x.GetValue(), f.bits, f.name); err != nil {
+			return false, err
 		}
 		m.Mask = allOnes(f.bits)
-		return &p4v1.FieldMatch{FieldId: f.id, FieldMatchType: &p4v1.FieldMatch_Optional_{Optional: &p4v1.FieldMatch_Optional{Value: canonical(m.Value)}}}, nil
+		return isCanonical(x.GetValue()), nil
 	}
-	return nil, Errorf(codes.Internal, "match field %q: unknown kind", f.name)
+	return false, Errorf(codes.Internal, "match field %q: unknown kind", f.name)
+}
+
+// canonField builds the canonical FieldMatch of a decoded field.
+func canonField(f fieldInfo, m *FieldMatch) *p4v1.FieldMatch {
+	fm := &p4v1.FieldMatch{FieldId: f.id}
+	switch f.kind {
+	case MatchExact:
+		fm.FieldMatchType = &p4v1.FieldMatch_Exact_{Exact: &p4v1.FieldMatch_Exact{Value: canonical(m.Value)}}
+	case MatchLPM:
+		fm.FieldMatchType = &p4v1.FieldMatch_Lpm{Lpm: &p4v1.FieldMatch_LPM{Value: canonical(m.Value), PrefixLen: m.PrefixLen}}
+	case MatchTernary:
+		fm.FieldMatchType = &p4v1.FieldMatch_Ternary_{Ternary: &p4v1.FieldMatch_Ternary{Value: canonical(m.Value), Mask: canonical(m.Mask)}}
+	case MatchRange:
+		fm.FieldMatchType = &p4v1.FieldMatch_Range_{Range: &p4v1.FieldMatch_Range{Low: canonical(m.Value), High: canonical(m.High)}}
+	case MatchOptional:
+		fm.FieldMatchType = &p4v1.FieldMatch_Optional_{Optional: &p4v1.FieldMatch_Optional{Value: canonical(m.Value)}}
+	}
+	return fm
 }
 
 // keyString is the map key of an entry: the padded fields, the prefix
@@ -211,7 +284,8 @@ func (p *pipeline) decodeParams(a *p4v1.Action) (*Action, *p4v1.Action, error) {
 		return nil, nil, Errorf(codes.InvalidArgument, "unknown action %d", a.GetActionId())
 	}
 	out := &Action{ID: a.GetActionId(), Params: make([][]byte, len(ai.params))}
-	canon := &p4v1.Action{ActionId: a.GetActionId(), Params: make([]*p4v1.Action_Param, 0, len(ai.params))}
+	ar := &arena{b: make([]byte, 0, ai.bytes)}
+	allCanon := true
 	for _, prm := range a.GetParams() {
 		i, ok := ai.idx[prm.GetParamId()]
 		if !ok {
@@ -220,17 +294,24 @@ func (p *pipeline) decodeParams(a *p4v1.Action) (*Action, *p4v1.Action, error) {
 		if out.Params[i] != nil {
 			return nil, nil, Errorf(codes.InvalidArgument, "action %q: parameter %d given twice", ai.a.GetPreamble().GetName(), prm.GetParamId())
 		}
-		v, err := padBits(prm.GetValue(), ai.params[i].bits, ai.a.GetParams()[i].GetName())
+		v, err := ar.pad(prm.GetValue(), ai.params[i].bits, ai.a.GetParams()[i].GetName())
 		if err != nil {
 			return nil, nil, err
 		}
 		out.Params[i] = v
-		canon.Params = append(canon.Params, &p4v1.Action_Param{ParamId: prm.GetParamId(), Value: canonical(v)})
+		allCanon = allCanon && isCanonical(prm.GetValue())
 	}
 	for i, v := range out.Params {
 		if v == nil {
 			return nil, nil, Errorf(codes.InvalidArgument, "action %q: parameter %q missing", ai.a.GetPreamble().GetName(), ai.a.GetParams()[i].GetName())
 		}
+	}
+	if allCanon {
+		return out, a, nil
+	}
+	canon := &p4v1.Action{ActionId: a.GetActionId(), Params: make([]*p4v1.Action_Param, 0, len(ai.params))}
+	for _, prm := range a.GetParams() {
+		canon.Params = append(canon.Params, &p4v1.Action_Param{ParamId: prm.GetParamId(), Value: canonical(out.Params[ai.idx[prm.GetParamId()]])})
 	}
 	return out, canon, nil
 }
@@ -271,9 +352,12 @@ func (s *Server) decodeTableEntry(p *pipeline, st *pipeState, te *p4v1.TableEntr
 	if err := checkMeterCounterData(te.GetMeterCounterData()); err != nil {
 		return nil, err
 	}
-	canon := &p4v1.TableEntry{TableId: te.GetTableId(), Match: match, Priority: te.GetPriority(),
-		ControllerMetadata: te.GetControllerMetadata(), Metadata: te.GetMetadata(), IdleTimeoutNs: te.GetIdleTimeoutNs(),
-		MeterConfig: te.GetMeterConfig()}
+	canon := te
+	if te.GetCounterData() != nil || te.GetMeterCounterData() != nil || len(match) > 0 && &match[0] != &te.GetMatch()[0] {
+		canon = &p4v1.TableEntry{TableId: te.GetTableId(), Match: match, Priority: te.GetPriority(),
+			ControllerMetadata: te.GetControllerMetadata(), Metadata: te.GetMetadata(), IdleTimeoutNs: te.GetIdleTimeoutNs(),
+			MeterConfig: te.GetMeterConfig(), Action: te.GetAction()}
+	}
 	ta := te.GetAction()
 	if ta == nil {
 		if op == p4v1.Update_INSERT {
@@ -301,7 +385,11 @@ func (s *Server) decodeTableAction(p *pipeline, st *pipeState, ti *tableInfo, ta
 			return err
 		}
 		d.action = a
-		canon.Action = &p4v1.TableAction{Type: &p4v1.TableAction_Action{Action: ca}}
+		if ca == x.Action {
+			canon.Action = ta
+		} else {
+			canon.Action = &p4v1.TableAction{Type: &p4v1.TableAction_Action{Action: ca}}
+		}
 	case *p4v1.TableAction_ActionProfileMemberId:
 		if ti.profile == 0 {
 			return Errorf(codes.InvalidArgument, "table %q is direct: give an action", ti.t.GetPreamble().GetName())
