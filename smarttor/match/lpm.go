@@ -8,19 +8,24 @@ import (
 
 // LPM is a table with one LPM field and any number of exact fields. It keeps
 // one hash map per prefix length present, keyed by the key masked to that
-// length; Lookup tries the lengths from longest to shortest.
+// length; Lookup tries the lengths from longest to shortest. Keys of at most
+// 8 bytes are packed into a uint64 (map look-ups on integer keys are about
+// twice as fast as on strings).
 type LPM[V any] struct {
 	schema *Schema
-	field  int // index of the LPM field
+	field  int  // index of the LPM field
+	small  bool // keyLen <= 8: the groups use m64
 	mu     sync.RWMutex
 	groups []*lpmGroup[V] // by prefix length, longest first
 	n      int
 }
 
 type lpmGroup[V any] struct {
-	plen int
-	mask []byte // all ones on exact fields, the prefix on the LPM field
-	m    map[string]V
+	plen   int
+	mask   []byte // all ones on exact fields, the prefix on the LPM field
+	mask64 uint64 // mask packed, for small keys
+	m      map[string]V
+	m64    map[uint64]V
 }
 
 // NewLPM returns an empty LPM table. s must have exactly one KindLPM field;
@@ -42,16 +47,35 @@ func NewLPM[V any](s *Schema) (*LPM[V], error) {
 	if field < 0 {
 		return nil, fmt.Errorf("%w: LPM table without an LPM field", ErrInvalid)
 	}
-	return &LPM[V]{schema: s, field: field}, nil
+	return &LPM[V]{schema: s, field: field, small: s.keyLen <= 8}, nil
 }
 
 // Schema returns the table's key layout.
 func (t *LPM[V]) Schema() *Schema { return t.schema }
 
+func pack(b []byte) uint64 {
+	var k uint64
+	for _, x := range b {
+		k = k<<8 | uint64(x)
+	}
+	return k
+}
+
 // Lookup returns the value of the longest prefix matching key.
 func (t *LPM[V]) Lookup(key []byte) (V, bool) {
 	var zero V
 	if len(key) != t.schema.keyLen {
+		return zero, false
+	}
+	if t.small {
+		k := pack(key)
+		t.mu.RLock()
+		defer t.mu.RUnlock()
+		for _, g := range t.groups {
+			if v, ok := g.m64[k&g.mask64]; ok {
+				return v, true
+			}
+		}
 		return zero, false
 	}
 	var stack [MaxStackKey]byte
@@ -74,20 +98,21 @@ func (t *LPM[V]) Lookup(key []byte) (V, bool) {
 	return zero, false
 }
 
-// canonical checks key and prefixLen and returns the masked key.
-func (t *LPM[V]) canonical(key []byte, prefixLen int) (string, []byte, error) {
+// canonical checks key and prefixLen and returns the masked key and the
+// mask.
+func (t *LPM[V]) canonical(key []byte, prefixLen int) ([]byte, []byte, error) {
 	if err := t.schema.checkKey(key); err != nil {
-		return "", nil, err
+		return nil, nil, err
 	}
 	if w := t.schema.fields[t.field].Bits; prefixLen < 0 || prefixLen > w {
-		return "", nil, fmt.Errorf("%w: prefix length %d of a %d-bit field", ErrInvalid, prefixLen, w)
+		return nil, nil, fmt.Errorf("%w: prefix length %d of a %d-bit field", ErrInvalid, prefixLen, w)
 	}
 	mask := t.mask(prefixLen)
 	k := make([]byte, len(key))
 	for i := range k {
 		k[i] = key[i] & mask[i]
 	}
-	return string(k), mask, nil
+	return k, mask, nil
 }
 
 func (t *LPM[V]) mask(prefixLen int) []byte {
@@ -106,6 +131,38 @@ func (t *LPM[V]) group(plen int) (int, bool) {
 	return i, i < len(t.groups) && t.groups[i].plen == plen
 }
 
+func (g *lpmGroup[V]) get(k []byte) (V, bool) {
+	if g.m64 != nil {
+		v, ok := g.m64[pack(k)]
+		return v, ok
+	}
+	v, ok := g.m[string(k)]
+	return v, ok
+}
+
+func (g *lpmGroup[V]) set(k []byte, v V) {
+	if g.m64 != nil {
+		g.m64[pack(k)] = v
+		return
+	}
+	g.m[string(k)] = v
+}
+
+func (g *lpmGroup[V]) del(k []byte) {
+	if g.m64 != nil {
+		delete(g.m64, pack(k))
+		return
+	}
+	delete(g.m, string(k))
+}
+
+func (g *lpmGroup[V]) len() int {
+	if g.m64 != nil {
+		return len(g.m64)
+	}
+	return len(g.m)
+}
+
 // Insert adds the entry key/prefixLen (key is masked to prefixLen);
 // ErrExists if it is present.
 func (t *LPM[V]) Insert(key []byte, prefixLen int, v V) error {
@@ -121,16 +178,22 @@ func (t *LPM[V]) insert(key []byte, prefixLen int, v V) error {
 	}
 	i, ok := t.group(prefixLen)
 	if !ok {
-		g := &lpmGroup[V]{plen: prefixLen, mask: mask, m: make(map[string]V)}
+		g := &lpmGroup[V]{plen: prefixLen, mask: mask}
+		if t.small {
+			g.mask64 = pack(mask)
+			g.m64 = make(map[uint64]V)
+		} else {
+			g.m = make(map[string]V)
+		}
 		t.groups = append(t.groups, nil)
 		copy(t.groups[i+1:], t.groups[i:])
 		t.groups[i] = g
 	}
 	g := t.groups[i]
-	if _, dup := g.m[k]; dup {
+	if _, dup := g.get(k); dup {
 		return fmt.Errorf("%w: %x/%d", ErrExists, k, prefixLen)
 	}
-	g.m[k] = v
+	g.set(k, v)
 	t.n++
 	return nil
 }
@@ -148,14 +211,29 @@ func (t *LPM[V]) modify(key []byte, prefixLen int, v V) error {
 	if err != nil {
 		return err
 	}
-	i, ok := t.group(prefixLen)
-	if ok {
-		if _, ok = t.groups[i].m[k]; ok {
-			t.groups[i].m[k] = v
+	if i, ok := t.group(prefixLen); ok {
+		if _, ok = t.groups[i].get(k); ok {
+			t.groups[i].set(k, v)
 			return nil
 		}
 	}
 	return fmt.Errorf("%w: %x/%d", ErrNotFound, k, prefixLen)
+}
+
+// Find returns the value of the entry key/prefixLen itself (not a
+// longest-prefix match).
+func (t *LPM[V]) Find(key []byte, prefixLen int) (V, bool) {
+	var zero V
+	k, _, err := t.canonical(key, prefixLen)
+	if err != nil {
+		return zero, false
+	}
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	if i, ok := t.group(prefixLen); ok {
+		return t.groups[i].get(k)
+	}
+	return zero, false
 }
 
 // Delete removes the entry key/prefixLen; ErrNotFound if it is absent.
@@ -170,13 +248,12 @@ func (t *LPM[V]) delete(key []byte, prefixLen int) error {
 	if err != nil {
 		return err
 	}
-	i, ok := t.group(prefixLen)
-	if ok {
+	if i, ok := t.group(prefixLen); ok {
 		g := t.groups[i]
-		if _, ok = g.m[k]; ok {
-			delete(g.m, k)
+		if _, ok = g.get(k); ok {
+			g.del(k)
 			t.n--
-			if len(g.m) == 0 {
+			if g.len() == 0 {
 				t.groups = append(t.groups[:i], t.groups[i+1:]...)
 			}
 			return nil
@@ -226,9 +303,20 @@ func (t *LPM[V]) Len() int {
 func (t *LPM[V]) Range(f func(key []byte, prefixLen int, v V) bool) {
 	t.mu.RLock()
 	defer t.mu.RUnlock()
+	n := t.schema.keyLen
 	for _, g := range t.groups {
 		for k, v := range g.m {
 			if !f([]byte(k), g.plen, v) {
+				return
+			}
+		}
+		for k, v := range g.m64 {
+			b := make([]byte, n)
+			for i := n - 1; i >= 0; i-- {
+				b[i] = byte(k)
+				k >>= 8
+			}
+			if !f(b, g.plen, v) {
 				return
 			}
 		}
