@@ -35,9 +35,9 @@ type Worker struct {
 	// (-1 for none).
 	resubmit, recirc     bool
 	resubmitFL, recircFL int
-	truncate int
-	passes   int
-	outf     func(port uint32, frame []byte)
+	truncate             int
+	passes               int
+	outf                 func(port uint32, frame []byte)
 }
 
 type cloneReq struct {

@@ -473,7 +473,9 @@ func (c *CodeBuilder) Lookahead(width int) Value {
 }
 
 // Verify emits verify(cond, err).
-func (c *CodeBuilder) Verify(cond Value, err uint64) { c.Emit(Instr{Op: OpVerify, A: cond.Slot, K: err}) }
+func (c *CodeBuilder) Verify(cond Value, err uint64) {
+	c.Emit(Instr{Op: OpVerify, A: cond.Slot, K: err})
+}
 
 // Emit h emits pkt.emit(h).
 func (c *CodeBuilder) EmitHeader(h *Header) { c.Emit(Instr{Op: OpEmit, A: Slot(c.b.HeaderIndex(h))}) }

@@ -103,16 +103,16 @@ type Struct struct {
 
 // StdMeta holds the slots of v1model's standard_metadata_t fields.
 type StdMeta struct {
-	IngressPort, EgressSpec, EgressPort   Slot
-	InstanceType, PacketLength            Slot
-	EnqTimestamp, EnqQdepth               Slot
-	DeqTimedelta, DeqQdepth               Slot
-	IngressGlobalTimestamp                Slot
-	EgressGlobalTimestamp                 Slot
-	McastGrp, EgressRid                   Slot
-	ChecksumError, ParserError, Priority  Slot
-	Base                                  Slot
-	Words                                 int
+	IngressPort, EgressSpec, EgressPort  Slot
+	InstanceType, PacketLength           Slot
+	EnqTimestamp, EnqQdepth              Slot
+	DeqTimedelta, DeqQdepth              Slot
+	IngressGlobalTimestamp               Slot
+	EgressGlobalTimestamp                Slot
+	McastGrp, EgressRid                  Slot
+	ChecksumError, ParserError, Priority Slot
+	Base                                 Slot
+	Words                                int
 }
 
 // Standard error codes of core.p4, in the order p4c numbers them.

@@ -69,24 +69,24 @@ const (
 	OpExit   // exit: end the current control block (ingress, egress, ...)
 	OpReturn // return from the current action or code
 
-	OpMarkToDrop   // mark_to_drop(standard_metadata)
-	OpCount        // counter A .count(B)
-	OpMeter        // Dst = color of meter A .execute_meter(B)
-	OpDirectMeter  // Dst = color of direct meter A for the entry being run
-	OpRegRead      // Dst = register A [B]
-	OpRegWrite     // register A [B] = C
-	OpHash         // Dst = Hashes[A] over its list
-	OpRandom       // Dst = random in [A, B]
-	OpDigest       // digest Digests[A] of Lists[B]
-	OpClone        // clone(type K, session A), preserving FieldLists[B] if B ≥ 0
-	OpResubmit     // resubmit, preserving FieldLists[A] if A ≥ 0
-	OpRecirculate  // recirculate, preserving FieldLists[A] if A ≥ 0
-	OpTruncate     // truncate(A) bytes on output
-	OpAssert       // assert(A): count and log a failure, never stop
-	OpAssume       // assume(A): as assert
-	OpLog          // log_msg(Messages[A], Lists[B] or none if B < 0)
-	OpVerifyCsum   // verify_checksum Checksums[A]
-	OpUpdateCsum   // update_checksum Checksums[A]
+	OpMarkToDrop  // mark_to_drop(standard_metadata)
+	OpCount       // counter A .count(B)
+	OpMeter       // Dst = color of meter A .execute_meter(B)
+	OpDirectMeter // Dst = color of direct meter A for the entry being run
+	OpRegRead     // Dst = register A [B]
+	OpRegWrite    // register A [B] = C
+	OpHash        // Dst = Hashes[A] over its list
+	OpRandom      // Dst = random in [A, B]
+	OpDigest      // digest Digests[A] of Lists[B]
+	OpClone       // clone(type K, session A), preserving FieldLists[B] if B ≥ 0
+	OpResubmit    // resubmit, preserving FieldLists[A] if A ≥ 0
+	OpRecirculate // recirculate, preserving FieldLists[A] if A ≥ 0
+	OpTruncate    // truncate(A) bytes on output
+	OpAssert      // assert(A): count and log a failure, never stop
+	OpAssume      // assume(A): as assert
+	OpLog         // log_msg(Messages[A], Lists[B] or none if B < 0)
+	OpVerifyCsum  // verify_checksum Checksums[A]
+	OpUpdateCsum  // update_checksum Checksums[A]
 
 	OpExtract    // extract header A (fixed size)
 	OpExtractVar // extract header A whose last field takes B bits
