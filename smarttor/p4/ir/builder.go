@@ -454,3 +454,27 @@ func (b *Builder) SetCounterID(c int, id uint32) { b.p.Counters[c].ID = id }
 
 // SetDigestID sets the (P4Info) id of a digest.
 func (b *Builder) SetDigestID(d int, id uint32) { b.p.Digests[d].ID = id }
+
+// SetMeterID sets the (P4Info) id of a meter; 0 keeps the default.
+func (b *Builder) SetMeterID(m int, id uint32) {
+	if id != 0 {
+		b.p.Meters[m].ID = id
+	}
+}
+
+// SetRegisterID sets the (P4Info) id of a register; 0 keeps the default.
+func (b *Builder) SetRegisterID(r int, id uint32) {
+	if id != 0 {
+		b.p.Registers[r].ID = id
+	}
+}
+
+// SetValueSetID sets the (P4Info) id of a value set; 0 keeps the default.
+func (b *Builder) SetValueSetID(v int, id uint32) {
+	if id != 0 {
+		b.p.ValueSets[v].ID = id
+	}
+}
+
+// RegisterWidth returns the cell width of register r.
+func (b *Builder) RegisterWidth(r int) int { return b.p.Registers[r].Width }
