@@ -75,3 +75,11 @@ func BenchmarkRegister(b *testing.B) {
 		r.WriteUint(idx, v+1)
 	}
 }
+
+func BenchmarkRandomBetween(b *testing.B) {
+	r := NewRand(1)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sink += r.Between(0, 999)
+	}
+}

@@ -15,11 +15,12 @@
 //   - the input of a hash or checksum: BMv2 concatenates the fields bit by
 //     bit, not byte by byte; Bits builds that buffer;
 //   - counters (packets and bytes, atomic), two-rate three-color meters
-//     (RFC 2698 as BMv2 runs it, with an injectable clock) and registers.
+//     (RFC 2698 as BMv2 runs it, with an injectable clock), registers, and
+//     the random(lo, hi) extern (Rand).
 //
 // Everything on the per-packet path (Hasher.Sum, Bits.Append*, Counter
-// updates, Meter.Execute, Register reads and writes) is safe for concurrent
-// use and does not allocate.
+// updates, Meter.Execute, Register reads and writes, Rand) is safe for
+// concurrent use (a Bits belongs to one goroutine) and does not allocate.
 //
 // extern may import only the standard library.
 package extern

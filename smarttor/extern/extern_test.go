@@ -337,3 +337,31 @@ func TestRegister(t *testing.T) {
 		t.Error("zero width accepted")
 	}
 }
+
+func TestRandomBetween(t *testing.T) {
+	r := NewRand(1)
+	seen := map[uint64]int{}
+	for i := 0; i < 6000; i++ {
+		v := r.Between(10, 15)
+		if v < 10 || v > 15 {
+			t.Fatalf("Between(10, 15) = %d", v)
+		}
+		seen[v]++
+	}
+	for v := uint64(10); v <= 15; v++ {
+		if seen[v] < 800 { // expected 1000 each
+			t.Errorf("value %d drawn %d times of 6000", v, seen[v])
+		}
+	}
+	if got := r.Between(7, 7); got != 7 {
+		t.Errorf("Between(7, 7) = %d", got)
+	}
+	if got := r.Between(9, 3); got != 9 {
+		t.Errorf("Between(9, 3) = %d", got)
+	}
+	r.Between(0, ^uint64(0))
+	a, b := NewRand(42), NewRand(42)
+	if a.Uint64() != b.Uint64() {
+		t.Error("same seed, different sequence")
+	}
+}

@@ -8,16 +8,62 @@ import (
 
 // LPM is a table with one LPM field and any number of exact fields. It keeps
 // one hash map per prefix length present, keyed by the key masked to that
-// length; Lookup tries the lengths from longest to shortest. Keys of at most
-// 8 bytes are packed into a uint64 (map look-ups on integer keys are about
-// twice as fast as on strings).
+// length, and tries the lengths from longest to shortest. To avoid probing
+// every length, prefixes of at least split bits (16, or the field width if
+// smaller) are also counted in buckets keyed by the key masked to split
+// bits: a look-up first finds its bucket and probes only the lengths present
+// in it, then the lengths shorter than split. Keys of at most 8 bytes are
+// packed into a uint64 (integer map keys hash about twice as fast as
+// strings).
 type LPM[V any] struct {
 	schema *Schema
 	field  int  // index of the LPM field
 	small  bool // keyLen <= 8: the groups use m64
+	split  int
 	mu     sync.RWMutex
 	groups []*lpmGroup[V] // by prefix length, longest first
-	n      int
+	byLen  []*lpmGroup[V] // indexed by prefix length, nil when absent
+	short  []*lpmGroup[V] // groups shorter than split, longest first
+	// Buckets of the prefixes of split bits or more, by key masked to
+	// split bits (packed for small keys).
+	splitMask   []byte
+	splitMask64 uint64
+	buckets     map[string]*lpmBucket
+	buckets64   map[uint64]*lpmBucket
+	n           int
+}
+
+// lpmBucket counts the prefixes, by length, that share their first split
+// bits (and exact fields).
+type lpmBucket struct {
+	split int
+	count []int32 // by prefix length - split
+	lens  []int   // lengths with a non-zero count, longest first
+}
+
+func (b *lpmBucket) add(plen int) {
+	b.count[plen-b.split]++
+	if b.count[plen-b.split] > 1 {
+		return
+	}
+	i := sort.Search(len(b.lens), func(i int) bool { return b.lens[i] < plen })
+	b.lens = append(b.lens, 0)
+	copy(b.lens[i+1:], b.lens[i:])
+	b.lens[i] = plen
+}
+
+// remove reports whether the bucket is now empty.
+func (b *lpmBucket) remove(plen int) bool {
+	b.count[plen-b.split]--
+	if b.count[plen-b.split] == 0 {
+		for i, l := range b.lens {
+			if l == plen {
+				b.lens = append(b.lens[:i], b.lens[i+1:]...)
+				break
+			}
+		}
+	}
+	return len(b.lens) == 0
 }
 
 type lpmGroup[V any] struct {
@@ -47,7 +93,19 @@ func NewLPM[V any](s *Schema) (*LPM[V], error) {
 	if field < 0 {
 		return nil, fmt.Errorf("%w: LPM table without an LPM field", ErrInvalid)
 	}
-	return &LPM[V]{schema: s, field: field, small: s.keyLen <= 8}, nil
+	t := &LPM[V]{schema: s, field: field, small: s.keyLen <= 8}
+	t.setSplit(min(16, s.fields[field].Bits))
+	return t, nil
+}
+
+// setSplit sets the bucket prefix length; the table must be empty.
+func (t *LPM[V]) setSplit(split int) {
+	t.split = split
+	t.splitMask = t.mask(split)
+	t.splitMask64 = pack(t.splitMask)
+	t.byLen = make([]*lpmGroup[V], t.schema.fields[t.field].Bits+1)
+	t.buckets = make(map[string]*lpmBucket)
+	t.buckets64 = make(map[uint64]*lpmBucket)
 }
 
 // Schema returns the table's key layout.
@@ -71,7 +129,15 @@ func (t *LPM[V]) Lookup(key []byte) (V, bool) {
 		k := pack(key)
 		t.mu.RLock()
 		defer t.mu.RUnlock()
-		for _, g := range t.groups {
+		if b := t.buckets64[k&t.splitMask64]; b != nil {
+			for _, plen := range b.lens {
+				g := t.byLen[plen]
+				if v, ok := g.m64[k&g.mask64]; ok {
+					return v, true
+				}
+			}
+		}
+		for _, g := range t.short {
 			if v, ok := g.m64[k&g.mask64]; ok {
 				return v, true
 			}
@@ -87,7 +153,21 @@ func (t *LPM[V]) Lookup(key []byte) (V, bool) {
 	}
 	t.mu.RLock()
 	defer t.mu.RUnlock()
-	for _, g := range t.groups {
+	for i := range buf {
+		buf[i] = key[i] & t.splitMask[i]
+	}
+	if b := t.buckets[string(buf)]; b != nil {
+		for _, plen := range b.lens {
+			g := t.byLen[plen]
+			for i := range buf {
+				buf[i] = key[i] & g.mask[i]
+			}
+			if v, ok := g.m[string(buf)]; ok {
+				return v, true
+			}
+		}
+	}
+	for _, g := range t.short {
 		for i := range buf {
 			buf[i] = key[i] & g.mask[i]
 		}
@@ -96,6 +176,51 @@ func (t *LPM[V]) Lookup(key []byte) (V, bool) {
 		}
 	}
 	return zero, false
+}
+
+// bucket returns the bucket of the canonical key k, creating it if asked.
+func (t *LPM[V]) bucket(k []byte, create bool) *lpmBucket {
+	bk := make([]byte, len(k))
+	for i := range k {
+		bk[i] = k[i] & t.splitMask[i]
+	}
+	var b *lpmBucket
+	if t.small {
+		b = t.buckets64[pack(bk)]
+	} else {
+		b = t.buckets[string(bk)]
+	}
+	if b == nil && create {
+		b = &lpmBucket{split: t.split, count: make([]int32, t.schema.fields[t.field].Bits+1-t.split)}
+		if t.small {
+			t.buckets64[pack(bk)] = b
+		} else {
+			t.buckets[string(bk)] = b
+		}
+	}
+	return b
+}
+
+func (t *LPM[V]) dropBucket(k []byte) {
+	bk := make([]byte, len(k))
+	for i := range k {
+		bk[i] = k[i] & t.splitMask[i]
+	}
+	if t.small {
+		delete(t.buckets64, pack(bk))
+	} else {
+		delete(t.buckets, string(bk))
+	}
+}
+
+// rebuildShort recomputes the groups shorter than split.
+func (t *LPM[V]) rebuildShort() {
+	t.short = t.short[:0]
+	for _, g := range t.groups {
+		if g.plen < t.split {
+			t.short = append(t.short, g)
+		}
+	}
 }
 
 // canonical checks key and prefixLen and returns the masked key and the
@@ -188,12 +313,17 @@ func (t *LPM[V]) insert(key []byte, prefixLen int, v V) error {
 		t.groups = append(t.groups, nil)
 		copy(t.groups[i+1:], t.groups[i:])
 		t.groups[i] = g
+		t.byLen[prefixLen] = g
+		t.rebuildShort()
 	}
 	g := t.groups[i]
 	if _, dup := g.get(k); dup {
 		return fmt.Errorf("%w: %x/%d", ErrExists, k, prefixLen)
 	}
 	g.set(k, v)
+	if prefixLen >= t.split {
+		t.bucket(k, true).add(prefixLen)
+	}
 	t.n++
 	return nil
 }
@@ -253,8 +383,15 @@ func (t *LPM[V]) delete(key []byte, prefixLen int) error {
 		if _, ok = g.get(k); ok {
 			g.del(k)
 			t.n--
+			if prefixLen >= t.split {
+				if b := t.bucket(k, false); b != nil && b.remove(prefixLen) {
+					t.dropBucket(k)
+				}
+			}
 			if g.len() == 0 {
 				t.groups = append(t.groups[:i], t.groups[i+1:]...)
+				t.byLen[prefixLen] = nil
+				t.rebuildShort()
 			}
 			return nil
 		}
@@ -326,6 +463,7 @@ func (t *LPM[V]) Range(f func(key []byte, prefixLen int, v V) bool) {
 // Clear removes every entry.
 func (t *LPM[V]) Clear() {
 	t.mu.Lock()
-	t.groups, t.n = nil, 0
+	t.groups, t.short, t.n = nil, nil, 0
+	t.setSplit(t.split)
 	t.mu.Unlock()
 }

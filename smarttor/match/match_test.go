@@ -382,6 +382,17 @@ func TestTernaryRandom(t *testing.T) {
 			if got != want || ok != wantOK {
 				t.Fatalf("round %d: Lookup(%v) = %d, %v, want %d, %v", round, k, got, ok, want, wantOK)
 			}
+			// The linear scan over the priority-sorted list agrees.
+			scan, scanOK := 0, false
+			for _, e := range tb.entries {
+				if e.matches(k) {
+					scan, scanOK = e.v, true
+					break
+				}
+			}
+			if scan != want || scanOK != wantOK {
+				t.Fatalf("round %d: scan(%v) = %d, %v, want %d, %v", round, k, scan, scanOK, want, wantOK)
+			}
 		}
 		if tb.Len() != len(ref) {
 			t.Fatalf("Len = %d, want %d", tb.Len(), len(ref))
@@ -402,17 +413,20 @@ func TestLPMRandom(t *testing.T) {
 					return append([]byte{byte(vrf), 0, 0, 0, 0, 0, 0, 0, 0}, byte(val>>8), byte(val))
 				}
 			}
-			lpmRandom(t, mustSchema(t, fields...), mk)
+			for _, split := range []int{10, 4, 0} {
+				lpmRandom(t, mustSchema(t, fields...), mk, split)
+			}
 		})
 	}
 }
 
-func lpmRandom(t *testing.T, s *Schema, mk func(vrf, val int) []byte) {
+func lpmRandom(t *testing.T, s *Schema, mk func(vrf, val int) []byte, split int) {
 	rng := rand.New(rand.NewSource(2))
 	tb, err := NewLPM[int](s)
 	if err != nil {
 		t.Fatal(err)
 	}
+	tb.setSplit(split)
 	type ent struct{ vrf, val, plen, v int }
 	var ref []ent
 	canon := func(val, plen int) int { return val >> (10 - plen) << (10 - plen) }
