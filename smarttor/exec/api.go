@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/match"
-	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
 )
 
 // Errors of the runtime API, wrapped with details; test with errors.Is.
@@ -124,9 +123,10 @@ func (s *Switch) ModifyEntry(e *TableEntry) error { return s.WriteEntry(Modify, 
 func (s *Switch) DeleteEntry(e *TableEntry) error { return s.WriteEntry(Delete, e) }
 
 func (p *Pipeline) export(t *table, e *entry) *TableEntry {
+	packets, bytes := e.stats.ctr.Read()
 	return &TableEntry{Table: t.ir.ID, Match: e.match, Priority: e.priority,
 		Action: p.prog.Actions[e.action].ID, Params: e.params, IdleTimeout: e.idleTimeout,
-		Counter: CounterData{e.stats.ctr.packets.Load(), e.stats.ctr.bytes.Load()},
+		Counter: CounterData{packets, bytes},
 		LastHit: e.stats.lastHit.Load()}
 }
 
@@ -178,8 +178,7 @@ func (s *Switch) SetDirectCounter(e *TableEntry, d CounterData) error {
 	if err != nil {
 		return err
 	}
-	got.stats.ctr.packets.Store(d.Packets)
-	got.stats.ctr.bytes.Store(d.Bytes)
+	got.stats.ctr.Write(d.Packets, d.Bytes)
 	return nil
 }
 
@@ -198,8 +197,11 @@ func (s *Switch) SetDirectMeter(e *TableEntry, cfg *MeterConfig) error {
 	if err != nil {
 		return err
 	}
-	got.stats.meter.configure(cfg, s.clock())
-	return nil
+	if cfg == nil {
+		got.stats.meter.Reset()
+		return nil
+	}
+	return got.stats.meter.Configure(*cfg)
 }
 
 // ClearTable deletes every entry of a table (constant entries too).
@@ -332,10 +334,12 @@ func (s *Switch) ReadCounter(id uint32, index uint64) (CounterData, error) {
 	if err != nil {
 		return CounterData{}, err
 	}
-	if index >= uint64(len(c.cells)) {
-		return CounterData{}, fmt.Errorf("%w: counter %q index %d of %d", ErrInvalid, c.ir.Name, index, len(c.cells))
+	cell := c.cells.Cell(index)
+	if cell == nil {
+		return CounterData{}, fmt.Errorf("%w: counter %q index %d of %d", ErrInvalid, c.ir.Name, index, c.cells.Size())
 	}
-	return CounterData{c.cells[index].packets.Load(), c.cells[index].bytes.Load()}, nil
+	packets, bytes := cell.Read()
+	return CounterData{packets, bytes}, nil
 }
 
 // CounterSize returns the number of cells of an indexed counter.
@@ -348,7 +352,7 @@ func (s *Switch) CounterSize(id uint32) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return len(c.cells), nil
+	return c.cells.Size(), nil
 }
 
 // WriteCounter sets cell index of an indexed counter.
@@ -361,11 +365,11 @@ func (s *Switch) WriteCounter(id uint32, index uint64, d CounterData) error {
 	if err != nil {
 		return err
 	}
-	if index >= uint64(len(c.cells)) {
-		return fmt.Errorf("%w: counter %q index %d of %d", ErrInvalid, c.ir.Name, index, len(c.cells))
+	cell := c.cells.Cell(index)
+	if cell == nil {
+		return fmt.Errorf("%w: counter %q index %d of %d", ErrInvalid, c.ir.Name, index, c.cells.Size())
 	}
-	c.cells[index].packets.Store(d.Packets)
-	c.cells[index].bytes.Store(d.Bytes)
+	cell.Write(d.Packets, d.Bytes)
 	return nil
 }
 
@@ -387,11 +391,11 @@ func (s *Switch) ReadRegister(id uint32, index uint64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if index >= uint64(len(r.cells)) {
-		return nil, fmt.Errorf("%w: register %q index %d of %d", ErrInvalid, r.ir.Name, index, len(r.cells))
+	out := make([]byte, (r.ir.Width+7)/8)
+	if !r.cells.Read(index, out) {
+		return nil, fmt.Errorf("%w: register %q index %d of %d", ErrInvalid, r.ir.Name, index, r.cells.Size())
 	}
-	v := r.cells[index].Load()
-	return ir.AppendBytes(nil, []uint64{v}, r.ir.Width), nil
+	return out, nil
 }
 
 // WriteRegister sets cell index of a register.
@@ -404,14 +408,13 @@ func (s *Switch) WriteRegister(id uint32, index uint64, value []byte) error {
 	if err != nil {
 		return err
 	}
-	if index >= uint64(len(r.cells)) {
-		return fmt.Errorf("%w: register %q index %d of %d", ErrInvalid, r.ir.Name, index, len(r.cells))
-	}
 	v, err := fit(value, r.ir.Width)
 	if err != nil {
 		return err
 	}
-	r.cells[index].Store(ir.BytesToWords(v, r.ir.Width)[0])
+	if !r.cells.Write(index, v) {
+		return fmt.Errorf("%w: register %q index %d of %d", ErrInvalid, r.ir.Name, index, r.cells.Size())
+	}
 	return nil
 }
 
@@ -433,11 +436,15 @@ func (s *Switch) SetMeter(id uint32, index uint64, cfg *MeterConfig) error {
 	if err != nil {
 		return err
 	}
-	if index >= uint64(len(m.cells)) {
-		return fmt.Errorf("%w: meter %q index %d of %d", ErrInvalid, m.ir.Name, index, len(m.cells))
+	cell := m.cells.Cell(index)
+	if cell == nil {
+		return fmt.Errorf("%w: meter %q index %d of %d", ErrInvalid, m.ir.Name, index, m.cells.Size())
 	}
-	m.cells[index].configure(cfg, s.clock())
-	return nil
+	if cfg == nil {
+		cell.Reset()
+		return nil
+	}
+	return cell.Configure(*cfg)
 }
 
 // Meter returns the configuration of cell index of an indexed meter.
@@ -450,9 +457,10 @@ func (s *Switch) Meter(id uint32, index uint64) (MeterConfig, bool, error) {
 	if err != nil {
 		return MeterConfig{}, false, err
 	}
-	if index >= uint64(len(m.cells)) {
-		return MeterConfig{}, false, fmt.Errorf("%w: meter %q index %d of %d", ErrInvalid, m.ir.Name, index, len(m.cells))
+	cell := m.cells.Cell(index)
+	if cell == nil {
+		return MeterConfig{}, false, fmt.Errorf("%w: meter %q index %d of %d", ErrInvalid, m.ir.Name, index, m.cells.Size())
 	}
-	c, ok := m.cells[index].config()
+	c, ok := cell.Config()
 	return c, ok, nil
 }

@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
+	"time"
+
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/extern"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
 )
@@ -18,57 +19,43 @@ func (w *Worker) runExtern(c *ir.Code, pc int, in *ir.Instr, b uint64) bool {
 	switch in.Op {
 	case ir.OpCount:
 		ctr := p.counters[in.A]
-		if b >= uint64(len(ctr.cells)) {
+		if !ctr.cells.Count(b, w.ingressLen) {
 			w.runtimeError(c, pc, fmt.Sprintf("counter %s index %d out of range", ctr.ir.Name, b))
-			return true
 		}
-		ctr.cells[b].count(w.ingressLen)
 	case ir.OpMeter:
 		m := p.meters[in.A]
-		idx := a[in.B]
-		if idx >= uint64(len(m.cells)) {
-			w.runtimeError(c, pc, fmt.Sprintf("meter %s index %d out of range", m.ir.Name, idx))
-			return true
+		color, ok := m.cells.Execute(a[in.B], w.ingressLen)
+		if !ok {
+			w.runtimeError(c, pc, fmt.Sprintf("meter %s index %d out of range", m.ir.Name, a[in.B]))
 		}
-		a[in.Dst] = uint64(m.execute(&m.cells[idx], w)) & mask(in.W)
+		a[in.Dst] = uint64(color) & mask(in.W)
 	case ir.OpDirectMeter:
 		a[in.Dst] = 0
 		if e := w.running; e != nil && e.stats != nil {
-			a[in.Dst] = uint64(p.meters[in.A].execute(&e.stats.meter, w)) & mask(in.W)
+			n := uint64(1)
+			if p.meters[in.A].ir.Bytes {
+				n = w.ingressLen
+			}
+			a[in.Dst] = uint64(e.stats.meter.Execute(time.Duration(w.nowNanos()), n)) & mask(in.W)
 		}
 	case ir.OpRegRead:
 		r := p.registers[in.A]
-		idx := a[in.B]
-		if idx >= uint64(len(r.cells)) {
-			a[in.Dst] = 0
-			w.runtimeError(c, pc, fmt.Sprintf("register %s index %d out of range", r.ir.Name, idx))
-			return true
+		v, ok := r.cells.ReadUint(a[in.B])
+		if !ok {
+			w.runtimeError(c, pc, fmt.Sprintf("register %s index %d out of range", r.ir.Name, a[in.B]))
 		}
-		a[in.Dst] = r.cells[idx].Load() & mask(in.W)
+		a[in.Dst] = v & mask(in.W)
 	case ir.OpRegWrite:
 		r := p.registers[in.A]
-		idx := a[in.B]
-		if idx >= uint64(len(r.cells)) {
-			w.runtimeError(c, pc, fmt.Sprintf("register %s index %d out of range", r.ir.Name, idx))
-			return true
+		if !r.cells.WriteUint(a[in.B], a[in.C]) {
+			w.runtimeError(c, pc, fmt.Sprintf("register %s index %d out of range", r.ir.Name, a[in.B]))
 		}
-		r.cells[idx].Store(a[in.C] & ir.Mask(r.ir.Width))
 	case ir.OpHash:
 		h := prog.Hashes[in.A]
-		sum := p.hashers[h.Algo].sum(w, w.pack(prog.Lists[h.List]))
-		base, max := a[h.Base], a[h.Max]
-		v := base
-		if max != 0 {
-			v = base + sum%max
-		}
-		a[in.Dst] = v & mask(in.W)
+		sum := p.hashers[h.Algo].Sum(w.pack(prog.Lists[h.List], false))
+		a[in.Dst] = extern.HashOffset(sum, a[h.Base], a[h.Max]) & mask(in.W)
 	case ir.OpRandom:
-		lo, hi := a[in.A], a[in.B]
-		v := lo
-		if hi > lo {
-			v = lo + w.random()%(hi-lo+1)
-		}
-		a[in.Dst] = v & mask(in.W)
+		a[in.Dst] = p.rand.Between(a[in.A], a[in.B]) & mask(in.W)
 	case ir.OpDigest:
 		w.digest(int(in.A), prog.Lists[in.B])
 	case ir.OpClone:
@@ -132,16 +119,6 @@ func (w *Worker) format(msg string, list int) string {
 	return sb.String()
 }
 
-func (w *Worker) random() uint64 {
-	// xorshift64*: cheap, per worker, no locks.
-	x := w.rng
-	x ^= x >> 12
-	x ^= x << 25
-	x ^= x >> 27
-	w.rng = x
-	return x * 0x2545f4914f6cdd1d
-}
-
 func (w *Worker) digest(d int, list []ir.Operand) {
 	box := w.s.sink.Load()
 	w.s.stats.digests.Add(1)
@@ -191,108 +168,21 @@ func (w *Worker) tracef(format string, args ...any) {
 	}
 }
 
-// counterCell is one counter: packets and bytes, updated atomically.
-type counterCell struct {
-	packets, bytes atomic.Uint64
-}
-
-func (c *counterCell) count(bytes uint64) {
-	c.packets.Add(1)
-	c.bytes.Add(bytes)
-}
-
 type counter struct {
 	ir    *ir.Counter
-	cells []counterCell
+	cells *extern.Counter
 }
 
 type register struct {
 	ir    *ir.Register
-	cells []atomic.Uint64
-}
-
-// Meter colors (v1model).
-const (
-	ColorGreen  = 0
-	ColorYellow = 1
-	ColorRed    = 2
-)
-
-// MeterConfig is a two-rate three-color meter's configuration (RFC 2698):
-// rates in units (packets or bytes) per second, bursts in units.
-type MeterConfig struct {
-	CIR, CBurst, PIR, PBurst uint64
-}
-
-// meterCell is one trTCM; unconfigured it marks everything green.
-type meterCell struct {
-	mu     sync.Mutex
-	cfg    MeterConfig
-	set    bool
-	tc, tp float64
-	last   int64
+	cells *extern.Register
 }
 
 type meter struct {
 	ir    *ir.Meter
-	cells []meterCell
-	clock func() int64
+	cells *extern.Meter
 }
 
-func newMeter(m *ir.Meter, clock func() int64) *meter {
-	return &meter{ir: m, cells: make([]meterCell, m.Size), clock: clock}
-}
-
-func (m *meter) execute(c *meterCell, w *Worker) int {
-	n := 1.0
-	if m.ir.Bytes {
-		n = float64(w.ingressLen)
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if !c.set {
-		return ColorGreen
-	}
-	now := w.nowNanos()
-	dt := float64(now-c.last) / 1e9
-	if dt < 0 {
-		dt = 0
-	}
-	c.last = now
-	c.tc = minf(float64(c.cfg.CBurst), c.tc+float64(c.cfg.CIR)*dt)
-	c.tp = minf(float64(c.cfg.PBurst), c.tp+float64(c.cfg.PIR)*dt)
-	switch {
-	case c.tp < n:
-		return ColorRed
-	case c.tc < n:
-		c.tp -= n
-		return ColorYellow
-	}
-	c.tp -= n
-	c.tc -= n
-	return ColorGreen
-}
-
-func (c *meterCell) configure(cfg *MeterConfig, now int64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if cfg == nil {
-		c.set = false
-		return
-	}
-	c.cfg, c.set = *cfg, true
-	c.tc, c.tp, c.last = float64(cfg.CBurst), float64(cfg.PBurst), now
-}
-
-func (c *meterCell) config() (MeterConfig, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.cfg, c.set
-}
-
-func minf(a, b float64) float64 {
-	if a < b {
-		return a
-	}
-	return b
-}
+// MeterConfig is a meter's configuration (P4Runtime MeterConfig): rates
+// in units (packets or bytes) per second, bursts in units.
+type MeterConfig = extern.MeterConfig

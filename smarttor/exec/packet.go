@@ -137,40 +137,33 @@ func (w *Worker) deparse() {
 }
 
 // pack concatenates the values of a field list bit by bit, as BMv2 builds
-// the input of a hash or checksum; a partial last byte is padded with
-// zeros.
-func (w *Worker) pack(list []ir.Operand) []byte {
-	total := 0
-	for _, o := range list {
-		total += o.Width
-	}
-	nb := (total + 7) / 8
-	if cap(w.bits) < nb {
-		w.bits = make([]byte, nb)
-	}
-	b := w.bits[:nb]
-	clear(b)
-	off := 0
+// the input of a hash or checksum (extern.Bits); with payload, the
+// unparsed payload follows.
+func (w *Worker) pack(list []ir.Operand, payload bool) []byte {
+	b := &w.bits
+	b.Reset()
 	for _, o := range list {
 		if o.Width <= 64 {
-			putBits(b, off, o.Width, w.arena[o.Slot])
-		} else {
-			putField(b, off, o.Width, w.arena[o.Slot:])
+			b.AppendUint(w.arena[o.Slot], o.Width)
+			continue
 		}
-		off += o.Width
+		n := ir.Words(o.Width)
+		b.AppendUint(w.arena[o.Slot], o.Width-64*(n-1))
+		for i := 1; i < n; i++ {
+			b.AppendUint(w.arena[int(o.Slot)+i], 64)
+		}
 	}
-	return b
+	if payload {
+		if i := w.cursor / 8; i < len(w.in) {
+			b.AppendBytes(w.in[i:])
+		}
+	}
+	return b.Bytes()
 }
 
 // checksum computes a checksum call's value (with the payload appended
 // for the _with_payload variants).
 func (w *Worker) checksum(c *ir.ChecksumCall) uint64 {
-	data := w.pack(w.p.prog.Lists[c.List])
-	if c.WithPayload {
-		if i := w.cursor / 8; i < len(w.in) {
-			data = append(data, w.in[i:]...)
-			w.bits = data[:0]
-		}
-	}
-	return w.p.hashers[c.Algo].sum(w, data) & ir.Mask(c.Width)
+	data := w.pack(w.p.prog.Lists[c.List], c.WithPayload)
+	return w.p.hashers[c.Algo].Sum(data) & ir.Mask(c.Width)
 }

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/extern"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
 )
@@ -56,7 +57,8 @@ type Pipeline struct {
 	meters    []*meter
 	registers []*register
 	valueSets []atomic.Pointer[valueSet]
-	hashers   []hasher
+	hashers   []*extern.Hasher
+	rand      *extern.Rand
 	ids       map[uint32]int // P4 object id → index in its kind's slice
 	actionIDs map[uint32]int
 }
@@ -94,15 +96,23 @@ func newPipeline(prog *ir.Program, fset *syntax.FileSet, clock func() int64) (*P
 		p.ids[t.ID] = i
 	}
 	for i, c := range prog.Counters {
-		p.counters = append(p.counters, &counter{ir: c, cells: make([]counterCell, c.Size)})
+		p.counters = append(p.counters, &counter{ir: c, cells: extern.NewCounter(c.Size)})
 		p.ids[c.ID] = i
 	}
 	for i, m := range prog.Meters {
-		p.meters = append(p.meters, newMeter(m, clock))
+		unit := extern.MeterPackets
+		if m.Bytes {
+			unit = extern.MeterBytes
+		}
+		p.meters = append(p.meters, &meter{ir: m, cells: extern.NewMeter(m.Size, unit, func() time.Duration { return time.Duration(clock()) })})
 		p.ids[m.ID] = i
 	}
 	for i, r := range prog.Registers {
-		p.registers = append(p.registers, &register{ir: r, cells: make([]atomic.Uint64, r.Size)})
+		cells, err := extern.NewRegister(r.Size, r.Width)
+		if err != nil {
+			return nil, fmt.Errorf("register %q: %w", r.Name, err)
+		}
+		p.registers = append(p.registers, &register{ir: r, cells: cells})
 		p.ids[r.ID] = i
 	}
 	p.valueSets = make([]atomic.Pointer[valueSet], len(prog.ValueSets))
@@ -113,7 +123,11 @@ func newPipeline(prog *ir.Program, fset *syntax.FileSet, clock func() int64) (*P
 	for i, d := range prog.Digests {
 		p.ids[d.ID] = i
 	}
-	p.hashers = newHashers()
+	var err error
+	if p.hashers, err = newHashers(); err != nil {
+		return nil, err
+	}
+	p.rand = extern.NewRand(uint64(clock()))
 	return p, nil
 }
 

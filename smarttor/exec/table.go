@@ -5,6 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/extern"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/match"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
 )
@@ -51,8 +52,8 @@ type entry struct {
 // entryStats are an entry's direct counter, direct meter and last-hit time
 // (nanoseconds, for idle timeouts).
 type entryStats struct {
-	ctr     counterCell
-	meter   meterCell
+	ctr     extern.CounterCell
+	meter   extern.MeterCell
 	lastHit atomic.Int64
 }
 
@@ -364,7 +365,7 @@ func (w *Worker) apply(t *table) int {
 	if hit {
 		a[t.ir.HitSlot] = 1
 		if t.ir.DirectCounter >= 0 {
-			e.stats.ctr.count(w.ingressLen)
+			e.stats.ctr.Count(w.ingressLen)
 		}
 		if t.ir.SupportTimeout {
 			e.stats.lastHit.Store(w.nowNanos())

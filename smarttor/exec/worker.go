@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/extern"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
 )
 
@@ -15,12 +16,11 @@ type Worker struct {
 	saved []uint64 // post-ingress state, for replication and clones
 	key   []byte
 	out   []byte
-	bits  []byte
+	bits  extern.Bits
 	dmsg  DigestMessage
 	dbuf  []byte
 	jobs  []job
 	njobs int
-	rng   uint64
 
 	in         []byte // the frame being parsed
 	cursor     int    // parse position in bits
@@ -69,7 +69,7 @@ type job struct {
 
 // NewWorker returns a worker for s.
 func (s *Switch) NewWorker() *Worker {
-	return &Worker{s: s, rng: 0x9e3779b97f4a7c15}
+	return &Worker{s: s}
 }
 
 func (w *Worker) bind(p *Pipeline) {
