@@ -141,6 +141,49 @@ func BenchmarkLPMBatchInsert100k(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(ups)), "ns/entry")
 }
 
+// BenchmarkTernaryLookup1kMasks: 1000 ACL entries over 32 source prefix
+// lengths, 4 port ranges and two protocols (many tuples), random hits.
+func BenchmarkTernaryLookup1kMasks(b *testing.B) {
+	s := mustSchema(b, Field{KindTernary, 32}, Field{KindTernary, 32}, Field{KindRange, 16}, Field{KindOptional, 8})
+	tb := NewTernary[int](s)
+	rng := rand.New(rand.NewSource(8))
+	var keys [][]byte
+	for i := 0; i < 1000; i++ {
+		src := rng.Uint32()
+		plen := 1 + i%32
+		mask := ^uint32(0) << (32 - plen)
+		v, m := make([]byte, 4), make([]byte, 4)
+		binary.BigEndian.PutUint32(v, src)
+		binary.BigEndian.PutUint32(m, mask)
+		lo := uint16(i % 4 * 1000)
+		proto := FieldMatch{Wildcard: true}
+		if i%2 == 0 {
+			proto = FieldMatch{Value: []byte{6}}
+		}
+		e := Entry{Priority: int32(i + 1), Fields: []FieldMatch{
+			{Value: v, Mask: m},
+			{Wildcard: true},
+			{Value: []byte{byte(lo >> 8), byte(lo)}, High: []byte{byte((lo + 999) >> 8), byte(lo + 999)}},
+			proto,
+		}}
+		if err := tb.Insert(e, i); err != nil {
+			b.Fatal(err)
+		}
+		k := make([]byte, 11)
+		binary.BigEndian.PutUint32(k, src)
+		binary.BigEndian.PutUint16(k[8:], lo+5)
+		k[10] = 6
+		keys = append(keys, k)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, ok := tb.Lookup(keys[i%len(keys)]); !ok {
+			b.Fatal("miss")
+		}
+	}
+}
+
 func BenchmarkTernaryLookup1k(b *testing.B) {
 	s := mustSchema(b, Field{KindTernary, 32}, Field{KindTernary, 32}, Field{KindRange, 16}, Field{KindOptional, 8})
 	tb := NewTernary[int](s)

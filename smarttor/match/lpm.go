@@ -8,19 +8,70 @@ import (
 
 // LPM is a table with one LPM field and any number of exact fields. It keeps
 // one hash map per prefix length present, keyed by the key masked to that
-// length; Lookup tries the lengths from longest to shortest.
+// length, and tries the lengths from longest to shortest. To avoid probing
+// every length, prefixes of at least split bits (16, or the field width if
+// smaller) are also counted in buckets keyed by the key masked to split
+// bits: a look-up first finds its bucket and probes only the lengths present
+// in it, then the lengths shorter than split. Keys of at most 8 bytes are
+// packed into a uint64 (integer map keys hash about twice as fast as
+// strings).
 type LPM[V any] struct {
 	schema *Schema
-	field  int // index of the LPM field
+	field  int  // index of the LPM field
+	small  bool // keyLen <= 8: the groups use m64
+	split  int
 	mu     sync.RWMutex
 	groups []*lpmGroup[V] // by prefix length, longest first
-	n      int
+	byLen  []*lpmGroup[V] // indexed by prefix length, nil when absent
+	short  []*lpmGroup[V] // groups shorter than split, longest first
+	// Buckets of the prefixes of split bits or more, by key masked to
+	// split bits (packed for small keys).
+	splitMask   []byte
+	splitMask64 uint64
+	buckets     map[string]*lpmBucket
+	buckets64   map[uint64]*lpmBucket
+	n           int
+}
+
+// lpmBucket counts the prefixes, by length, that share their first split
+// bits (and exact fields).
+type lpmBucket struct {
+	split int
+	count []int32 // by prefix length - split
+	lens  []int   // lengths with a non-zero count, longest first
+}
+
+func (b *lpmBucket) add(plen int) {
+	b.count[plen-b.split]++
+	if b.count[plen-b.split] > 1 {
+		return
+	}
+	i := sort.Search(len(b.lens), func(i int) bool { return b.lens[i] < plen })
+	b.lens = append(b.lens, 0)
+	copy(b.lens[i+1:], b.lens[i:])
+	b.lens[i] = plen
+}
+
+// remove reports whether the bucket is now empty.
+func (b *lpmBucket) remove(plen int) bool {
+	b.count[plen-b.split]--
+	if b.count[plen-b.split] == 0 {
+		for i, l := range b.lens {
+			if l == plen {
+				b.lens = append(b.lens[:i], b.lens[i+1:]...)
+				break
+			}
+		}
+	}
+	return len(b.lens) == 0
 }
 
 type lpmGroup[V any] struct {
-	plen int
-	mask []byte // all ones on exact fields, the prefix on the LPM field
-	m    map[string]V
+	plen   int
+	mask   []byte // all ones on exact fields, the prefix on the LPM field
+	mask64 uint64 // mask packed, for small keys
+	m      map[string]V
+	m64    map[uint64]V
 }
 
 // NewLPM returns an empty LPM table. s must have exactly one KindLPM field;
@@ -42,16 +93,55 @@ func NewLPM[V any](s *Schema) (*LPM[V], error) {
 	if field < 0 {
 		return nil, fmt.Errorf("%w: LPM table without an LPM field", ErrInvalid)
 	}
-	return &LPM[V]{schema: s, field: field}, nil
+	t := &LPM[V]{schema: s, field: field, small: s.keyLen <= 8}
+	t.setSplit(min(16, s.fields[field].Bits))
+	return t, nil
+}
+
+// setSplit sets the bucket prefix length; the table must be empty.
+func (t *LPM[V]) setSplit(split int) {
+	t.split = split
+	t.splitMask = t.mask(split)
+	t.splitMask64 = pack(t.splitMask)
+	t.byLen = make([]*lpmGroup[V], t.schema.fields[t.field].Bits+1)
+	t.buckets = make(map[string]*lpmBucket)
+	t.buckets64 = make(map[uint64]*lpmBucket)
 }
 
 // Schema returns the table's key layout.
 func (t *LPM[V]) Schema() *Schema { return t.schema }
 
+func pack(b []byte) uint64 {
+	var k uint64
+	for _, x := range b {
+		k = k<<8 | uint64(x)
+	}
+	return k
+}
+
 // Lookup returns the value of the longest prefix matching key.
 func (t *LPM[V]) Lookup(key []byte) (V, bool) {
 	var zero V
 	if len(key) != t.schema.keyLen {
+		return zero, false
+	}
+	if t.small {
+		k := pack(key)
+		t.mu.RLock()
+		defer t.mu.RUnlock()
+		if b := t.buckets64[k&t.splitMask64]; b != nil {
+			for _, plen := range b.lens {
+				g := t.byLen[plen]
+				if v, ok := g.m64[k&g.mask64]; ok {
+					return v, true
+				}
+			}
+		}
+		for _, g := range t.short {
+			if v, ok := g.m64[k&g.mask64]; ok {
+				return v, true
+			}
+		}
 		return zero, false
 	}
 	var stack [MaxStackKey]byte
@@ -63,7 +153,21 @@ func (t *LPM[V]) Lookup(key []byte) (V, bool) {
 	}
 	t.mu.RLock()
 	defer t.mu.RUnlock()
-	for _, g := range t.groups {
+	for i := range buf {
+		buf[i] = key[i] & t.splitMask[i]
+	}
+	if b := t.buckets[string(buf)]; b != nil {
+		for _, plen := range b.lens {
+			g := t.byLen[plen]
+			for i := range buf {
+				buf[i] = key[i] & g.mask[i]
+			}
+			if v, ok := g.m[string(buf)]; ok {
+				return v, true
+			}
+		}
+	}
+	for _, g := range t.short {
 		for i := range buf {
 			buf[i] = key[i] & g.mask[i]
 		}
@@ -74,20 +178,66 @@ func (t *LPM[V]) Lookup(key []byte) (V, bool) {
 	return zero, false
 }
 
-// canonical checks key and prefixLen and returns the masked key.
-func (t *LPM[V]) canonical(key []byte, prefixLen int) (string, []byte, error) {
+// bucket returns the bucket of the canonical key k, creating it if asked.
+func (t *LPM[V]) bucket(k []byte, create bool) *lpmBucket {
+	bk := make([]byte, len(k))
+	for i := range k {
+		bk[i] = k[i] & t.splitMask[i]
+	}
+	var b *lpmBucket
+	if t.small {
+		b = t.buckets64[pack(bk)]
+	} else {
+		b = t.buckets[string(bk)]
+	}
+	if b == nil && create {
+		b = &lpmBucket{split: t.split, count: make([]int32, t.schema.fields[t.field].Bits+1-t.split)}
+		if t.small {
+			t.buckets64[pack(bk)] = b
+		} else {
+			t.buckets[string(bk)] = b
+		}
+	}
+	return b
+}
+
+func (t *LPM[V]) dropBucket(k []byte) {
+	bk := make([]byte, len(k))
+	for i := range k {
+		bk[i] = k[i] & t.splitMask[i]
+	}
+	if t.small {
+		delete(t.buckets64, pack(bk))
+	} else {
+		delete(t.buckets, string(bk))
+	}
+}
+
+// rebuildShort recomputes the groups shorter than split.
+func (t *LPM[V]) rebuildShort() {
+	t.short = t.short[:0]
+	for _, g := range t.groups {
+		if g.plen < t.split {
+			t.short = append(t.short, g)
+		}
+	}
+}
+
+// canonical checks key and prefixLen and returns the masked key and the
+// mask.
+func (t *LPM[V]) canonical(key []byte, prefixLen int) ([]byte, []byte, error) {
 	if err := t.schema.checkKey(key); err != nil {
-		return "", nil, err
+		return nil, nil, err
 	}
 	if w := t.schema.fields[t.field].Bits; prefixLen < 0 || prefixLen > w {
-		return "", nil, fmt.Errorf("%w: prefix length %d of a %d-bit field", ErrInvalid, prefixLen, w)
+		return nil, nil, fmt.Errorf("%w: prefix length %d of a %d-bit field", ErrInvalid, prefixLen, w)
 	}
 	mask := t.mask(prefixLen)
 	k := make([]byte, len(key))
 	for i := range k {
 		k[i] = key[i] & mask[i]
 	}
-	return string(k), mask, nil
+	return k, mask, nil
 }
 
 func (t *LPM[V]) mask(prefixLen int) []byte {
@@ -106,6 +256,38 @@ func (t *LPM[V]) group(plen int) (int, bool) {
 	return i, i < len(t.groups) && t.groups[i].plen == plen
 }
 
+func (g *lpmGroup[V]) get(k []byte) (V, bool) {
+	if g.m64 != nil {
+		v, ok := g.m64[pack(k)]
+		return v, ok
+	}
+	v, ok := g.m[string(k)]
+	return v, ok
+}
+
+func (g *lpmGroup[V]) set(k []byte, v V) {
+	if g.m64 != nil {
+		g.m64[pack(k)] = v
+		return
+	}
+	g.m[string(k)] = v
+}
+
+func (g *lpmGroup[V]) del(k []byte) {
+	if g.m64 != nil {
+		delete(g.m64, pack(k))
+		return
+	}
+	delete(g.m, string(k))
+}
+
+func (g *lpmGroup[V]) len() int {
+	if g.m64 != nil {
+		return len(g.m64)
+	}
+	return len(g.m)
+}
+
 // Insert adds the entry key/prefixLen (key is masked to prefixLen);
 // ErrExists if it is present.
 func (t *LPM[V]) Insert(key []byte, prefixLen int, v V) error {
@@ -121,16 +303,27 @@ func (t *LPM[V]) insert(key []byte, prefixLen int, v V) error {
 	}
 	i, ok := t.group(prefixLen)
 	if !ok {
-		g := &lpmGroup[V]{plen: prefixLen, mask: mask, m: make(map[string]V)}
+		g := &lpmGroup[V]{plen: prefixLen, mask: mask}
+		if t.small {
+			g.mask64 = pack(mask)
+			g.m64 = make(map[uint64]V)
+		} else {
+			g.m = make(map[string]V)
+		}
 		t.groups = append(t.groups, nil)
 		copy(t.groups[i+1:], t.groups[i:])
 		t.groups[i] = g
+		t.byLen[prefixLen] = g
+		t.rebuildShort()
 	}
 	g := t.groups[i]
-	if _, dup := g.m[k]; dup {
+	if _, dup := g.get(k); dup {
 		return fmt.Errorf("%w: %x/%d", ErrExists, k, prefixLen)
 	}
-	g.m[k] = v
+	g.set(k, v)
+	if prefixLen >= t.split {
+		t.bucket(k, true).add(prefixLen)
+	}
 	t.n++
 	return nil
 }
@@ -148,14 +341,29 @@ func (t *LPM[V]) modify(key []byte, prefixLen int, v V) error {
 	if err != nil {
 		return err
 	}
-	i, ok := t.group(prefixLen)
-	if ok {
-		if _, ok = t.groups[i].m[k]; ok {
-			t.groups[i].m[k] = v
+	if i, ok := t.group(prefixLen); ok {
+		if _, ok = t.groups[i].get(k); ok {
+			t.groups[i].set(k, v)
 			return nil
 		}
 	}
 	return fmt.Errorf("%w: %x/%d", ErrNotFound, k, prefixLen)
+}
+
+// Find returns the value of the entry key/prefixLen itself (not a
+// longest-prefix match).
+func (t *LPM[V]) Find(key []byte, prefixLen int) (V, bool) {
+	var zero V
+	k, _, err := t.canonical(key, prefixLen)
+	if err != nil {
+		return zero, false
+	}
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	if i, ok := t.group(prefixLen); ok {
+		return t.groups[i].get(k)
+	}
+	return zero, false
 }
 
 // Delete removes the entry key/prefixLen; ErrNotFound if it is absent.
@@ -170,14 +378,20 @@ func (t *LPM[V]) delete(key []byte, prefixLen int) error {
 	if err != nil {
 		return err
 	}
-	i, ok := t.group(prefixLen)
-	if ok {
+	if i, ok := t.group(prefixLen); ok {
 		g := t.groups[i]
-		if _, ok = g.m[k]; ok {
-			delete(g.m, k)
+		if _, ok = g.get(k); ok {
+			g.del(k)
 			t.n--
-			if len(g.m) == 0 {
+			if prefixLen >= t.split {
+				if b := t.bucket(k, false); b != nil && b.remove(prefixLen) {
+					t.dropBucket(k)
+				}
+			}
+			if g.len() == 0 {
 				t.groups = append(t.groups[:i], t.groups[i+1:]...)
+				t.byLen[prefixLen] = nil
+				t.rebuildShort()
 			}
 			return nil
 		}
@@ -226,9 +440,20 @@ func (t *LPM[V]) Len() int {
 func (t *LPM[V]) Range(f func(key []byte, prefixLen int, v V) bool) {
 	t.mu.RLock()
 	defer t.mu.RUnlock()
+	n := t.schema.keyLen
 	for _, g := range t.groups {
 		for k, v := range g.m {
 			if !f([]byte(k), g.plen, v) {
+				return
+			}
+		}
+		for k, v := range g.m64 {
+			b := make([]byte, n)
+			for i := n - 1; i >= 0; i-- {
+				b[i] = byte(k)
+				k >>= 8
+			}
+			if !f(b, g.plen, v) {
 				return
 			}
 		}
@@ -238,6 +463,7 @@ func (t *LPM[V]) Range(f func(key []byte, prefixLen int, v V) bool) {
 // Clear removes every entry.
 func (t *LPM[V]) Clear() {
 	t.mu.Lock()
-	t.groups, t.n = nil, 0
+	t.groups, t.short, t.n = nil, nil, 0
+	t.setSplit(t.split)
 	t.mu.Unlock()
 }

@@ -382,6 +382,17 @@ func TestTernaryRandom(t *testing.T) {
 			if got != want || ok != wantOK {
 				t.Fatalf("round %d: Lookup(%v) = %d, %v, want %d, %v", round, k, got, ok, want, wantOK)
 			}
+			// The linear scan over the priority-sorted list agrees.
+			scan, scanOK := 0, false
+			for _, e := range tb.entries {
+				if e.matches(k) {
+					scan, scanOK = e.v, true
+					break
+				}
+			}
+			if scan != want || scanOK != wantOK {
+				t.Fatalf("round %d: scan(%v) = %d, %v, want %d, %v", round, k, scan, scanOK, want, wantOK)
+			}
 		}
 		if tb.Len() != len(ref) {
 			t.Fatalf("Len = %d, want %d", tb.Len(), len(ref))
@@ -390,18 +401,38 @@ func TestTernaryRandom(t *testing.T) {
 }
 
 func TestLPMRandom(t *testing.T) {
-	s := mustSchema(t, Field{KindExact, 2}, Field{KindLPM, 10})
+	// narrow packs keys into a uint64; wide (a zero 64-bit exact field in
+	// the middle) uses string keys.
+	for _, wide := range []bool{false, true} {
+		t.Run(map[bool]string{false: "narrow", true: "wide"}[wide], func(t *testing.T) {
+			fields := []Field{{KindExact, 2}, {KindLPM, 10}}
+			mk := func(vrf, val int) []byte { return []byte{byte(vrf), byte(val >> 8), byte(val)} }
+			if wide {
+				fields = []Field{{KindExact, 2}, {KindExact, 64}, {KindLPM, 10}}
+				mk = func(vrf, val int) []byte {
+					return append([]byte{byte(vrf), 0, 0, 0, 0, 0, 0, 0, 0}, byte(val>>8), byte(val))
+				}
+			}
+			for _, split := range []int{10, 4, 0} {
+				lpmRandom(t, mustSchema(t, fields...), mk, split)
+			}
+		})
+	}
+}
+
+func lpmRandom(t *testing.T, s *Schema, mk func(vrf, val int) []byte, split int) {
 	rng := rand.New(rand.NewSource(2))
 	tb, err := NewLPM[int](s)
 	if err != nil {
 		t.Fatal(err)
 	}
+	tb.setSplit(split)
 	type ent struct{ vrf, val, plen, v int }
 	var ref []ent
 	canon := func(val, plen int) int { return val >> (10 - plen) << (10 - plen) }
 	for op := 0; op < 2000; op++ {
 		vrf, val, plen := rng.Intn(4), rng.Intn(1024), rng.Intn(11)
-		key := []byte{byte(vrf), byte(val >> 8), byte(val)}
+		key := mk(vrf, val)
 		idx := -1
 		for i, e := range ref {
 			if e.vrf == vrf && e.plen == plen && e.val == canon(val, plen) {
@@ -416,6 +447,9 @@ func TestLPMRandom(t *testing.T) {
 			}
 			if idx < 0 {
 				ref = append(ref, ent{vrf, canon(val, plen), plen, op})
+			}
+			if v, ok := tb.Find(key, plen); !ok || idx < 0 && v != op {
+				t.Fatalf("Find after Insert = %d, %v", v, ok)
 			}
 		case 2:
 			err := tb.Delete(key, plen)
@@ -437,11 +471,22 @@ func TestLPMRandom(t *testing.T) {
 					want, wantOK, best = e.v, true, e.plen
 				}
 			}
-			got, ok := tb.Lookup([]byte{byte(vrf), byte(val >> 8), byte(val)})
+			got, ok := tb.Lookup(mk(vrf, val))
 			if got != want || ok != wantOK {
 				t.Fatalf("Lookup(%d, %d) = %d, %v, want %d, %v", vrf, val, got, ok, want, wantOK)
 			}
 		}
+	}
+	n := 0
+	tb.Range(func(key []byte, plen int, v int) bool {
+		if got, ok := tb.Find(key, plen); !ok || got != v {
+			t.Errorf("Range gave %x/%d = %d, Find says %d, %v", key, plen, v, got, ok)
+		}
+		n++
+		return true
+	})
+	if n != len(ref) || tb.Len() != len(ref) {
+		t.Errorf("Range visited %d, Len %d, want %d", n, tb.Len(), len(ref))
 	}
 }
 

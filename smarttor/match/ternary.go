@@ -36,15 +36,16 @@ type Entry struct {
 }
 
 // Ternary is a table with ternary, range or optional fields (and any exact
-// and LPM fields) whose entries have priorities. Entries are kept sorted by
-// priority, highest first, and Lookup returns the first that matches: a
-// linear scan, which suits ACL-sized tables.
+// and LPM fields) whose entries have priorities. Lookup returns the
+// highest-priority matching entry by tuple space search (see tupleSpace);
+// the entries are also kept in a list sorted by priority for Range.
 type Ternary[V any] struct {
 	schema  *Schema
 	mu      sync.RWMutex
 	entries []*ternaryEntry[V] // by priority, highest first; stable for equal
 	byID    map[string]*ternaryEntry[V]
 	byPrio  map[int32][]*ternaryEntry[V]
+	tuples  tupleSpace[V]
 }
 
 type ternaryEntry[V any] struct {
@@ -65,7 +66,7 @@ type span struct {
 
 // NewTernary returns an empty table for s (any kinds).
 func NewTernary[V any](s *Schema) *Ternary[V] {
-	return &Ternary[V]{schema: s, byID: make(map[string]*ternaryEntry[V]), byPrio: make(map[int32][]*ternaryEntry[V])}
+	return &Ternary[V]{schema: s, byID: make(map[string]*ternaryEntry[V]), byPrio: make(map[int32][]*ternaryEntry[V]), tuples: newTupleSpace[V]()}
 }
 
 // Schema returns the table's key layout.
@@ -77,16 +78,33 @@ func (t *Ternary[V]) Lookup(key []byte) (V, bool) {
 	if len(key) != t.schema.keyLen {
 		return zero, false
 	}
+	var stack [MaxStackKey]byte
+	var buf []byte
+	if len(key) <= MaxStackKey {
+		buf = stack[:len(key)]
+	} else {
+		buf = make([]byte, len(key))
+	}
 	t.mu.RLock()
 	defer t.mu.RUnlock()
-	for _, e := range t.entries {
-		if e.matches(key) {
-			return e.v, true
-		}
+	if e := t.tuples.lookup(key, buf); e != nil {
+		return e.v, true
 	}
 	return zero, false
 }
 
+func (e *ternaryEntry[V]) rangesMatch(key []byte) bool {
+	for _, r := range e.ranges {
+		k := key[r.off : r.off+len(r.lo)]
+		if bytes.Compare(k, r.lo) < 0 || bytes.Compare(k, r.hi) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// matches reports whether e matches key, by comparing every byte (the
+// reference the tuple space search is tested against).
 func (e *ternaryEntry[V]) matches(key []byte) bool {
 	i := 0
 	for ; i+8 <= len(key); i += 8 {
@@ -249,6 +267,7 @@ func (t *Ternary[V]) insert(e Entry, v V) error {
 	t.entries[i] = ce
 	t.byID[ce.id] = ce
 	t.byPrio[ce.priority] = append(t.byPrio[ce.priority], ce)
+	t.tuples.add(ce)
 	return nil
 }
 
@@ -304,6 +323,7 @@ func (t *Ternary[V]) delete(e Entry) error {
 		return fmt.Errorf("%w: priority %d", ErrNotFound, e.Priority)
 	}
 	delete(t.byID, x.id)
+	t.tuples.remove(x)
 	t.entries = removePtr(t.entries, x)
 	if rest := removePtr(t.byPrio[x.priority], x); len(rest) > 0 {
 		t.byPrio[x.priority] = rest
@@ -379,5 +399,6 @@ func (t *Ternary[V]) Clear() {
 	t.entries = nil
 	t.byID = make(map[string]*ternaryEntry[V])
 	t.byPrio = make(map[int32][]*ternaryEntry[V])
+	t.tuples = newTupleSpace[V]()
 	t.mu.Unlock()
 }

@@ -70,7 +70,7 @@ func (b *builder) collect(p *Program) {
 		s.add(PrefixValueSet, x.Name, x.ID)
 	}
 	for _, x := range p.ControllerPacketMetadata {
-		s.add(PrefixControllerHeader, x.Name, x.ID)
+		s.add(PrefixControllerHeader, controllerSymbol(x), x.ID)
 	}
 }
 
@@ -87,6 +87,45 @@ func AnnotatedID(anns []Annotation) uint32 {
 		}
 	}
 	return 0
+}
+
+// controllerSymbol is the name p4c hashes for a controller header.
+func controllerSymbol(x ControllerHeader) string {
+	if x.TypeName != "" {
+		return x.TypeName
+	}
+	return x.Name
+}
+
+// fieldIDs numbers n fields as p4c's FieldIdAllocator: explicit ids (non-zero
+// entries of explicit) first, then the others by position, skipping taken
+// ids.
+func (b *builder) fieldIDs(explicit []uint32, user string) []uint32 {
+	ids := make([]uint32, len(explicit))
+	taken := make(map[uint32]bool)
+	for i, id := range explicit {
+		if id == 0 {
+			continue
+		}
+		if taken[id] {
+			b.errorf("%s: @id %d is used multiple times", user, id)
+		}
+		taken[id] = true
+		ids[i] = id
+	}
+	next := uint32(1)
+	for i, id := range explicit {
+		if id != 0 {
+			next++
+			continue
+		}
+		for taken[next] {
+			next++
+		}
+		ids[i] = next
+		taken[next] = true
+	}
+	return ids
 }
 
 func (b *builder) ref(p Prefix, name, user string) uint32 {
@@ -112,7 +151,7 @@ func annotationStrings(anns []Annotation) []string {
 	var out []string
 	for _, a := range anns {
 		switch a.Name {
-		case "name", "id", "brief", "description":
+		case "name", "id", "brief", "description", "pkginfo":
 			continue
 		}
 		out = append(out, a.String())
@@ -156,23 +195,33 @@ func (b *builder) emit(p *Program) *p4configv1.P4Info {
 	}
 	info := &p4configv1.P4Info{
 		PkgInfo: &p4configv1.PkgInfo{
-			Name:        p.Name,
-			Version:     p.Version,
-			Doc:         documentation(p.Annotations),
-			Annotations: annotationStrings(p.Annotations),
-			Arch:        arch,
+			Name:         p.Name,
+			Version:      p.Version,
+			Organization: p.Organization,
+			Contact:      p.Contact,
+			Url:          p.URL,
+			Doc:          documentation(p.Annotations),
+			Annotations:  annotationStrings(p.Annotations),
+			Arch:         arch,
 		},
 	}
 	for i := range p.Tables {
 		info.Tables = append(info.Tables, b.table(&p.Tables[i]))
 	}
+	seenActions := make(map[string]bool)
 	for _, a := range p.Actions {
+		if seenActions[a.Name] {
+			continue // p4c serialises an action once
+		}
+		seenActions[a.Name] = true
 		pa := &p4configv1.Action{Preamble: b.preamble(PrefixAction, a.Name, a.Annotations)}
+		explicit := make([]uint32, len(a.Params))
 		for i, prm := range a.Params {
-			id := prm.ID
-			if id == 0 {
-				id = uint32(i + 1)
-			}
+			explicit[i] = prm.ID
+		}
+		ids := b.fieldIDs(explicit, "action "+strconv.Quote(a.Name))
+		for i, prm := range a.Params {
+			id := ids[i]
 			pa.Params = append(pa.Params, &p4configv1.Action_Param{
 				Id:          id,
 				Name:        prm.Name,
@@ -227,14 +276,16 @@ func (b *builder) emit(p *Program) *p4configv1.P4Info {
 		})
 	}
 	for _, x := range p.ControllerPacketMetadata {
-		cm := &p4configv1.ControllerPacketMetadata{
-			Preamble: b.preamble(PrefixControllerHeader, x.Name, x.Annotations),
-		}
+		pre := b.preamble(PrefixControllerHeader, controllerSymbol(x), x.Annotations)
+		pre.Name, pre.Alias = x.Name, x.Name
+		cm := &p4configv1.ControllerPacketMetadata{Preamble: pre}
+		explicit := make([]uint32, len(x.Metadata))
 		for i, m := range x.Metadata {
-			id := m.ID
-			if id == 0 {
-				id = uint32(i + 1)
-			}
+			explicit[i] = m.ID
+		}
+		ids := b.fieldIDs(explicit, "controller header "+strconv.Quote(x.Name))
+		for i, m := range x.Metadata {
+			id := ids[i]
 			cm.Metadata = append(cm.Metadata, &p4configv1.ControllerPacketMetadata_Metadata{
 				Id:          id,
 				Name:        m.Name,
@@ -282,6 +333,9 @@ func (b *builder) table(t *Table) *p4configv1.Table {
 		pt.Size = DefaultTableSize
 	}
 	for _, r := range t.Actions {
+		if hasAnnotation(r.Annotations, "tableonly") && hasAnnotation(r.Annotations, "defaultonly") {
+			b.errorf("%s: action reference %q is annotated with both @tableonly and @defaultonly", user, r.Name)
+		}
 		pt.ActionRefs = append(pt.ActionRefs, &p4configv1.ActionRef{
 			Id:          b.ref(PrefixAction, r.Name, user),
 			Scope:       actionScope(r),
@@ -294,15 +348,11 @@ func (b *builder) table(t *Table) *p4configv1.Table {
 	if t.Implementation != "" {
 		pt.ImplementationId = b.ref(PrefixActionProfile, t.Implementation, user)
 	}
-	for _, r := range t.DirectResources {
-		id := b.syms.id(PrefixDirectCounter, r)
-		if id == 0 {
-			id = b.syms.id(PrefixDirectMeter, r)
-		}
-		if id == 0 {
-			b.errorf("%s refers to undeclared direct resource %q", user, r)
-		}
-		pt.DirectResourceIds = append(pt.DirectResourceIds, id)
+	if t.DirectCounter != "" {
+		pt.DirectResourceIds = append(pt.DirectResourceIds, b.ref(PrefixDirectCounter, t.DirectCounter, user))
+	}
+	if t.DirectMeter != "" {
+		pt.DirectResourceIds = append(pt.DirectResourceIds, b.ref(PrefixDirectMeter, t.DirectMeter, user))
 	}
 	if t.SupportTimeout {
 		pt.IdleTimeoutBehavior = p4configv1.Table_NOTIFY_CONTROL
@@ -310,16 +360,27 @@ func (b *builder) table(t *Table) *p4configv1.Table {
 	return pt
 }
 
+func hasAnnotation(anns []Annotation, name string) bool {
+	for _, a := range anns {
+		if a.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 func (b *builder) matchFields(keys []MatchField, user string) []*p4configv1.MatchField {
 	var out []*p4configv1.MatchField
+	explicit := make([]uint32, len(keys))
+	for i, k := range keys {
+		explicit[i] = k.ID
+	}
+	ids := b.fieldIDs(explicit, user)
 	for i, k := range keys {
 		if k.Match == MatchSelector {
 			continue // selector fields feed the action selector, not P4Info
 		}
-		id := k.ID
-		if id == 0 {
-			id = uint32(i + 1)
-		}
+		id := ids[i]
 		mf := &p4configv1.MatchField{
 			Id:          id,
 			Name:        k.Name,

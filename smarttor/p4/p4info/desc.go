@@ -5,10 +5,12 @@ package p4info
 // package doc). Names are fully qualified control-plane names
 // ("MyIngress.ipv4_lpm", "NoAction"); references between objects are by name.
 type Program struct {
-	// Name, Version, Annotations and Doc of the pkg_info; Arch defaults to
+	// The pkg_info: Name, Version, Organization, Contact and URL come from
+	// the main package's @pkginfo annotation; Annotations are the package's
+	// other annotations (with @brief/@description as doc). Arch defaults to
 	// "v1model".
-	Name, Version, Arch string
-	Annotations         []Annotation
+	Name, Version, Organization, Contact, URL, Arch string
+	Annotations                                     []Annotation
 
 	Tables                   []Table
 	Actions                  []Action
@@ -85,15 +87,21 @@ type Table struct {
 	ConstEntries bool
 	// Implementation names the action profile or selector, "" if none.
 	Implementation string
-	// DirectResources name the direct counters and meters of the table.
-	DirectResources []string
+	// DirectCounter and DirectMeter name the table's direct resources, ""
+	// if none; p4c lists the counter before the meter in
+	// direct_resource_ids.
+	DirectCounter, DirectMeter string
 }
 
 // DefaultTableSize is v1model's table size when the size property is absent.
 const DefaultTableSize = 1024
 
-// MatchField is one table key element. ID is 0 unless @id was given; others
-// are numbered from 1 in order.
+// MatchField is one table key element. ID is 0 unless @id was given; the
+// others are numbered as p4c's FieldIdAllocator does: a counter starting at
+// 1 walks the elements in order (selector ones included), advancing by one
+// at each element with an @id, and an element without one takes the first
+// value from the counter that no @id took. The same rule numbers action
+// parameters, controller metadata and value set fields.
 type MatchField struct {
 	ID          uint32
 	Name        string
@@ -119,7 +127,9 @@ type Action struct {
 	Params      []Param
 }
 
-// Param is an action parameter (directionless). ID is 0 unless @id was given.
+// Param is an action parameter (directionless). ID is 0 unless @id was given
+// (numbering as for MatchField). Bitwidth is 0 for a plain enum, whose
+// TypeName is the enum's name.
 type Param struct {
 	ID          uint32
 	Name        string
@@ -168,7 +178,9 @@ type Counter struct {
 	IndexType   string // user type of the index, "" if none
 }
 
-// DirectCounter is a counter attached to the entries of one table.
+// DirectCounter is a counter attached to the entries of one table. p4c adds
+// direct counters (and direct meters) while it serialises their table, so
+// they come in the order of their tables.
 type DirectCounter struct {
 	ID          uint32
 	Name        string
@@ -216,10 +228,15 @@ type Digest struct {
 }
 
 // ControllerHeader is a header type annotated @controller_header("Name").
-// Annotations are the header type's, including @controller_header.
+// Annotations are the header type's, including @controller_header. p4c
+// hashes the header type's name (TypeName, e.g. "packet_in_header_t") for
+// the id and puts it in the alias suffix set, but writes Name (the
+// annotation's string, e.g. "packet_in") as both name and alias. Metadata
+// are the fields of the flattened header.
 type ControllerHeader struct {
 	ID          uint32
 	Name        string
+	TypeName    string
 	Annotations []Annotation
 	Metadata    []ControllerMetadata
 }

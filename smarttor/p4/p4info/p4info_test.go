@@ -79,17 +79,107 @@ func basicRoutingProgram() *Program {
 	}
 }
 
+// digestSerEnumProgram is p4c's
+// testdata/p4_16_samples/v1model-digest-containing-ser-enum.p4.
+func digestSerEnumProgram() *Program {
+	refs := func(names ...string) []ActionRef {
+		var out []ActionRef
+		for _, n := range names {
+			out = append(out, ActionRef{Name: n})
+		}
+		return out
+	}
+	bit := func(w int32) TypeSpec { return TypeSpec{Kind: TypeBit, Width: w} }
+	digest := func(name string) Digest { return Digest{Name: name, Type: TypeSpec{Kind: TypeStruct, Name: name}} }
+	return &Program{
+		Tables: []Table{
+			{Name: "MyIngress.forward", Keys: []MatchField{{Name: "hdr.ipv4.dstAddr", Bitwidth: 32, Match: MatchExact}},
+				Actions: refs("MyIngress.set_dmac", "MyIngress.drop", "NoAction"), InitialDefaultAction: "NoAction", Size: 1024},
+			{Name: "MyIngress.ipv4_lpm", Keys: []MatchField{{Name: "hdr.ipv4.dstAddr", Bitwidth: 32, Match: MatchLPM}},
+				Actions: refs("MyIngress.set_nhop", "MyIngress.drop", "NoAction"), InitialDefaultAction: "NoAction", Size: 1024},
+			{Name: "MyEgress.send_frame", Keys: []MatchField{{Name: "standard_metadata.egress_port", Bitwidth: 9, Match: MatchExact}},
+				Actions: refs("MyEgress.rewrite_mac", "NoAction"), InitialDefaultAction: "NoAction", Size: 1024},
+		},
+		Actions: []Action{
+			{Name: "NoAction", Annotations: noWarn},
+			{Name: "MyIngress.set_dmac", Params: []Param{{Name: "dstAddr", Bitwidth: 48}}},
+			{Name: "MyIngress.drop"},
+			{Name: "MyIngress.set_nhop", Params: []Param{{Name: "dstAddr", Bitwidth: 32}, {Name: "port", Bitwidth: 9}}},
+			{Name: "MyIngress.send_digest"},
+			{Name: "MyEgress.rewrite_mac", Params: []Param{{Name: "srcAddr", Bitwidth: 48}}},
+		},
+		Digests: []Digest{digest("test_digest_t"), digest("test_digest2_t"), digest("test_digest3_t")},
+		Types: TypeInfo{
+			Structs: []StructType{
+				{Name: "test_digest_t", Members: []StructMember{
+					{Name: "in_mac_srcAddr", Type: bit(48)},
+					{Name: "my_parser_error", Type: TypeSpec{Kind: TypeError}},
+					{Name: "pkt_type", Type: TypeSpec{Kind: TypeEnum, Name: "MyPacketTypes"}},
+				}},
+				{Name: "test_digest2_t", Members: []StructMember{
+					{Name: "in_mac_dstAddr", Type: bit(48)},
+					{Name: "my_thing", Type: TypeSpec{Kind: TypeSerializableEnum, Name: "MySerEnum1"}},
+				}},
+				{Name: "test_digest3_t", Members: []StructMember{{Name: "in_mac_etherType", Type: bit(16)}}},
+			},
+			Enums:  []EnumType{{Name: "MyPacketTypes", Members: []string{"IPv4", "Other"}}},
+			Errors: []string{"NoError", "PacketTooShort", "NoMatch", "StackOutOfBounds", "HeaderTooShort", "ParserTimeout", "ParserInvalidArgument", "UnreachableState"},
+			SerializableEnums: []SerializableEnumType{{Name: "MySerEnum1", Width: 8, Members: []SerializableEnumMember{
+				{Name: "foo", Value: []byte{28}}, {Name: "bar", Value: []byte{17}}, {Name: "gah", Value: []byte{42}},
+			}}},
+		},
+	}
+}
+
+// selectorProgram is p4c's testdata/p4_16_samples/action_selector_shared-bmv2.p4.
+func selectorProgram() *Program {
+	table := func(name string) Table {
+		return Table{
+			Name:               name,
+			Keys:               []MatchField{{Name: "meta.hash1", Bitwidth: 16, Match: MatchSelector}},
+			Actions:            []ActionRef{{Name: "IngressI.drop"}, {Name: "NoAction"}},
+			ConstDefaultAction: "NoAction",
+			Implementation:     "IngressI.as",
+		}
+	}
+	return &Program{
+		Tables:         []Table{table("IngressI.indirect_ws"), table("IngressI.indirect_ws_1")},
+		Actions:        []Action{{Name: "NoAction", Annotations: noWarn}, {Name: "IngressI.drop"}},
+		ActionProfiles: []ActionProfile{{Name: "IngressI.as", Tables: []string{"IngressI.indirect_ws", "IngressI.indirect_ws_1"}, WithSelector: true, Size: 1024}},
+	}
+}
+
+// TestP4cGolden compares MarshalText with p4c's own output, byte for byte.
 func TestP4cGolden(t *testing.T) {
-	info, err := Build(basicRoutingProgram())
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		file string
+		p    *Program
+	}{
+		{"basic_routing-bmv2.p4c.p4info.txtpb", basicRoutingProgram()},
+		{"v1model-digest-containing-ser-enum.p4c.p4info.txtpb", digestSerEnumProgram()},
+		{"action_selector_shared-bmv2.p4c.p4info.txtpb", selectorProgram()},
 	}
-	want, err := os.ReadFile(filepath.Join("testdata", "basic_routing-bmv2.p4c.p4info.txtpb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), string(MarshalText(info))); diff != "" {
-		t.Errorf("MarshalText differs from p4c's output (-want +got):\n%s", diff)
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			info, err := Build(tc.p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, err := os.ReadFile(filepath.Join("testdata", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The pinned P4Runtime API has no Table.initial_default_action_id.
+			var want []string
+			for _, l := range strings.SplitAfter(string(raw), "\n") {
+				if !strings.Contains(l, "initial_default_action_id") {
+					want = append(want, l)
+				}
+			}
+			if diff := cmp.Diff(strings.Join(want, ""), string(MarshalText(info))); diff != "" {
+				t.Errorf("MarshalText differs from p4c's output (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -138,6 +228,10 @@ func TestBasicIDs(t *testing.T) {
 		{PrefixAction, "MyIngress.myTunnel_ingress", 24181246},
 		{PrefixAction, "MyIngress.myTunnel_forward", 27454791},
 		{PrefixAction, "MyIngress.myTunnel_egress", 33029817},
+		// Controller headers hash the header type's name (fabric.p4's
+		// packet_in_header_t; a program with a packet_out_t).
+		{PrefixControllerHeader, "packet_in_header_t", 81826293},
+		{PrefixControllerHeader, "packet_out_t", 75327753},
 	} {
 		if got := uint32(tc.p)<<24 | JenkinsHash(tc.name)&0xffffff; got != tc.want {
 			t.Errorf("id of %v %q = %d, want %d", tc.p, tc.name, got, tc.want)
@@ -230,6 +324,27 @@ func TestIDAssignment(t *testing.T) {
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("ids (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestFieldIDs(t *testing.T) {
+	tests := []struct {
+		name     string
+		explicit []uint32
+		want     []uint32
+	}{
+		{"none", []uint32{0, 0, 0}, []uint32{1, 2, 3}},
+		{"explicit advances the counter once", []uint32{0, 5, 0}, []uint32{1, 5, 2}},
+		{"explicit takes a later position", []uint32{2, 0, 0}, []uint32{2, 3, 4}},
+		{"explicit takes an earlier position", []uint32{0, 0, 1}, []uint32{2, 3, 1}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b := &builder{syms: newSymbolTable()}
+			if diff := cmp.Diff(tc.want, b.fieldIDs(tc.explicit, "t")); diff != "" {
+				t.Errorf("fieldIDs (-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -344,7 +459,8 @@ func fullProgram() *Program {
 			ConstDefaultAction: "NoAction",
 			SupportTimeout:     true,
 			Implementation:     "ig.sel",
-			DirectResources:    []string{"ig.acl_hits", "ig.acl_rate"},
+			DirectCounter:      "ig.acl_hits",
+			DirectMeter:        "ig.acl_rate",
 		}},
 		Actions: []Action{
 			{Name: "NoAction", Annotations: noWarn},
@@ -357,6 +473,7 @@ func fullProgram() *Program {
 		DirectMeters:   []DirectMeter{{Name: "ig.acl_rate", Unit: MeterPackets, Table: "ig.acl"}},
 		ControllerPacketMetadata: []ControllerHeader{{
 			Name:        "packet_in",
+			TypeName:    "packet_in_header_t",
 			Annotations: []Annotation{{Name: "controller_header", Body: `"packet_in"`, HasBody: true}},
 			Metadata:    []ControllerMetadata{{Name: "ingress_port", Bitwidth: 9}, {Name: "_pad", Bitwidth: 7}},
 		}},
@@ -445,7 +562,10 @@ func TestBuildErrors(t *testing.T) {
 		want string
 	}{
 		{"unknown action", Program{Tables: []Table{{Name: "t", Actions: []ActionRef{{Name: "x"}}}}}, `refers to undeclared ACTION "x"`},
-		{"unknown direct resource", Program{Tables: []Table{{Name: "t", DirectResources: []string{"d"}}}}, `undeclared direct resource "d"`},
+		{"unknown direct meter", Program{Tables: []Table{{Name: "t", DirectMeter: "d"}}}, `undeclared DIRECT_METER "d"`},
+		{"tableonly and defaultonly", Program{Actions: []Action{{Name: "a"}}, Tables: []Table{{Name: "t", Actions: []ActionRef{
+			{Name: "a", Annotations: []Annotation{{Name: "tableonly"}, {Name: "defaultonly"}}}}}}}, "both @tableonly and @defaultonly"},
+		{"duplicate param @id", Program{Actions: []Action{{Name: "a", Params: []Param{{Name: "x", ID: 2, Bitwidth: 1}, {Name: "y", ID: 2, Bitwidth: 1}}}}}, "@id 2 is used multiple times"},
 		{"empty name", Program{Actions: []Action{{}}}, "empty name"},
 		{"bad match type", Program{Tables: []Table{{Name: "t", Keys: []MatchField{{Name: "k"}}}}}, "unknown match type"},
 	}

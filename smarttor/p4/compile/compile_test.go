@@ -1,0 +1,75 @@
+package compile
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/p4info"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata")
+
+const smartTorP4 = "../../../p4src/smarttor.p4"
+
+func p4infoText(t *testing.T, path string) string {
+	t.Helper()
+	p, err := Load(path, nil)
+	if err != nil {
+		t.Fatalf("Load(%s): %v", path, err)
+	}
+	return string(p4info.MarshalText(p.P4Info))
+}
+
+// TestP4cOutput compares with P4Info files p4c itself wrote for the same
+// programs.
+func TestP4cOutput(t *testing.T) {
+	tests := []struct{ program, want string }{
+		{"testdata/p4c/basic_routing-bmv2.p4", "../p4info/testdata/basic_routing-bmv2.p4c.p4info.txtpb"},
+		// The golden of p4lang/tutorials' basic.p4, whose ids were
+		// checked against p4c's output (see p4info/testdata/README.md);
+		// syntax/testdata/programs/basic.p4 is the same program.
+		{"../syntax/testdata/programs/basic.p4", "../p4info/testdata/basic.p4info.txtpb"},
+	}
+	for _, tc := range tests {
+		t.Run(filepath.Base(tc.program), func(t *testing.T) {
+			want, err := os.ReadFile(tc.want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(string(want), p4infoText(t, tc.program)); diff != "" {
+				t.Errorf("P4Info differs from p4c's (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestGolden checks the P4Info of our own programs against goldens
+// regenerated with -update.
+func TestGolden(t *testing.T) {
+	programs, _ := filepath.Glob("testdata/*.p4")
+	programs = append(programs, smartTorP4)
+	for _, prog := range programs {
+		name := strings.TrimSuffix(filepath.Base(prog), ".p4")
+		t.Run(name, func(t *testing.T) {
+			got := p4infoText(t, prog)
+			golden := filepath.Join("testdata", name+".p4info.txtpb")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if diff := cmp.Diff(string(want), got); diff != "" {
+				t.Errorf("P4Info of %s (-want +got):\n%s", prog, diff)
+			}
+		})
+	}
+}

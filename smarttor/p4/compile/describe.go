@@ -1,0 +1,573 @@
+package compile
+
+import (
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/p4info"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/types"
+)
+
+// Describe turns a checked program into the neutral description of its
+// control-plane objects that p4info.Build takes, following p4c: tables,
+// extern instances and digests of the package's blocks in parameter order
+// and declaration order (nested instances expanded where they are
+// declared), and only the actions some table refers to.
+func Describe(p *types.Program) (*p4info.Program, error) {
+	d := &describer{prog: p, out: &p4info.Program{}, seenTypes: map[string]bool{}, actionSeen: map[string]bool{}}
+	if p.Package == nil {
+		return nil, fmt.Errorf("program has no package instance main")
+	}
+	d.collectActions()
+	for _, bi := range p.Blocks {
+		d.block(bi)
+	}
+	d.digests()
+	d.controllerHeaders()
+	return d.out, d.err
+}
+
+type describer struct {
+	prog       *types.Program
+	out        *p4info.Program
+	err        error
+	seenTypes  map[string]bool
+	actionSeen map[string]bool
+	// used names the actions tables refer to, with the declaration.
+	used map[string]*types.Action
+}
+
+func (d *describer) errorf(format string, args ...any) {
+	if d.err == nil {
+		d.err = fmt.Errorf(format, args...)
+	}
+}
+
+// collectActions finds the actions the tables refer to, then lists them
+// in program order: top-level ones first, then by block instance.
+func (d *describer) collectActions() {
+	d.used = map[string]*types.Action{}
+	var walk func(bi *types.BlockInstance)
+	walk = func(bi *types.BlockInstance) {
+		for _, ti := range bi.Tables {
+			if ti.Hidden {
+				continue
+			}
+			for _, ta := range ti.Table.Actions {
+				d.used[d.prog.ActionName(bi, ta.Action)] = ta.Action
+			}
+		}
+		for _, c := range bi.Children {
+			walk(c)
+		}
+	}
+	for _, bi := range d.prog.Blocks {
+		walk(bi)
+	}
+	for _, a := range d.prog.Actions {
+		if a.Parent != nil {
+			continue
+		}
+		d.action(d.prog.ActionName(nil, a), a)
+	}
+}
+
+func (d *describer) action(name string, a *types.Action) {
+	if d.used[name] == nil || d.actionSeen[name] || a.Annotations.Get("hidden") != nil {
+		return
+	}
+	d.actionSeen[name] = true
+	pa := p4info.Action{ID: annotatedID(a.Annotations), Name: name, Annotations: annotations(a.Annotations)}
+	for _, prm := range a.Params {
+		if prm.Dir != types.DirNone {
+			continue
+		}
+		w, _ := types.Width(prm.Type)
+		pa.Params = append(pa.Params, p4info.Param{
+			ID: annotatedID(prm.Annotations), Name: types.ControlPlaneName(prm.Annotations, prm.Name),
+			Annotations: annotations(prm.Annotations), Bitwidth: int32(w), TypeName: d.newTypeName(prm.Type),
+		})
+	}
+	d.out.Actions = append(d.out.Actions, pa)
+}
+
+func (d *describer) block(bi *types.BlockInstance) {
+	for _, l := range bi.Locals {
+		switch x := l.(type) {
+		case *types.ActionInstance:
+			d.action(x.Name, x.Action)
+		case *types.TableInstance:
+			if !x.Hidden {
+				d.table(bi, x)
+			}
+		case *types.ExternInstance:
+			if !x.Hidden {
+				d.extern(bi, x)
+			}
+		case *types.ValueSetInstance:
+			d.valueSet(x)
+		case *types.BlockInstance:
+			d.block(x)
+		}
+	}
+}
+
+func (d *describer) table(bi *types.BlockInstance, ti *types.TableInstance) {
+	t := ti.Table
+	pt := p4info.Table{ID: annotatedID(t.Annotations), Name: ti.Name, Annotations: annotations(t.Annotations), Size: t.Size, SupportTimeout: t.SupportTimeout}
+	if pt.Size == 0 {
+		pt.Size = p4info.DefaultTableSize
+	}
+	for _, k := range t.Keys {
+		var anns syntax.Annotations
+		for _, a := range k.Annotations {
+			if a != nil && a.Name != nil && a.Name.Name != "name" {
+				anns = append(anns, a)
+			}
+		}
+		pt.Keys = append(pt.Keys, p4info.MatchField{
+			ID: annotatedID(k.Annotations), Name: k.Name, Annotations: annotations(anns),
+			Bitwidth: int32(k.Width), Match: matchType(k.MatchKind), TypeName: d.newTypeName(k.Type),
+		})
+	}
+	for _, ta := range t.Actions {
+		pt.Actions = append(pt.Actions, p4info.ActionRef{Name: d.prog.ActionName(bi, ta.Action), Annotations: annotations(ta.Annotations)})
+	}
+	if t.Default != nil {
+		name := d.prog.ActionName(bi, t.Default.Action)
+		pt.InitialDefaultAction = name
+		if t.DefaultConst {
+			pt.ConstDefaultAction = name
+		}
+	}
+	pt.ConstEntries = t.HasEntries && t.EntriesConst
+	if t.Implementation != nil {
+		if e := bi.Extern(t.Implementation); e != nil {
+			pt.Implementation = e.Name
+		}
+	}
+	for _, r := range []*types.Instance{t.Counters, t.Meters} {
+		if r == nil {
+			continue
+		}
+		if e := bi.Extern(r); e != nil {
+			pt.DirectResources = append(pt.DirectResources, e.Name)
+		}
+	}
+	d.out.Tables = append(d.out.Tables, pt)
+}
+
+// tableUsing returns the name of the first table of the block tree that
+// uses instance in through property sel.
+func tableUsing(bi *types.BlockInstance, in *types.Instance, sel func(*types.Table) *types.Instance) []string {
+	var out []string
+	root := bi
+	for root.Parent != nil {
+		root = root.Parent
+	}
+	var walk func(b *types.BlockInstance)
+	walk = func(b *types.BlockInstance) {
+		for _, ti := range b.Tables {
+			if sel(ti.Table) == in && b.Extern(in) != nil && b.Extern(in).Block == bi {
+				out = append(out, ti.Name)
+			}
+		}
+		for _, c := range b.Children {
+			walk(c)
+		}
+	}
+	walk(root)
+	return out
+}
+
+func (d *describer) extern(bi *types.BlockInstance, e *types.ExternInstance) {
+	in := e.Instance
+	anns := annotations(in.Annotations)
+	id := annotatedID(in.Annotations)
+	arg := func(i int) types.Value {
+		if i < len(in.Values) {
+			return in.Values[i]
+		}
+		return nil
+	}
+	intArg := func(i int) int64 {
+		if v, ok := types.IntOf(arg(i)); ok && v.IsInt64() {
+			return v.Int64()
+		}
+		return 0
+	}
+	member := func(i int) string {
+		if m, ok := arg(i).(*types.EnumMember); ok {
+			return m.Name()
+		}
+		return ""
+	}
+	typeArg := func(i int) types.Type {
+		if i < len(e.Extern.Args) {
+			return e.Extern.Args[i]
+		}
+		return nil
+	}
+	switch e.Extern.Root().Name {
+	case "counter":
+		d.out.Counters = append(d.out.Counters, p4info.Counter{ID: id, Name: e.Name, Annotations: anns, Unit: counterUnit(member(1)), Size: intArg(0), IndexType: d.newTypeName(typeArg(0))})
+	case "direct_counter":
+		tables := tableUsing(bi, in, func(t *types.Table) *types.Instance { return t.Counters })
+		dc := p4info.DirectCounter{ID: id, Name: e.Name, Annotations: anns, Unit: counterUnit(member(0))}
+		if len(tables) > 0 {
+			dc.Table = tables[0]
+		}
+		d.out.DirectCounters = append(d.out.DirectCounters, dc)
+	case "meter":
+		d.out.Meters = append(d.out.Meters, p4info.Meter{ID: id, Name: e.Name, Annotations: anns, Unit: meterUnit(member(1)), Size: intArg(0), IndexType: d.newTypeName(typeArg(0))})
+	case "direct_meter":
+		tables := tableUsing(bi, in, func(t *types.Table) *types.Instance { return t.Meters })
+		dm := p4info.DirectMeter{ID: id, Name: e.Name, Annotations: anns, Unit: meterUnit(member(0))}
+		if len(tables) > 0 {
+			dm.Table = tables[0]
+		}
+		d.out.DirectMeters = append(d.out.DirectMeters, dm)
+	case "register":
+		d.out.Registers = append(d.out.Registers, p4info.Register{ID: id, Name: e.Name, Annotations: anns, Type: d.typeSpec(typeArg(0)), Size: int32(intArg(0)), IndexType: d.newTypeName(typeArg(1))})
+	case "action_profile", "action_selector":
+		sel := e.Extern.Root().Name == "action_selector"
+		size := intArg(0)
+		if sel {
+			size = intArg(1)
+		}
+		ap := p4info.ActionProfile{ID: id, Name: e.Name, Annotations: anns, WithSelector: sel, Size: size,
+			Tables: tableUsing(bi, in, func(t *types.Table) *types.Instance { return t.Implementation })}
+		if a := in.Annotations.Get("max_group_size"); a != nil {
+			if v, ok := a.Int(); ok && v.IsInt64() {
+				ap.MaxGroupSize = int32(v.Int64())
+			}
+		}
+		d.out.ActionProfiles = append(d.out.ActionProfiles, ap)
+	}
+}
+
+func (d *describer) valueSet(v *types.ValueSetInstance) {
+	vs := v.ValueSet
+	pv := p4info.ValueSet{ID: annotatedID(vs.Annotations), Name: v.Name, Annotations: annotations(vs.Annotations), Size: int32(vs.Size)}
+	if st, ok := vs.Elem.(*types.Struct); ok {
+		for i, f := range st.Fields {
+			w, _ := types.Width(f.Type)
+			mk := "exact"
+			if a := f.Annotations.Get("match"); a != nil && len(a.Args) == 1 {
+				if id, ok := a.Args[0].(*syntax.Ident); ok {
+					mk = id.Name
+				}
+			}
+			pv.Match = append(pv.Match, p4info.MatchField{ID: uint32(i + 1), Name: f.Name, Bitwidth: int32(w), Match: matchType(mk), TypeName: d.newTypeName(f.Type)})
+		}
+	} else {
+		w, _ := types.Width(vs.Elem)
+		pv.Match = append(pv.Match, p4info.MatchField{ID: 1, Bitwidth: int32(w), Match: p4info.MatchExact, TypeName: d.newTypeName(vs.Elem)})
+	}
+	d.out.ValueSets = append(d.out.ValueSets, pv)
+}
+
+// digests lists one digest per type, as p4c does.
+func (d *describer) digests() {
+	seen := map[string]bool{}
+	for _, dg := range d.prog.Digests {
+		name := typeName(dg.Type)
+		if name == "" {
+			d.errorf("digest of unnamed type %s", dg.Type)
+			continue
+		}
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		d.out.Digests = append(d.out.Digests, p4info.Digest{Name: name, Type: d.typeSpec(dg.Type)})
+	}
+}
+
+func (d *describer) controllerHeaders() {
+	for _, st := range d.prog.Structs {
+		a := st.Annotations.Get("controller_header")
+		if a == nil || st.Kind != types.KindHeader {
+			continue
+		}
+		name, ok := a.String()
+		if !ok {
+			d.errorf("header %s: @controller_header needs a string argument", st.Name)
+			continue
+		}
+		ch := p4info.ControllerHeader{ID: annotatedID(st.Annotations), Name: name, Annotations: annotations(st.Annotations)}
+		for i, f := range st.Fields {
+			w, _ := types.Width(f.Type)
+			ch.Metadata = append(ch.Metadata, p4info.ControllerMetadata{
+				ID: uint32(i + 1), Name: f.Name, Annotations: annotations(f.Annotations), Bitwidth: int32(w), TypeName: d.newTypeName(f.Type),
+			})
+		}
+		if id := annotatedID(st.Annotations); id != 0 {
+			ch.ID = id
+		}
+		d.out.ControllerPacketMetadata = append(d.out.ControllerPacketMetadata, ch)
+	}
+}
+
+func typeName(t types.Type) string {
+	switch t := t.(type) {
+	case *types.Struct:
+		return t.Name
+	case *types.Enum:
+		return t.Name
+	case *types.NewType:
+		return t.Name
+	}
+	return ""
+}
+
+// newTypeName returns the name of a new type (type T U), "" for others.
+func (d *describer) newTypeName(t types.Type) string {
+	if nt, ok := t.(*types.NewType); ok {
+		d.typeSpec(nt)
+		return nt.Name
+	}
+	return ""
+}
+
+func matchType(k string) p4info.MatchType {
+	switch k {
+	case "exact":
+		return p4info.MatchExact
+	case "lpm":
+		return p4info.MatchLPM
+	case "ternary":
+		return p4info.MatchTernary
+	case "range":
+		return p4info.MatchRange
+	case "optional":
+		return p4info.MatchOptional
+	case "selector":
+		return p4info.MatchSelector
+	}
+	return 0
+}
+
+func counterUnit(m string) p4info.CounterUnit {
+	switch m {
+	case "packets":
+		return p4info.CounterPackets
+	case "bytes":
+		return p4info.CounterBytes
+	case "packets_and_bytes":
+		return p4info.CounterPacketsAndBytes
+	}
+	return 0
+}
+
+func meterUnit(m string) p4info.MeterUnit {
+	switch m {
+	case "packets":
+		return p4info.MeterPackets
+	case "bytes":
+		return p4info.MeterBytes
+	}
+	return 0
+}
+
+// annotatedID returns the @id of a declaration, 0 if none.
+func annotatedID(anns syntax.Annotations) uint32 {
+	a := anns.Get("id")
+	if a == nil {
+		return 0
+	}
+	v, ok := a.Int()
+	if !ok || v.Sign() < 0 || v.BitLen() > 32 {
+		return 0
+	}
+	return uint32(v.Uint64())
+}
+
+// annotations converts annotations to p4info's form, with the body as
+// written (tokens separated by one space where the source had space).
+func annotations(anns syntax.Annotations) []p4info.Annotation {
+	var out []p4info.Annotation
+	for _, a := range anns {
+		if a == nil || a.Name == nil {
+			continue
+		}
+		pa := p4info.Annotation{Name: a.Name.Name, HasBody: a.Open.IsValid()}
+		var b strings.Builder
+		for i, t := range a.Body {
+			if i > 0 {
+				prev := a.Body[i-1]
+				if t.Pos > prev.Pos+syntax.Pos(len(prev.Lit)) {
+					b.WriteByte(' ')
+				}
+			}
+			b.WriteString(t.Lit)
+		}
+		pa.Body = b.String()
+		out = append(out, pa)
+	}
+	return out
+}
+
+// typeSpec converts a type to a P4Info type spec, adding the named types
+// it refers to to type_info.
+func (d *describer) typeSpec(t types.Type) p4info.TypeSpec {
+	switch t := t.(type) {
+	case *types.Bits:
+		if t.Signed {
+			return p4info.TypeSpec{Kind: p4info.TypeInt, Width: int32(t.Width)}
+		}
+		return p4info.TypeSpec{Kind: p4info.TypeBit, Width: int32(t.Width)}
+	case *types.Varbit:
+		return p4info.TypeSpec{Kind: p4info.TypeVarbit, Width: int32(t.Max)}
+	case *types.Bool:
+		return p4info.TypeSpec{Kind: p4info.TypeBool}
+	case *types.Tuple:
+		ts := p4info.TypeSpec{Kind: p4info.TypeTuple}
+		for _, e := range t.Elems {
+			ts.Members = append(ts.Members, d.typeSpec(e))
+		}
+		return ts
+	case *types.Stack:
+		d.typeSpec(t.Elem)
+		if t.Elem.Kind == types.KindHeaderUnion {
+			return p4info.TypeSpec{Kind: p4info.TypeHeaderUnionStack, Name: t.Elem.Name, Size: int32(t.Size)}
+		}
+		return p4info.TypeSpec{Kind: p4info.TypeHeaderStack, Name: t.Elem.Name, Size: int32(t.Size)}
+	case *types.Struct:
+		d.addStruct(t)
+		switch t.Kind {
+		case types.KindHeader:
+			return p4info.TypeSpec{Kind: p4info.TypeHeader, Name: t.Name}
+		case types.KindHeaderUnion:
+			return p4info.TypeSpec{Kind: p4info.TypeHeaderUnion, Name: t.Name}
+		}
+		return p4info.TypeSpec{Kind: p4info.TypeStruct, Name: t.Name}
+	case *types.Enum:
+		switch {
+		case t.Kind == types.KindError:
+			if d.out.Types.Errors == nil {
+				for _, m := range t.Members {
+					d.out.Types.Errors = append(d.out.Types.Errors, m.Name())
+				}
+			}
+			return p4info.TypeSpec{Kind: p4info.TypeError}
+		case t.Underlying != nil:
+			d.addSerEnum(t)
+			return p4info.TypeSpec{Kind: p4info.TypeSerializableEnum, Name: t.Name}
+		}
+		d.addEnum(t)
+		return p4info.TypeSpec{Kind: p4info.TypeEnum, Name: t.Name}
+	case *types.NewType:
+		d.addNewType(t)
+		return p4info.TypeSpec{Kind: p4info.TypeNewType, Name: t.Name}
+	}
+	d.errorf("type %v has no P4Info type spec", t)
+	return p4info.TypeSpec{Kind: p4info.TypeBool}
+}
+
+func (d *describer) once(kind, name string) bool {
+	k := kind + " " + name
+	if d.seenTypes[k] {
+		return false
+	}
+	d.seenTypes[k] = true
+	return true
+}
+
+func (d *describer) addStruct(t *types.Struct) {
+	if !d.once("struct", t.Name) {
+		return
+	}
+	var members []p4info.StructMember
+	for _, f := range t.Fields {
+		members = append(members, p4info.StructMember{Name: f.Name, Type: d.typeSpec(f.Type)})
+	}
+	anns := annotations(t.Annotations)
+	ti := &d.out.Types
+	switch t.Kind {
+	case types.KindHeader:
+		ti.Headers = append(ti.Headers, p4info.HeaderType{Name: t.Name, Annotations: anns, Fields: members})
+	case types.KindHeaderUnion:
+		ti.HeaderUnions = append(ti.HeaderUnions, p4info.HeaderUnionType{Name: t.Name, Annotations: anns, Members: members})
+	default:
+		ti.Structs = append(ti.Structs, p4info.StructType{Name: t.Name, Annotations: anns, Members: members})
+	}
+}
+
+func (d *describer) addEnum(t *types.Enum) {
+	if !d.once("enum", t.Name) {
+		return
+	}
+	e := p4info.EnumType{Name: t.Name, Annotations: annotations(t.Annotations)}
+	for _, m := range t.Members {
+		e.Members = append(e.Members, m.Name())
+	}
+	d.out.Types.Enums = append(d.out.Types.Enums, e)
+}
+
+func (d *describer) addSerEnum(t *types.Enum) {
+	if !d.once("serializable enum", t.Name) {
+		return
+	}
+	w := t.Underlying.Width
+	e := p4info.SerializableEnumType{Name: t.Name, Annotations: annotations(t.Annotations), Width: int32(w)}
+	for _, m := range t.Members {
+		v, _ := types.IntOf(m.Value)
+		e.Members = append(e.Members, p4info.SerializableEnumMember{Name: m.Name(), Value: bytesOf(v, w)})
+	}
+	d.out.Types.SerializableEnums = append(d.out.Types.SerializableEnums, e)
+}
+
+// bytesOf encodes v big-endian in the bytes of a w-bit value (two's
+// complement for negative values).
+func bytesOf(v *big.Int, w int) []byte {
+	n := (w + 7) / 8
+	if n == 0 {
+		n = 1
+	}
+	if v == nil {
+		v = new(big.Int)
+	}
+	x := new(big.Int).Set(v)
+	if x.Sign() < 0 {
+		x.Add(x, new(big.Int).Lsh(big.NewInt(1), uint(8*n)))
+	}
+	out := make([]byte, n)
+	return x.FillBytes(out)
+}
+
+func (d *describer) addNewType(t *types.NewType) {
+	if !d.once("new type", t.Name) {
+		return
+	}
+	nt := p4info.NewType{Name: t.Name, Annotations: annotations(t.Annotations)}
+	if a := t.Annotations.Get("p4runtime_translation"); a != nil && len(a.Args) == 2 {
+		tr := &p4info.Translation{}
+		if s, ok := a.Args[0].(*syntax.StringLit); ok {
+			tr.URI = s.Value
+		}
+		switch x := a.Args[1].(type) {
+		case *syntax.IntLit:
+			if x.Value != nil {
+				tr.SDNBitwidth = int32(x.Value.Int64())
+			}
+		case *syntax.TypeExpr:
+			if bt, ok := x.Type.(*syntax.BaseType); ok {
+				switch bt.Kind {
+				case syntax.STRING_KW:
+					tr.SDNString = true
+				case syntax.BIT:
+					if lit, ok := bt.Width.(*syntax.IntLit); ok && lit.Value != nil {
+						tr.SDNBitwidth = int32(lit.Value.Int64())
+					}
+				}
+			}
+		}
+		nt.Translation = tr
+	} else {
+		nt.Original = d.typeSpec(t.Underlying)
+	}
+	d.out.Types.NewTypes = append(d.out.Types.NewTypes, nt)
+}

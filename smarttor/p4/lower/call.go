@@ -1,0 +1,398 @@
+package lower
+
+import (
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/types"
+)
+
+var hashAlgos = map[string]ir.HashAlgo{
+	"crc32": ir.HashCRC32, "crc32_custom": ir.HashCRC32Custom, "crc16": ir.HashCRC16,
+	"crc16_custom": ir.HashCRC16Custom, "random": ir.HashRandom, "identity": ir.HashIdentity,
+	"csum16": ir.HashCsum16, "xor16": ir.HashXor16,
+}
+
+// call lowers a call; with value it returns the call's result.
+func (g *gen) call(x *syntax.CallExpr, value bool) ir.Value {
+	c := g.l.info.Calls[x]
+	none := ir.Value{Slot: ir.NoSlot, Width: 1}
+	if c == nil {
+		g.errorf(x.Pos(), "unresolved call")
+		return none
+	}
+	switch c.Kind {
+	case types.CallHeaderMethod:
+		h := g.lvalue(c.Recv)
+		if h == nil || h.hdr == nil {
+			g.errorf(x.Pos(), "%s of something that is not a header", c.Name)
+			return none
+		}
+		switch c.Name {
+		case "isValid":
+			return g.c.IsValid(h.hdr)
+		case "setValid":
+			g.c.SetValid(h.hdr)
+		case "setInvalid":
+			g.c.SetInvalid(h.hdr)
+		}
+		return none
+	case types.CallTableApply:
+		g.applyTable(x)
+		return none
+	case types.CallAction:
+		g.callAction(x, c)
+		return none
+	case types.CallBlockApply:
+		g.applyBlock(x, c)
+		return none
+	case types.CallExternFunction:
+		return g.externFunc(x, c)
+	case types.CallExternMethod:
+		return g.externMethod(x, c)
+	}
+	g.errorf(x.Pos(), "%v calls are not supported", c.Kind)
+	return none
+}
+
+func (g *gen) arg(c *types.Call, i int) syntax.Expr {
+	if i < len(c.Args) {
+		return c.Args[i]
+	}
+	return nil
+}
+
+// values flattens a data argument (a list expression, struct or header)
+// into its leaf values.
+func (g *gen) values(x syntax.Expr) []ir.Value {
+	x = unparen(x)
+	if l, ok := x.(*syntax.ListExpr); ok {
+		var out []ir.Value
+		for _, e := range l.Elems {
+			if kv, ok := e.(*syntax.KeyValueExpr); ok {
+				e = kv.Value
+			}
+			out = append(out, g.values(e)...)
+		}
+		return out
+	}
+	if lc := g.lvalue(x); lc != nil && (lc.fields != nil || lc.hdr != nil) {
+		return lc.leaves(nil)
+	}
+	return []ir.Value{g.expr(x)}
+}
+
+func (g *gen) enumName(x syntax.Expr) string {
+	if m, ok := g.l.info.Types[x].Value.(*types.EnumMember); ok {
+		return m.Name()
+	}
+	return ""
+}
+
+func (g *gen) externFunc(x *syntax.CallExpr, c *types.Call) ir.Value {
+	none := ir.Value{Slot: ir.NoSlot, Width: 1}
+	a := func(i int) syntax.Expr { return g.arg(c, i) }
+	switch c.Name {
+	case "mark_to_drop":
+		g.c.MarkToDrop()
+	case "verify":
+		code, ok := g.constValue(a(1))
+		if !ok {
+			g.errorf(x.Pos(), "verify needs a constant error")
+			return none
+		}
+		g.c.Verify(g.expr(a(0)), code.Uint64())
+	case "digest":
+		g.digest(x, c)
+	case "hash":
+		dst := g.lvalue(a(0))
+		algo, ok := hashAlgos[g.enumName(a(1))]
+		if dst == nil || !ok {
+			g.errorf(x.Pos(), "unsupported hash call")
+			return none
+		}
+		g.c.Hash(dst.val, algo, g.expr(a(2)), g.values(a(3)), g.expr(a(4)))
+	case "verify_checksum", "update_checksum", "verify_checksum_with_payload", "update_checksum_with_payload":
+		dst := g.lvalue(a(2))
+		algo, ok := hashAlgos[g.enumName(a(3))]
+		if dst == nil || !ok {
+			g.errorf(x.Pos(), "unsupported %s call", c.Name)
+			return none
+		}
+		payload := c.Name == "verify_checksum_with_payload" || c.Name == "update_checksum_with_payload"
+		cond, data := g.expr(a(0)), g.values(a(1))
+		if c.Name[0] == 'v' {
+			g.c.VerifyChecksum(cond, data, dst.val, algo, payload)
+		} else {
+			g.c.UpdateChecksum(cond, data, dst.val, algo, payload)
+		}
+	case "clone", "clone3", "clone_preserving_field_list":
+		typ := ir.CloneI2E
+		if g.enumName(a(0)) == "E2E" {
+			typ = ir.CloneE2E
+		}
+		fl := -1
+		if c.Name == "clone_preserving_field_list" {
+			if v, ok := g.constValue(a(2)); ok {
+				fl = g.l.fieldList(int(v.Int64()))
+			}
+		}
+		g.c.Clone(typ, g.exprWidth(a(1), 32), fl)
+	case "resubmit_preserving_field_list", "recirculate_preserving_field_list", "resubmit", "recirculate":
+		fl := -1
+		if c.Name[len(c.Name)-1] == 't' && len(c.Args) > 0 {
+			if v, ok := g.constValue(a(0)); ok {
+				fl = g.l.fieldList(int(v.Int64()))
+			}
+		}
+		if c.Name[0] == 'r' && c.Name[2] == 's' {
+			g.c.Resubmit(fl)
+		} else {
+			g.c.Recirculate(fl)
+		}
+	case "truncate":
+		g.c.Truncate(g.exprWidth(a(0), 32))
+	case "assert":
+		g.c.Assert(g.expr(a(0)))
+	case "assume":
+		g.c.Assume(g.expr(a(0)))
+	case "log_msg":
+		msg := ""
+		if s, ok := g.l.info.Types[a(0)].Value.(*types.StringValue); ok {
+			msg = s.V
+		} else if lit, ok := a(0).(*syntax.StringLit); ok {
+			msg = lit.Value
+		}
+		var args []ir.Value
+		if len(c.Args) > 1 && a(1) != nil {
+			args = g.values(a(1))
+		}
+		g.c.Log(msg, args)
+	case "random":
+		dst := g.lvalue(a(0))
+		if dst == nil {
+			g.errorf(x.Pos(), "random into a non-variable")
+			return none
+		}
+		g.c.Random(dst.val, g.exprWidth(a(1), dst.val.Width), g.exprWidth(a(2), dst.val.Width))
+	default:
+		g.errorf(x.Pos(), "extern function %s is not supported", c.Name)
+	}
+	return none
+}
+
+func (g *gen) digest(x *syntax.CallExpr, c *types.Call) {
+	data := g.arg(c, 1)
+	t, ok := types.Underlying(g.l.info.Types[data].Type).(*types.Struct)
+	if !ok || len(c.TypeArgs) > 0 {
+		if len(c.TypeArgs) > 0 {
+			t, ok = types.Underlying(c.TypeArgs[0]).(*types.Struct)
+		}
+		if !ok {
+			g.errorf(x.Pos(), "digest data is not a struct")
+			return
+		}
+	}
+	d, seen := g.l.digs[t.Name]
+	if !seen {
+		var fs []ir.FieldSpec
+		for _, f := range t.Fields {
+			w, ok := width(f.Type)
+			if !ok {
+				g.errorf(x.Pos(), "digest field %s is not bit-like", f.Name)
+			}
+			fs = append(fs, ir.FieldSpec{Name: f.Name, Width: w})
+		}
+		d = g.l.b.Digest(t.Name, fs...)
+		if id := g.l.ids["digest:"+t.Name]; id != 0 {
+			g.l.b.SetDigestID(d, id)
+		}
+		g.l.digs[t.Name] = d
+	}
+	vals := g.values(data)
+	if len(vals) != len(t.Fields) {
+		g.errorf(x.Pos(), "digest of %d values for %d fields", len(vals), len(t.Fields))
+		return
+	}
+	for i, f := range t.Fields {
+		w, _ := width(f.Type)
+		if vals[i].Width != w {
+			vals[i] = g.c.Cast(vals[i], w, false)
+		}
+	}
+	g.c.Digest(d, vals)
+}
+
+func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
+	none := ir.Value{Slot: ir.NoSlot, Width: 1}
+	a := func(i int) syntax.Expr { return g.arg(c, i) }
+	if recv := g.lvalue(c.Recv); recv != nil && recv.pkt {
+		switch c.Name {
+		case "extract":
+			h := g.lvalue(a(0))
+			if h == nil || h.hdr == nil {
+				g.errorf(x.Pos(), "extract of something that is not a header")
+				return none
+			}
+			if len(c.Args) > 1 && a(1) != nil {
+				g.c.ExtractVar(h.hdr, g.exprWidth(a(1), 32))
+			} else {
+				g.c.Extract(h.hdr)
+			}
+		case "lookahead":
+			w := 0
+			if len(c.TypeArgs) > 0 {
+				w, _ = width(c.TypeArgs[0])
+			}
+			if w == 0 {
+				g.errorf(x.Pos(), "lookahead of a non-bit type is not supported")
+				return none
+			}
+			return g.c.Lookahead(w)
+		case "advance":
+			g.c.Advance(g.exprWidth(a(0), 32))
+		case "emit":
+			g.emit(g.lvalue(a(0)), x.Pos())
+		default:
+			g.errorf(x.Pos(), "packet method %s is not supported", c.Name)
+		}
+		return none
+	}
+	if c.Instance == nil {
+		g.errorf(x.Pos(), "method %s of an unknown instance", c.Name)
+		return none
+	}
+	ei := g.bi.Extern(c.Instance)
+	if ei == nil {
+		g.errorf(x.Pos(), "extern instance %s not found", c.Instance.Name())
+		return none
+	}
+	kind := ei.Extern.Root().Name
+	switch kind + "." + c.Name {
+	case "counter.count":
+		g.c.Count(g.l.extern(ei, -1), g.exprWidth(a(0), 32))
+	case "direct_counter.count":
+		// Counted by the table on a hit, as in BMv2.
+	case "meter.execute_meter":
+		dst := g.lvalue(a(1))
+		if dst == nil {
+			g.errorf(x.Pos(), "meter result is not a variable")
+			return none
+		}
+		g.c.ExecuteMeter(g.l.extern(ei, -1), g.exprWidth(a(0), 32), dst.val)
+	case "direct_meter.read":
+		dst := g.lvalue(a(0))
+		if dst == nil {
+			g.errorf(x.Pos(), "meter result is not a variable")
+			return none
+		}
+		g.c.ReadDirectMeter(g.l.extern(ei, -1), dst.val)
+	case "register.read":
+		dst := g.lvalue(a(0))
+		if dst == nil {
+			g.errorf(x.Pos(), "register read into a non-variable")
+			return none
+		}
+		g.c.RegisterRead(g.l.extern(ei, -1), dst.val, g.exprWidth(a(1), 32))
+	case "register.write":
+		r := g.l.extern(ei, -1)
+		g.c.RegisterWrite(r, g.exprWidth(a(0), 32), g.exprWidth(a(1), g.l.b.RegisterWidth(r)))
+	default:
+		g.errorf(x.Pos(), "method %s of %s is not supported", c.Name, kind)
+	}
+	return none
+}
+
+// emit lowers packet_out.emit of a header, or of a struct of headers in
+// field order.
+func (g *gen) emit(lc *loc, pos syntax.Pos) {
+	switch {
+	case lc == nil:
+		g.errorf(pos, "emit of a non-variable")
+	case lc.hdr != nil:
+		g.c.EmitHeader(lc.hdr)
+	case lc.fields != nil:
+		for _, f := range lc.fields {
+			g.emit(f, pos)
+		}
+	case lc.elems != nil:
+		for _, e := range lc.elems {
+			g.emit(e, pos)
+		}
+	default:
+		g.errorf(pos, "emit of a %v value", lc.typ)
+	}
+}
+
+// extern returns the IR index of an extern instance, declaring it on
+// first use; table is the table a direct resource belongs to.
+func (l *lowerer) extern(ei *types.ExternInstance, table int) int {
+	if i, ok := l.exts[ei]; ok {
+		return i
+	}
+	kind := ei.Extern.Root().Name
+	in := ei.Instance
+	intArg := func(i int) int {
+		if i < len(in.Values) {
+			if v, ok := types.IntOf(in.Values[i]); ok {
+				return int(v.Int64())
+			}
+		}
+		return 0
+	}
+	enumArg := func(i int) string {
+		if i < len(in.Values) {
+			if m, ok := in.Values[i].(*types.EnumMember); ok {
+				return m.Name()
+			}
+		}
+		return ""
+	}
+	ctype := func(name string) ir.CounterType {
+		switch name {
+		case "packets":
+			return ir.CountPackets
+		case "bytes":
+			return ir.CountBytes
+		}
+		return ir.CountPacketsAndBytes
+	}
+	var i int
+	switch kind {
+	case "counter":
+		i = l.b.Counter(ei.Name, intArg(0), ctype(enumArg(1)))
+		if id := l.ids["counter:"+ei.Name]; id != 0 {
+			l.b.SetCounterID(i, id)
+		}
+	case "direct_counter":
+		if table < 0 {
+			l.errorf(in.Pos(), "direct counter %s is not attached to a table", ei.Name)
+			return 0
+		}
+		i = l.b.DirectCounter(ei.Name, ctype(enumArg(0)), table)
+		if id := l.ids["direct_counter:"+ei.Name]; id != 0 {
+			l.b.SetCounterID(i, id)
+		}
+	case "meter":
+		i = l.b.Meter(ei.Name, intArg(0), enumArg(1) == "bytes")
+		l.b.SetMeterID(i, l.ids["meter:"+ei.Name])
+	case "direct_meter":
+		if table < 0 {
+			l.errorf(in.Pos(), "direct meter %s is not attached to a table", ei.Name)
+			return 0
+		}
+		i = l.b.DirectMeter(ei.Name, enumArg(0) == "bytes", table)
+		l.b.SetMeterID(i, l.ids["direct_meter:"+ei.Name])
+	case "register":
+		w := 32
+		if len(ei.Extern.Args) > 0 {
+			w, _ = width(ei.Extern.Args[0])
+		}
+		i = l.b.Register(ei.Name, intArg(0), w)
+		l.b.SetRegisterID(i, l.ids["register:"+ei.Name])
+	default:
+		l.errorf(in.Pos(), "extern %s (%s) is not supported", ei.Name, kind)
+		return 0
+	}
+	l.exts[ei] = i
+	return i
+}

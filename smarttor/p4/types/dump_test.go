@@ -1,0 +1,69 @@
+package types
+
+import (
+	"fmt"
+	"strings"
+)
+
+// dumpProgram renders the instance tree and tables for golden tests.
+func dumpProgram(p *Program) string {
+	var b strings.Builder
+	if p.Package != nil {
+		fmt.Fprintf(&b, "package %s main\n", p.Package)
+	}
+	for _, bi := range p.Blocks {
+		dumpBlock(&b, p, bi, "")
+	}
+	for _, d := range p.Digests {
+		fmt.Fprintf(&b, "digest %s receiver %v in %s\n", d.Type, d.Receiver, d.Block.Name)
+	}
+	return b.String()
+}
+
+func dumpBlock(b *strings.Builder, p *Program, bi *BlockInstance, ind string) {
+	param := ""
+	if bi.Param != nil {
+		param = " (" + bi.Param.Name + ")"
+	}
+	fmt.Fprintf(b, "%s%s %s%s\n", ind, bi.Type.Kind, bi.Name, param)
+	ind += "  "
+	for _, e := range bi.Externs {
+		fmt.Fprintf(b, "%sextern %s %s %v\n", ind, e.Extern, e.Name, e.Instance.Values)
+	}
+	for _, a := range bi.Actions {
+		var ps []string
+		for _, prm := range a.Action.Params {
+			ps = append(ps, strings.TrimSpace(prm.Dir.String()+" "+prm.Type.String()+" "+prm.Name))
+		}
+		fmt.Fprintf(b, "%saction %s(%s)\n", ind, a.Name, strings.Join(ps, ", "))
+	}
+	for _, ti := range bi.Tables {
+		t := ti.Table
+		fmt.Fprintf(b, "%stable %s size=%d\n", ind, ti.Name, t.Size)
+		for _, k := range t.Keys {
+			fmt.Fprintf(b, "%s  key %s %s %d\n", ind, k.Name, k.MatchKind, k.Width)
+		}
+		for _, a := range t.Actions {
+			fmt.Fprintf(b, "%s  action %s scope=%d\n", ind, p.ActionName(bi, a.Action), a.Scope)
+		}
+		if t.Default != nil {
+			fmt.Fprintf(b, "%s  default %s %v const=%v implicit=%v\n", ind, p.ActionName(bi, t.Default.Action), t.Default.Values, t.DefaultConst, t.DefaultImplicit)
+		}
+		for _, e := range t.Entries {
+			var ks []string
+			for _, k := range e.Keys {
+				ks = append(ks, fmt.Sprintf("%d:%v/%v/%v", k.Kind, k.Value, k.Mask, k.Hi))
+			}
+			fmt.Fprintf(b, "%s  entry %s prio=%d -> %s %v\n", ind, strings.Join(ks, ","), e.Priority, e.Action.Action.Name(), e.Action.Values)
+		}
+		if t.Counters != nil {
+			fmt.Fprintf(b, "%s  counters %s\n", ind, bi.Extern(t.Counters).Name)
+		}
+		if t.SupportTimeout {
+			fmt.Fprintf(b, "%s  support_timeout\n", ind)
+		}
+	}
+	for _, c := range bi.Children {
+		dumpBlock(b, p, c, ind)
+	}
+}

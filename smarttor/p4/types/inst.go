@@ -1,0 +1,230 @@
+package types
+
+import (
+	"strings"
+
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
+)
+
+// maxNesting bounds nested block instantiations (a control instantiating
+// itself would otherwise recurse forever).
+const maxNesting = 32
+
+// instantiateMain builds the block instance tree of the package instance
+// main, naming every control-plane object as p4c does.
+func (c *checker) instantiateMain() {
+	main := c.prog.Main
+	if main == nil {
+		c.errorf(syntax.NoPos, "program has no package instance named main")
+		return
+	}
+	pkg, ok := main.Type().(*Package)
+	if !ok {
+		return
+	}
+	c.prog.Package = pkg
+	for i, prm := range pkg.Params {
+		if i >= len(main.Args) {
+			break
+		}
+		call, ok := main.Args[i].(*syntax.CallExpr)
+		if !ok {
+			continue
+		}
+		bt, ok := c.info.Types[call].Type.(*Block)
+		if !ok {
+			continue
+		}
+		name := qualify("", ControlPlaneName(bt.Annotations, bt.Name))
+		bi := c.newBlockInstance(name, bt, prm, nil, nil, 0)
+		c.prog.Blocks = append(c.prog.Blocks, bi)
+	}
+}
+
+func hidden(anns syntax.Annotations) bool { return anns.Get("hidden") != nil }
+
+func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Instance, parent *BlockInstance, depth int) *BlockInstance {
+	bi := &BlockInstance{
+		Name: name, Type: bt, Param: prm, Instance: in, Parent: parent,
+		tables:   map[*Table]*TableInstance{},
+		actions:  map[*Action]*ActionInstance{},
+		externs:  map[*Instance]*ExternInstance{},
+		children: map[*Instance]*BlockInstance{},
+	}
+	if depth > maxNesting {
+		pos := syntax.NoPos
+		if in != nil {
+			pos = in.Pos()
+		}
+		c.errorf(pos, "instances nested more than %d deep (recursive instantiation of %q?)", maxNesting, bt.Name)
+		return bi
+	}
+	var locals []syntax.Decl
+	switch d := bt.Root().Decl.(type) {
+	case *syntax.ParserDecl:
+		locals = d.Locals
+	case *syntax.ControlDecl:
+		locals = d.Locals
+	}
+	for _, l := range locals {
+		switch d := l.(type) {
+		case *syntax.Instantiation:
+			x := c.info.Instances[d]
+			if x == nil {
+				continue
+			}
+			local := ControlPlaneName(x.Annotations, x.Name())
+			switch t := x.Type().(type) {
+			case *Extern:
+				ei := &ExternInstance{Name: qualify(name, local), Instance: x, Extern: t, Block: bi, Hidden: hidden(x.Annotations)}
+				bi.Externs = append(bi.Externs, ei)
+				bi.externs[x] = ei
+				bi.Locals = append(bi.Locals, ei)
+			case *Block:
+				child := c.newBlockInstance(qualify(name, local), t, nil, x, bi, depth+1)
+				bi.Children = append(bi.Children, child)
+				bi.children[x] = child
+				bi.Locals = append(bi.Locals, child)
+			}
+		case *syntax.ActionDecl:
+			a := c.info.ActionOf[d]
+			if a == nil {
+				continue
+			}
+			ai := &ActionInstance{Name: qualify(name, ControlPlaneName(a.Annotations, a.Name())), Action: a, Block: bi, Hidden: hidden(a.Annotations)}
+			bi.Actions = append(bi.Actions, ai)
+			bi.actions[a] = ai
+			bi.Locals = append(bi.Locals, ai)
+		case *syntax.TableDecl:
+			t := c.info.TableOf[d]
+			if t == nil {
+				continue
+			}
+			ti := &TableInstance{Name: qualify(name, ControlPlaneName(t.Annotations, t.Name())), Table: t, Block: bi, Hidden: hidden(t.Annotations)}
+			bi.Tables = append(bi.Tables, ti)
+			bi.tables[t] = ti
+			bi.Locals = append(bi.Locals, ti)
+		case *syntax.ValueSetDecl:
+			if d.Name == nil {
+				continue
+			}
+			vs, ok := c.info.Defs[d.Name].(*ValueSet)
+			if !ok {
+				continue
+			}
+			vi := &ValueSetInstance{Name: qualify(name, ControlPlaneName(vs.Annotations, vs.Name())), ValueSet: vs, Block: bi}
+			bi.ValueSets = append(bi.ValueSets, vi)
+			bi.Locals = append(bi.Locals, vi)
+		}
+	}
+	for _, d := range c.digests {
+		if d.block != nil && d.block == bt.Root() {
+			c.prog.Digests = append(c.prog.Digests, &Digest{Type: d.typ, Receiver: d.recv, Call: d.call, Block: bi})
+		}
+	}
+	return bi
+}
+
+// exprString renders an expression compactly for messages.
+func exprString(x syntax.Expr) string {
+	var b strings.Builder
+	writeExpr(&b, x, 0)
+	return b.String()
+}
+
+func writeExpr(b *strings.Builder, x syntax.Expr, depth int) {
+	if depth > 20 || b.Len() > 200 {
+		b.WriteString("…")
+		return
+	}
+	switch x := x.(type) {
+	case nil:
+	case *syntax.Ident:
+		if x == nil {
+			return
+		}
+		if x.Dot {
+			b.WriteByte('.')
+		}
+		b.WriteString(x.Name)
+	case *syntax.IntLit:
+		b.WriteString(x.Raw)
+	case *syntax.BoolLit:
+		if x.Value {
+			b.WriteString("true")
+		} else {
+			b.WriteString("false")
+		}
+	case *syntax.StringLit:
+		b.WriteString(x.Raw)
+	case *syntax.ParenExpr:
+		b.WriteByte('(')
+		writeExpr(b, x.X, depth+1)
+		b.WriteByte(')')
+	case *syntax.UnaryExpr:
+		b.WriteString(x.Op.String())
+		writeExpr(b, x.X, depth+1)
+	case *syntax.BinaryExpr:
+		writeExpr(b, x.X, depth+1)
+		b.WriteString(" " + x.Op.String() + " ")
+		writeExpr(b, x.Y, depth+1)
+	case *syntax.MemberExpr:
+		writeExpr(b, x.X, depth+1)
+		if x.Sel != nil {
+			b.WriteString("." + x.Sel.Name)
+		}
+	case *syntax.IndexExpr:
+		writeExpr(b, x.X, depth+1)
+		b.WriteByte('[')
+		writeExpr(b, x.Index, depth+1)
+		b.WriteByte(']')
+	case *syntax.SliceExpr:
+		writeExpr(b, x.X, depth+1)
+		b.WriteByte('[')
+		writeExpr(b, x.Hi, depth+1)
+		b.WriteByte(':')
+		writeExpr(b, x.Lo, depth+1)
+		b.WriteByte(']')
+	case *syntax.CallExpr:
+		writeExpr(b, x.Fun, depth+1)
+		b.WriteByte('(')
+		for i, a := range x.Args {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeExpr(b, a, depth+1)
+		}
+		b.WriteByte(')')
+	case *syntax.ListExpr:
+		b.WriteByte('{')
+		for i, a := range x.Elems {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeExpr(b, a, depth+1)
+		}
+		b.WriteByte('}')
+	case *syntax.KeyValueExpr:
+		if x.Key != nil {
+			b.WriteString(x.Key.Name + " = ")
+		}
+		writeExpr(b, x.Value, depth+1)
+	case *syntax.DontCare:
+		b.WriteByte('_')
+	case *syntax.DefaultExpr:
+		b.WriteString("default")
+	case *syntax.CastExpr:
+		b.WriteString("(type)")
+		writeExpr(b, x.X, depth+1)
+	case *syntax.CondExpr:
+		writeExpr(b, x.Cond, depth+1)
+		b.WriteString(" ? ")
+		writeExpr(b, x.Then, depth+1)
+		b.WriteString(" : ")
+		writeExpr(b, x.Else, depth+1)
+	case *syntax.TypeExpr:
+		b.WriteString("type")
+	default:
+		b.WriteString("expression")
+	}
+}
