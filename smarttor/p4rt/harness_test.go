@@ -57,6 +57,20 @@ func newEnv(t testing.TB, opts ...Option) *env {
 	if err := prototext.Unmarshal(text, info); err != nil {
 		t.Fatal(err)
 	}
+	tgt := newFakeTarget()
+	e := startEnv(t, tgt, info, opts...)
+	e.tgt = tgt
+	return e
+}
+
+// startEnv serves target on 127.0.0.1:0; its device config is a bundle
+// carrying info.
+func startEnv(t testing.TB, target Target, info *p4configv1.P4Info, opts ...Option) *env {
+	t.Helper()
+	text, err := prototext.Marshal(info)
+	if err != nil {
+		t.Fatal(err)
+	}
 	bin, err := proto.Marshal(info)
 	if err != nil {
 		t.Fatal(err)
@@ -65,8 +79,7 @@ func newEnv(t testing.TB, opts ...Option) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tgt := newFakeTarget()
-	srv := NewServer(tgt, opts...)
+	srv := NewServer(target, opts...)
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -77,7 +90,7 @@ func newEnv(t testing.TB, opts ...Option) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, tgt: tgt, srv: srv, conn: conn, info: info, infoText: text, bundle: bundle}
+	e := &env{t: t, srv: srv, conn: conn, info: info, infoText: text, bundle: bundle}
 	t.Cleanup(func() {
 		conn.Close()
 		srv.Close()

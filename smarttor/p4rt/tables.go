@@ -63,6 +63,7 @@ func decodeMatch(ti *tableInfo, te *p4v1.TableEntry) (*Key, string, []*p4v1.Fiel
 		}
 		m := &key.Match[i]
 		m.Kind = f.kind
+		m.DontCare = true
 		switch f.kind {
 		case MatchExact:
 			return nil, "", nil, Errorf(codes.InvalidArgument, "exact match field %q (%d) missing", f.name, f.id)

@@ -128,6 +128,9 @@ type FieldMatch struct {
 	High []byte
 	// PrefixLen is the LPM prefix length.
 	PrefixLen int32
+	// DontCare marks a field the client omitted (ternary mask 0, LPM /0,
+	// optional wildcard, full range); its values are filled in as above.
+	DontCare bool
 }
 
 // Key identifies a table entry: its match, every field in P4Info order,
