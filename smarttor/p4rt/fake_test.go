@@ -140,11 +140,11 @@ func (f *fakeTarget) LastHit(table uint32, k *Key) (time.Time, error) {
 	return f.hits[dkey(table, k, false)], nil
 }
 
-// hit plays a packet hitting an entry.
-func (f *fakeTarget) hit(table uint32, k *Key) {
+// hitAt plays a packet hitting an entry at time at.
+func (f *fakeTarget) hitAt(table uint32, k *Key, at time.Time) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.hits[dkey(table, k, false)] = time.Now()
+	f.hits[dkey(table, k, false)] = at
 }
 
 func (f *fakeTarget) Counter(id uint32, i int64) (Counts, error) {

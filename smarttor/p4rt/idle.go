@@ -46,6 +46,11 @@ func (s *Server) scanIdle(now time.Time) {
 	}
 	var idle []*p4v1.TableEntry
 	for e := range s.state.idle {
+		// Ask the target only when the entry could be idle by now: the
+		// scan stays cheap for large tables with long TTLs.
+		if next := e.next.load(); !next.IsZero() && now.Before(next) {
+			continue
+		}
 		last, err := s.target.LastHit(e.table, e.key)
 		if err != nil {
 			continue
@@ -55,12 +60,14 @@ func (s *Server) scanIdle(now time.Time) {
 			base = last
 		}
 		if now.Sub(base) < e.ttl {
+			e.next.store(base.Add(e.ttl))
 			continue
 		}
 		if n := e.notified.load(); n.After(base) && now.Sub(n) < e.ttl {
 			continue
 		}
 		e.notified.store(now)
+		e.next.store(now.Add(e.ttl))
 		idle = append(idle, e.pb)
 	}
 	s.mu.RUnlock()

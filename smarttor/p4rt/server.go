@@ -228,20 +228,29 @@ func (s *Server) commitLocked(p *pipeline, reconcile bool) error {
 		return status.Errorf(codes.Internal, "commit: %v", err)
 	}
 	old, oldState := s.pipe, s.state
+	var oldDigests []*p4v1.DigestEntry
+	if old != nil {
+		oldDigests = s.digests.read(0)
+	}
 	s.pipe = p
 	s.state = newPipeState(p)
 	s.digests.reset(p)
 	if reconcile && old != nil {
-		s.reconcileLocked(oldState)
+		s.reconcileLocked(oldState, oldDigests)
 	}
 	return nil
 }
 
 // reconcileLocked replays the old state into the new pipeline: PRE
-// entries always (they do not depend on the P4Info), table entries and
-// default actions when they validate against the new P4Info.
-func (s *Server) reconcileLocked(old *pipeState) {
+// entries always (they do not depend on the P4Info); table entries,
+// default actions, action profile members and groups and digest configs
+// when they validate against the new P4Info. Counter values, meter and
+// register contents and value sets start afresh, as after any commit.
+func (s *Server) reconcileLocked(old *pipeState, digests []*p4v1.DigestEntry) {
 	var ups []*p4v1.Update
+	for _, d := range digests {
+		ups = append(ups, &p4v1.Update{Type: p4v1.Update_INSERT, Entity: &p4v1.Entity{Entity: &p4v1.Entity_DigestEntry{DigestEntry: d}}})
+	}
 	for _, g := range old.mcast {
 		ups = append(ups, &p4v1.Update{Type: p4v1.Update_INSERT, Entity: &p4v1.Entity{Entity: &p4v1.Entity_PacketReplicationEngineEntry{PacketReplicationEngineEntry: &p4v1.PacketReplicationEngineEntry{Type: &p4v1.PacketReplicationEngineEntry_MulticastGroupEntry{MulticastGroupEntry: g}}}}})
 	}

@@ -43,6 +43,9 @@ type entry struct {
 	// touched by the idle engine under the read lock).
 	since    time.Time
 	notified atomicTime
+	// next is when the entry can next be idle (zero: now); the idle
+	// engine skips it until then.
+	next atomicTime
 }
 
 func newPipeState(p *pipeline) *pipeState {
