@@ -30,7 +30,8 @@ type roleState struct {
 
 // stream is one StreamChannel.
 type stream struct {
-	out      chan *p4v1.StreamMessageResponse
+	ctrl     chan *p4v1.StreamMessageResponse // arbitration, sent first
+	out      chan *p4v1.StreamMessageResponse // data
 	done     chan struct{}
 	role     string
 	election *p4v1.Uint128
@@ -175,39 +176,43 @@ func (a *arbiter) leave(st *stream) {
 	}
 }
 
-// send queues m. Control messages (arbitration) wait for room; data
-// (packet-in, digests, idle notifications) are dropped when the client is
-// too slow, as a switch drops on a congested CPU port.
+// send queues m without blocking (the arbiter calls it under its lock).
+// Control messages (arbitration) have their own queue, drained first; data
+// (packet-in, digests, idle notifications, stream errors) are dropped when
+// the client is too slow, as a switch drops on a congested CPU port.
 func (st *stream) send(m *p4v1.StreamMessageResponse, control bool) {
+	q := st.out
 	if control {
-		select {
-		case st.out <- m:
-		case <-st.done:
-		}
-		return
+		q = st.ctrl
 	}
 	select {
-	case st.out <- m:
+	case q <- m:
 	default:
 	}
 }
 
 // StreamChannel runs one controller session.
 func (s *Server) StreamChannel(srv p4v1.P4Runtime_StreamChannelServer) error {
-	st := &stream{out: make(chan *p4v1.StreamMessageResponse, s.opts.streamBuffer), done: make(chan struct{})}
+	st := &stream{ctrl: make(chan *p4v1.StreamMessageResponse, 256), out: make(chan *p4v1.StreamMessageResponse, s.opts.streamBuffer), done: make(chan struct{})}
 	sendErr := make(chan error, 1)
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		for {
+			var m *p4v1.StreamMessageResponse
 			select {
-			case m := <-st.out:
-				if err := srv.Send(m); err != nil {
-					sendErr <- err
+			case m = <-st.ctrl:
+			default:
+				select {
+				case m = <-st.ctrl:
+				case m = <-st.out:
+				case <-st.done:
 					return
 				}
-			case <-st.done:
+			}
+			if err := srv.Send(m); err != nil {
+				sendErr <- err
 				return
 			}
 		}

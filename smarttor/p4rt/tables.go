@@ -318,8 +318,9 @@ func (p *pipeline) decodeParams(a *p4v1.Action) (*Action, *p4v1.Action, error) {
 }
 
 // decodeTableEntry validates te for an update of type op (not a default
-// entry); for DELETE only the key is looked at, as the spec says.
-func (s *Server) decodeTableEntry(p *pipeline, st *pipeState, te *p4v1.TableEntry, op p4v1.Update_Type) (*decodedEntry, error) {
+// entry); for DELETE only the key is looked at, as the spec says. st (the
+// action profile state) may be nil for direct tables.
+func decodeTableEntry(p *pipeline, st *pipeState, te *p4v1.TableEntry, op p4v1.Update_Type) (*decodedEntry, error) {
 	ti, ok := p.tables[te.GetTableId()]
 	if !ok {
 		return nil, Errorf(codes.NotFound, "unknown table %d", te.GetTableId())
@@ -366,7 +367,7 @@ func (s *Server) decodeTableEntry(p *pipeline, st *pipeState, te *p4v1.TableEntr
 		}
 	} else {
 		d.hasAct = true
-		if err := s.decodeTableAction(p, st, ti, ta, d, canon, false); err != nil {
+		if err := decodeTableAction(p, st, ti, ta, d, canon, false); err != nil {
 			return nil, err
 		}
 	}
@@ -375,7 +376,8 @@ func (s *Server) decodeTableEntry(p *pipeline, st *pipeState, te *p4v1.TableEntr
 }
 
 // decodeTableAction fills d and canon from a TableAction.
-func (s *Server) decodeTableAction(p *pipeline, st *pipeState, ti *tableInfo, ta *p4v1.TableAction, d *decodedEntry, canon *p4v1.TableEntry, isDefault bool) error {
+// st may be nil for direct tables.
+func decodeTableAction(p *pipeline, st *pipeState, ti *tableInfo, ta *p4v1.TableAction, d *decodedEntry, canon *p4v1.TableEntry, isDefault bool) error {
 	switch x := ta.GetType().(type) {
 	case *p4v1.TableAction_Action:
 		if ti.profile != 0 {

@@ -2,6 +2,8 @@ package p4rt
 
 import (
 	"context"
+	"runtime"
+	"sync"
 	"time"
 
 	p4v1 "github.com/p4lang/p4runtime/go/p4/v1"
@@ -74,12 +76,18 @@ func (s *Server) Write(ctx context.Context, req *p4v1.WriteRequest) (*p4v1.Write
 	if req.GetAtomicity() != p4v1.WriteRequest_CONTINUE_ON_ERROR {
 		return nil, status.Errorf(codes.Unimplemented, "atomicity %v is not supported", req.GetAtomicity())
 	}
-	s.mu.Lock()
-	if s.pipe == nil {
-		s.mu.Unlock()
+	s.mu.RLock()
+	p := s.pipe
+	s.mu.RUnlock()
+	if p == nil {
 		return nil, status.Error(codes.FailedPrecondition, "no forwarding pipeline config set")
 	}
-	errs := s.applyLocked(req.GetUpdates())
+	pre := predecode(p, req.GetUpdates())
+	s.mu.Lock()
+	if s.pipe != p {
+		pre = nil // the pipeline changed meanwhile: decode again
+	}
+	errs := s.applyPredecoded(req.GetUpdates(), pre)
 	s.mu.Unlock()
 	failed := false
 	for _, e := range errs {
@@ -128,6 +136,58 @@ type pendingTable struct {
 // touches a key already in it, so validation always sees the state the
 // earlier updates left.
 func (s *Server) applyLocked(updates []*p4v1.Update) []error {
+	return s.applyPredecoded(updates, nil)
+}
+
+// predecoded is the result of decoding one table entry outside the lock.
+type predecoded struct {
+	d    *decodedEntry
+	err  error
+	done bool
+}
+
+// predecodeMin is the batch size from which table entries are decoded
+// outside the server lock, on several cores.
+const predecodeMin = 256
+
+// predecode validates the table entries of a batch against the P4Info
+// alone (no state), in parallel, so that the part of a Write that holds
+// the server lock is short. Entries of indirect tables are left to
+// applyLocked (their validation reads action profile state).
+func predecode(p *pipeline, updates []*p4v1.Update) []predecoded {
+	if len(updates) < predecodeMin {
+		return nil
+	}
+	out := make([]predecoded, len(updates))
+	workers := min(runtime.GOMAXPROCS(0), len(updates)/predecodeMin)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		lo, hi := w*len(updates)/workers, (w+1)*len(updates)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				u := updates[i]
+				te := u.GetEntity().GetTableEntry()
+				op := u.GetType()
+				if te == nil || te.GetIsDefaultAction() || op < p4v1.Update_INSERT || op > p4v1.Update_DELETE {
+					continue
+				}
+				if ti, ok := p.tables[te.GetTableId()]; ok && ti.profile != 0 {
+					continue
+				}
+				d, err := decodeTableEntry(p, nil, te, op)
+				out[i] = predecoded{d: d, err: err, done: true}
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// applyPredecoded is applyLocked with table entries possibly decoded
+// already (pre may be nil).
+func (s *Server) applyPredecoded(updates []*p4v1.Update, pre []predecoded) []error {
 	errs := make([]error, len(updates))
 	var pend pendingTable
 	flush := func() {
@@ -150,7 +210,13 @@ func (s *Server) applyLocked(updates []*p4v1.Update) []error {
 			errs[i] = Errorf(codes.InvalidArgument, "update type %v", op)
 			continue
 		}
-		d, err := s.decodeTableEntry(s.pipe, s.state, te, op)
+		var d *decodedEntry
+		var err error
+		if pre != nil && pre[i].done {
+			d, err = pre[i].d, pre[i].err
+		} else {
+			d, err = decodeTableEntry(s.pipe, s.state, te, op)
+		}
 		if err != nil {
 			errs[i] = err
 			continue
@@ -216,7 +282,7 @@ func (s *Server) applyLocked(updates []*p4v1.Update) []error {
 // redecodeAction recovers the target action of a stored entry.
 func (s *Server) redecodeAction(ts *tableState, e *entry) (*decodedEntry, error) {
 	d := &decodedEntry{}
-	err := s.decodeTableAction(s.pipe, s.state, s.pipe.tables[ts.id], e.pb.GetAction(), d, &p4v1.TableEntry{}, false)
+	err := decodeTableAction(s.pipe, s.state, s.pipe.tables[ts.id], e.pb.GetAction(), d, &p4v1.TableEntry{}, false)
 	return d, err
 }
 
