@@ -1,7 +1,6 @@
 package exec
 
 import (
-	"github.com/vcn-flowcache/vcn-flowcache/smarttor/extern"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
 )
 
@@ -16,7 +15,7 @@ type Worker struct {
 	saved []uint64 // post-ingress state, for replication and clones
 	key   []byte
 	out   []byte
-	bits  extern.Bits
+	bits  []byte
 	dmsg  DigestMessage
 	dbuf  []byte
 	jobs  []job
