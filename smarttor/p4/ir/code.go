@@ -333,6 +333,16 @@ func (c *CodeBuilder) Call(a int, args ...Value) {
 	c.Emit(Instr{Op: OpCall, A: Slot(a)})
 }
 
+// CallPrepared emits a call of action a whose parameters the caller has
+// already assigned (with ActionParam values).
+func (c *CodeBuilder) CallPrepared(a int) {
+	if a < 0 || a >= len(c.b.p.Actions) {
+		c.b.errorf("%s: call of unknown action %d", c.code.Name, a)
+		return
+	}
+	c.Emit(Instr{Op: OpCall, A: Slot(a)})
+}
+
 // Exit emits exit.
 func (c *CodeBuilder) Exit() { c.Emit(Instr{Op: OpExit}) }
 

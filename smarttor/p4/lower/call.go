@@ -269,7 +269,11 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 	kind := ei.Extern.Root().Name
 	switch kind + "." + c.Name {
 	case "counter.count":
-		g.c.Count(g.l.extern(ei, -1), g.exprWidth(a(0), 32))
+		if v, ok := g.constValue(a(0)); ok && g.isConst(a(0)) {
+			g.c.CountK(g.l.extern(ei, -1), v.Uint64())
+		} else {
+			g.c.Count(g.l.extern(ei, -1), g.exprWidth(a(0), 32))
+		}
 	case "direct_counter.count":
 		// Counted by the table on a hit, as in BMv2.
 	case "meter.execute_meter":

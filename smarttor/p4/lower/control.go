@@ -162,7 +162,6 @@ func (g *gen) callAction(x *syntax.CallExpr, c *types.Call) {
 	a := c.Action
 	bi := declaringBlock(g.bi, a)
 	idx := g.l.action(bi, a)
-	var data []ir.Value
 	var outs []int
 	j := 0
 	for i, p := range a.Params {
@@ -171,11 +170,11 @@ func (g *gen) callAction(x *syntax.CallExpr, c *types.Call) {
 			arg = c.Args[i]
 		}
 		if p.Dir == types.DirNone {
-			w, _ := width(p.Type)
+			dst := g.l.b.Param(idx, j)
 			if arg == nil {
-				data = append(data, g.c.Const(w, 0))
+				g.c.SetConst(dst, 0)
 			} else {
-				data = append(data, g.exprWidth(arg, w))
+				g.assignValue(dst, arg)
 			}
 			j++
 			continue
@@ -187,7 +186,7 @@ func (g *gen) callAction(x *syntax.CallExpr, c *types.Call) {
 			g.assignLoc(g.actionParam(idx, a, p), arg)
 		}
 	}
-	g.c.Call(idx, data...)
+	g.c.CallPrepared(idx)
 	for _, i := range outs {
 		if i < len(c.Args) && c.Args[i] != nil {
 			if dst := g.lvalue(c.Args[i]); dst != nil {
