@@ -30,7 +30,7 @@ var (
 
 // smartTor returns smarttor.p4 configured with one local VNIC (7, port 1,
 // untagged on the host side, VLAN 100 on delivery) and an underlay route.
-func smartTor(t *testing.T) (*target, *digests) {
+func smartTor(t testing.TB) (*target, *digests) {
 	tg := newTarget(t, "../../../p4src/smarttor.p4")
 	d := &digests{}
 	tg.s.SetDigestSink(d)
