@@ -1,6 +1,9 @@
 package lower_test
 
 import (
+	"slices"
+	"strings"
+
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -179,5 +182,33 @@ func TestSmartTorP4Unconfigured(t *testing.T) {
 	want := []out{{3, frame}}
 	if diff := cmp.Diff(want, tg.send(510, pktOut)); diff != "" {
 		t.Errorf("packet-out (-want +got):\n%s", diff)
+	}
+}
+
+func TestSmartTorP4Hairpin(t *testing.T) {
+	tg, _ := smartTor(t)
+	peer := []byte{10, 0, 0, 3}
+	zero := u32(0)
+	payload := []byte("local")
+	host := cat(eth(routerMAC, mac(1), 0x0800), ipv4Header(vnicIP, peer, 64, 17, 8+len(payload)), udp(1000, 2000, len(payload)), payload)
+	// Egress-direction entry: encapsulate to our own VTEP (the peer VNIC
+	// is behind this ToR), which recirculates the packet as substrate
+	// traffic; the ingress-direction entry then delivers it.
+	tg.insert("SmartTorIngress.flow_cache",
+		[]match.FieldMatch{exact(u32(7)...), exact(0), exact(vnicIP...), exact(peer...), exact(17), exact(u16(1000)...), exact(u16(2000)...)},
+		"SmartTorIngress.fc_encap", vtep, vni, zero, zero, zero, zero, zero, zero)
+	tg.insert("SmartTorIngress.vnic_by_overlay", []match.FieldMatch{exact(vni...), exact(peer...)}, "SmartTorIngress.set_local_vnic", u32(8))
+	tg.insert("SmartTorIngress.flow_cache",
+		[]match.FieldMatch{exact(u32(8)...), exact(1), exact(vnicIP...), exact(peer...), exact(17), exact(u16(1000)...), exact(u16(2000)...)},
+		"SmartTorIngress.fc_deliver", u32(8), zero, zero, zero, zero, zero, zero)
+	tg.insert("SmartTorIngress.vnic_delivery", []match.FieldMatch{exact(u32(8)...)}, "SmartTorIngress.deliver_to_port", u16(2), u16(0), mac(3))
+	var trace []string
+	tg.s.SetTrace(func(l string) { trace = append(trace, l) })
+	want := []out{{2, cat(eth(mac(3), routerMAC, 0x0800), ipv4Header(vnicIP, peer, 64, 17, 8+len(payload)), udp(1000, 2000, len(payload)), payload)}}
+	if diff := cmp.Diff(want, tg.send(1, host)); diff != "" {
+		t.Errorf("hairpin (-want +got):\n%s\ntrace:\n%s", diff, strings.Join(trace, "\n"))
+	}
+	if !slices.Contains(trace, "packet in port 1, 97 bytes, instance_type 4") {
+		t.Errorf("no recirculated pass in the trace:\n%s", strings.Join(trace, "\n"))
 	}
 }
