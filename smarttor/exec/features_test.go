@@ -23,7 +23,7 @@ func (d *digestSink) Digest(m *exec.DigestMessage) {
 	d.got = append(d.got, fs)
 }
 
-func newFeatures(t *testing.T) (*exec.Switch, *irtest.Features) {
+func newFeatures(t testing.TB) (*exec.Switch, *irtest.Features) {
 	t.Helper()
 	x, err := irtest.BuildFeatures()
 	if err != nil {

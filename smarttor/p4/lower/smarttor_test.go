@@ -212,3 +212,20 @@ func TestSmartTorP4Hairpin(t *testing.T) {
 		t.Errorf("no recirculated pass in the trace:\n%s", strings.Join(trace, "\n"))
 	}
 }
+
+// FuzzSmartTorP4 feeds arbitrary frames to the configured smarttor.p4:
+// the target must never crash on packet bytes.
+func FuzzSmartTorP4(f *testing.F) {
+	payload := []byte("hi")
+	f.Add(uint16(1), cat(eth(routerMAC, mac(1), 0x0800), ipv4Header(vnicIP, peerIP, 64, 17, 8+len(payload)), udp(1000, 2000, len(payload)), payload))
+	f.Add(uint16(9), cat(eth(routerMAC, mac(0x99), 0x0800), ipv4Header(substrate, vtep, 60, 17, 16), u16(5555), u16(4789), u16(16), u16(0), []byte{0x08, 0, 0, 0}, vni, []byte{0}))
+	f.Add(uint16(510), []byte{0x01, 0x80, 1, 2, 3})
+	f.Add(uint16(1), cat(eth(mac(0xff), mac(1), 0x8100), []byte{0, 5}, u16(0x0806)))
+	tg, _ := smartTor(f)
+	tg.insert("SmartTorIngress.flow_cache",
+		[]match.FieldMatch{exact(u32(7)...), exact(0), exact(vnicIP...), exact(peerIP...), exact(17), exact(u16(1000)...), exact(u16(2000)...)},
+		"SmartTorIngress.fc_encap", vtep, vni, u32(0), u32(0), u32(0), u32(0), u32(0), u32(0))
+	f.Fuzz(func(t *testing.T, port uint16, frame []byte) {
+		tg.s.Process(uint32(port)&0x1ff, frame, func(uint32, []byte) {})
+	})
+}
