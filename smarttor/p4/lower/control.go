@@ -143,18 +143,12 @@ func (l *lowerer) action(bi *types.BlockInstance, a *types.Action) int {
 			e.vars[p] = l.alloc(name+"."+p.Name, p.Type, nil)
 		}
 	}
-	l.envs[actionEnvKey(bi, a)] = e
+	l.actEnvs[k] = e
 	g := &gen{l: l, c: cb, env: e, bi: bi, action: true}
 	if a.Decl != nil && a.Decl.Body != nil {
 		g.stmts(a.Decl.Body.Stmts)
 	}
 	return idx
-}
-
-// actionEnvKey makes a unique BlockInstance pointer to key an action's
-// environment in l.envs (which is keyed by block instances).
-func actionEnvKey(bi *types.BlockInstance, a *types.Action) *types.BlockInstance {
-	return &types.BlockInstance{Name: "$action", Parent: bi, Type: &types.Block{Name: a.Name()}}
 }
 
 // callAction lowers a direct action call.
@@ -183,27 +177,25 @@ func (g *gen) callAction(x *syntax.CallExpr, c *types.Call) {
 			outs = append(outs, i)
 		}
 		if arg != nil && p.Dir != types.DirOut {
-			g.assignLoc(g.actionParam(idx, a, p), arg)
+			g.assignLoc(g.actionParam(bi, a, p), arg)
 		}
 	}
 	g.c.CallPrepared(idx)
 	for _, i := range outs {
 		if i < len(c.Args) && c.Args[i] != nil {
 			if dst := g.lvalue(c.Args[i]); dst != nil {
-				g.copyLoc(dst, g.actionParam(idx, a, a.Params[i]), x.Pos())
+				g.copyLoc(dst, g.actionParam(bi, a, a.Params[i]), x.Pos())
 			}
 		}
 	}
 }
 
-// actionParam finds the location of a directional parameter of an
+// actionParam returns the location of a directional parameter of an
 // action already lowered.
-func (g *gen) actionParam(idx int, a *types.Action, p *types.Param) *loc {
-	for k, e := range g.l.envs {
-		if k.Name == "$action" && k.Type.Name == a.Name() {
-			if lc := e.vars[p]; lc != nil {
-				return lc
-			}
+func (g *gen) actionParam(bi *types.BlockInstance, a *types.Action, p *types.Param) *loc {
+	if e := g.l.actEnvs[actionKey{bi, a}]; e != nil {
+		if lc := e.vars[p]; lc != nil {
+			return lc
 		}
 	}
 	g.errorf(p.Pos, "parameter %s of action %s not found", p.Name, a.Name())

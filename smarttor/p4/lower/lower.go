@@ -117,6 +117,7 @@ type lowerer struct {
 	meta    *loc
 	std     *loc
 	acts    map[actionKey]int
+	actEnvs map[actionKey]*env // environments of lowered actions (directional parameters)
 	tabs    map[*types.TableInstance]*tableInfo
 	exts    map[*types.ExternInstance]int
 	digs    map[string]int
@@ -145,7 +146,7 @@ func Lower(prog *types.Program, info *p4configv1.P4Info) (*ir.Program, error) {
 		name = prog.Syntax.File.Name()
 	}
 	l := &lowerer{prog: prog, info: prog.Info, fset: prog.Files, b: ir.NewBuilder(name),
-		ids: p4infoIDs(info), envs: map[*types.BlockInstance]*env{}, acts: map[actionKey]int{},
+		ids: p4infoIDs(info), envs: map[*types.BlockInstance]*env{}, acts: map[actionKey]int{}, actEnvs: map[actionKey]*env{},
 		tabs: map[*types.TableInstance]*tableInfo{}, exts: map[*types.ExternInstance]int{},
 		digs: map[string]int{}, vsetIdx: map[*types.ValueSet]int{}, fls: map[int]int{}}
 	l.root = newEnv(nil, nil)
