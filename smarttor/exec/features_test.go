@@ -266,3 +266,28 @@ func TestHashValues(t *testing.T) {
 	}
 	_ = x
 }
+
+func TestRegisterReadModifyWriteConcurrent(t *testing.T) {
+	s, x := newFeatures(t)
+	frame := ipv6Frame(9, 9, "")
+	const goroutines, packets = 4, 500
+	done := make(chan bool)
+	for g := 0; g < goroutines; g++ {
+		go func() {
+			for i := 0; i < packets; i++ {
+				s.Process(4, frame, func(uint32, []byte) {})
+			}
+			done <- true
+		}()
+	}
+	for g := 0; g < goroutines; g++ {
+		<-done
+	}
+	v, err := s.ReadRegister(x.Prog.Registers[x.Seen].ID, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := int(v[0])<<24 | int(v[1])<<16 | int(v[2])<<8 | int(v[3]); got != goroutines*packets {
+		t.Errorf("seen[4] = %d, want %d (lost read-modify-writes)", got, goroutines*packets)
+	}
+}
