@@ -291,3 +291,37 @@ func TestRegisterReadModifyWriteConcurrent(t *testing.T) {
 		t.Errorf("seen[4] = %d, want %d (lost read-modify-writes)", got, goroutines*packets)
 	}
 }
+
+// TestSwapUnderTraffic swaps whole pipelines while packets flow and
+// writers change tables: every packet runs on one pipeline (the L3
+// program drops or forwards; it never crashes or mixes states).
+func TestSwapUnderTraffic(t *testing.T) {
+	f := newL3(t)
+	l3 := f.l3
+	frame := ipv4Frame(mac(1), mac(2), ip4(1, 1, 1, 1), ip4(10, 0, 0, 1), 9, "x")
+	stop := make(chan bool)
+	done := make(chan bool)
+	go func() {
+		for {
+			select {
+			case <-stop:
+				done <- true
+				return
+			default:
+				f.s.Process(1, frame, func(p uint32, _ []byte) {
+					if p != 3 {
+						t.Errorf("output on port %d", p)
+					}
+				})
+			}
+		}
+	}()
+	for i := 0; i < 50; i++ {
+		if err := f.s.SetProgram(l3.Prog, nil); err != nil {
+			t.Fatal(err)
+		}
+		f.route(t, ip4(10, 0, 0, 0), 8, 3, mac(3))
+	}
+	close(stop)
+	<-done
+}
