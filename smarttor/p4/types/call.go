@@ -561,6 +561,27 @@ func subst(t Type, m map[*TypeParam]Type) Type {
 		n := *x
 		n.Params = substParams(x.Params, m)
 		return &n
+	case *Struct:
+		if len(x.Args) == 0 {
+			return x
+		}
+		n := *x
+		n.Args = make([]Type, len(x.Args))
+		changed := false
+		for i, e := range x.Args {
+			n.Args[i] = subst(e, m)
+			changed = changed || n.Args[i] != e
+		}
+		if !changed {
+			return x
+		}
+		n.Fields = nil
+		for _, f := range x.Fields {
+			nf := *f
+			nf.Type = subst(f.Type, m)
+			n.Fields = append(n.Fields, &nf)
+		}
+		return &n
 	}
 	return t
 }

@@ -3,6 +3,7 @@ package types
 import (
 	"fmt"
 	"math/big"
+	"os"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
 )
@@ -19,6 +20,9 @@ func Check(fset *syntax.FileSet, prog *syntax.Program) (p *Program, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(bailout); !ok {
+				if os.Getenv("P4TYPES_PANIC") != "" {
+					panic(r)
+				}
 				// A checker bug must not take the caller down: report it
 				// as an error at the start of the program.
 				c.errorf(syntax.NoPos, "internal error: %v", r)
@@ -44,10 +48,11 @@ type checker struct {
 	matchKinds *Enum
 
 	// the enclosing declaration while checking bodies
-	block   *Block  // parser or control being checked
-	action  *Action // action being checked
-	fn      *Func   // function being checked
-	table   *Table  // table being checked (for action_run labels)
+	block   *Block    // parser or control being checked
+	action  *Action   // action being checked
+	fn      *Func     // function being checked
+	table   *Table    // table being checked (for action_run labels)
+	this    *Instance // the instance whose abstract methods are checked
 	depth   int
 	digests []digestSite
 }
@@ -242,16 +247,15 @@ func (c *checker) structDecl(s *Scope, d *syntax.StructDecl) {
 		kind = KindHeaderUnion
 	}
 	st := &Struct{Kind: kind, Name: d.Name.Name, Annotations: d.Annotations, Decl: d}
-	if len(d.TypeParams) > 0 {
-		c.errorf(d.Pos(), "generic %s types are not supported", d.Name.Name)
-	}
 	// Declare first so that errors in fields do not cascade into uses.
 	c.declare(s, d.Name, &TypeName{object: object{d.Name.Name, d.Name.Pos(), st}, Decl: d})
+	fs, tps := c.typeParams(s, d.TypeParams)
+	st.TypeParams = tps
 	for _, f := range d.Fields {
 		if f == nil || f.Name == nil {
 			continue
 		}
-		ft := c.resolveType(s, f.Type)
+		ft := c.resolveType(fs, f.Type)
 		if st.Field(f.Name.Name) != nil {
 			c.errorf(f.Name.Pos(), "field %q redeclared in %s", f.Name.Name, st.Name)
 			continue
@@ -259,7 +263,7 @@ func (c *checker) structDecl(s *Scope, d *syntax.StructDecl) {
 		switch kind {
 		case KindHeader:
 			switch Underlying(ft).(type) {
-			case *Bits, *Varbit, *Bool, nil:
+			case *Bits, *Varbit, *Bool, *TypeParam, nil:
 			default:
 				c.errorf(f.Pos(), "header field %q must have a bit<W>, int<W>, varbit<W>, bool or serializable type, not %s", f.Name.Name, ft)
 			}
@@ -272,7 +276,32 @@ func (c *checker) structDecl(s *Scope, d *syntax.StructDecl) {
 		}
 		st.Fields = append(st.Fields, &Field{Name: f.Name.Name, Type: ft, Annotations: f.Annotations, Pos: f.Name.Pos()})
 	}
-	c.prog.Structs = append(c.prog.Structs, st)
+	if len(tps) == 0 {
+		c.prog.Structs = append(c.prog.Structs, st)
+	}
+}
+
+// specializeStruct instantiates a generic struct or header type.
+func (c *checker) specializeStruct(pos syntax.Pos, st *Struct, args []Type) Type {
+	if len(st.TypeParams) == 0 {
+		c.errorf(pos, "%s is not a generic type", st)
+		return nil
+	}
+	if len(args) != len(st.TypeParams) {
+		c.errorf(pos, "%s needs %d type arguments, got %d", st.Name, len(st.TypeParams), len(args))
+		return nil
+	}
+	m := map[*TypeParam]Type{}
+	for i, tp := range st.TypeParams {
+		m[tp] = args[i]
+	}
+	n := &Struct{Kind: st.Kind, Name: st.Name, Annotations: st.Annotations, Decl: st.Decl, Generic: st, Args: args}
+	for _, f := range st.Fields {
+		nf := *f
+		nf.Type = subst(f.Type, m)
+		n.Fields = append(n.Fields, &nf)
+	}
+	return n
 }
 
 func (c *checker) enumDecl(s *Scope, d *syntax.EnumDecl) {
@@ -659,9 +688,21 @@ func (c *checker) specialize(pos syntax.Pos, base Type, args []Type) Type {
 		tps = b.TypeParams
 	case *Package:
 		tps = b.TypeParams
+	case *Struct:
+		return c.specializeStruct(pos, b, args)
 	default:
 		c.errorf(pos, "%s is not a generic type", base)
 		return nil
+	}
+	if _, ok := base.(*Extern); ok && len(args) > 0 && len(args) < len(tps) {
+		// register<bit<32>>(n) r; for register<T, I>: the missing type
+		// arguments are inferred from the first method calls, as p4c does.
+		args = append(append([]Type(nil), args...), make([]Type, len(tps)-len(args))...)
+		for i := range args {
+			if args[i] == nil {
+				args[i] = TypeDontCare
+			}
+		}
 	}
 	if len(args) != len(tps) {
 		c.errorf(pos, "%s needs %d type arguments, got %d", base, len(tps), len(args))
