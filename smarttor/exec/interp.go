@@ -244,11 +244,12 @@ func (w *Worker) run(c *ir.Code) int {
 			}
 			w.cursor += int(n)
 		case ir.OpLookahead:
-			if w.cursor+int(in.W) > len(w.in)*8 {
+			off := w.cursor + int(in.K)
+			if in.K > 1<<20 || off+int(in.W) > len(w.in)*8 {
 				a[prog.Std.ParserError] = ir.ErrPacketTooShort
 				return ctlError
 			}
-			a[in.Dst] = getBits(w.in, w.cursor, int(in.W))
+			a[in.Dst] = getBits(w.in, off, int(in.W))
 		case ir.OpVerify:
 			if a[in.A] == 0 {
 				a[prog.Std.ParserError] = in.K

@@ -299,7 +299,7 @@ func TestZeroAllocs(t *testing.T) {
 	if a := testing.AllocsPerRun(100, func() { w.Process(1, frame, out) }); a != 0 {
 		t.Errorf("Worker.Process: %v allocs per packet, want 0", a)
 	}
-	if a := testing.AllocsPerRun(100, func() { f.s.Process(1, frame, out) }); a != 0 {
+	if a := testing.AllocsPerRun(100, func() { f.s.Process(1, frame, out) }); a != 0 && !raceEnabled {
 		t.Errorf("Switch.Process: %v allocs per packet, want 0", a)
 	}
 	if n == 0 {

@@ -1,45 +1,40 @@
 package exec
 
 import (
-	"slices"
+	"encoding/binary"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
 )
 
+// load64 returns the 8 bytes of b at i big-endian, zero-padded past the
+// end of b.
+func load64(b []byte, i int) uint64 {
+	if i+8 <= len(b) {
+		return binary.BigEndian.Uint64(b[i:])
+	}
+	var v uint64
+	for j := 0; j < 8; j++ {
+		v <<= 8
+		if i+j < len(b) {
+			v |= uint64(b[i+j])
+		}
+	}
+	return v
+}
+
 // getBits reads w ≤ 64 bits at bit offset off of b (big-endian bit order);
 // the caller has checked the bounds.
 func getBits(b []byte, off, w int) uint64 {
-	i := off >> 3
 	sh := off & 7
-	if sh == 0 && w&7 == 0 {
-		var v uint64
-		for _, x := range b[i : i+w>>3] {
-			v = v<<8 | uint64(x)
-		}
-		return v
-	}
 	if sh+w > 64 {
 		return getBits(b, off, w-32)<<32 | getBits(b, off+w-32, 32)
 	}
-	n := (sh + w + 7) >> 3
-	var v uint64
-	for _, x := range b[i : i+n] {
-		v = v<<8 | uint64(x)
-	}
-	return v >> uint(n*8-sh-w) & ir.Mask(w)
+	return load64(b, off>>3) << uint(sh) >> uint(64-w)
 }
 
 // putBits ORs the w ≤ 64 low bits of v into b at bit offset off; the
 // destination bits are zero.
 func putBits(b []byte, off, w int, v uint64) {
-	if off&7 == 0 && w&7 == 0 {
-		i := off >> 3
-		for j := w>>3 - 1; j >= 0; j-- {
-			b[i+j] = byte(v)
-			v >>= 8
-		}
-		return
-	}
 	for w > 0 {
 		i, sh := off>>3, off&7
 		room := 8 - sh
@@ -49,6 +44,45 @@ func putBits(b []byte, off, w int, v uint64) {
 		off += n
 		w -= n
 	}
+}
+
+// bitWriter appends values bit by bit, most significant bit first, to a
+// byte slice, 64 bits at a time: the layout of emit and of BMv2's hash
+// and checksum input (fields concatenated bit by bit, the last byte
+// padded with zeros; the same as extern.Bits, batched for speed).
+type bitWriter struct {
+	acc uint64
+	n   int
+}
+
+func (bw *bitWriter) put(dst []byte, v uint64, w int) []byte {
+	if bw.n+w > 64 {
+		for bw.n >= 8 {
+			dst = append(dst, byte(bw.acc>>uint(bw.n-8)))
+			bw.n -= 8
+		}
+		bw.acc &= ir.Mask(bw.n)
+		if bw.n+w > 64 {
+			dst = bw.put(dst, v>>32, w-32)
+			return bw.put(dst, v&0xffffffff, 32)
+		}
+	}
+	bw.acc = bw.acc<<uint(w) | v
+	bw.n += w
+	return dst
+}
+
+// flush appends the remaining bits, the last byte padded with zeros.
+func (bw *bitWriter) flush(dst []byte) []byte {
+	for bw.n >= 8 {
+		dst = append(dst, byte(bw.acc>>uint(bw.n-8)))
+		bw.n -= 8
+	}
+	if bw.n > 0 {
+		dst = append(dst, byte(bw.acc<<uint(8-bw.n)))
+	}
+	bw.acc, bw.n = 0, 0
+	return dst
 }
 
 // getField reads a field of any width at bit offset off into dst (its
@@ -110,21 +144,21 @@ func (w *Worker) emit(h *ir.Header) {
 	if a[h.Valid] == 0 {
 		return
 	}
-	start := len(w.out)
-	n := h.Bits / 8
-	w.out = slices.Grow(w.out, n)[:start+n]
-	b := w.out[start:]
-	clear(b)
-	off := 0
+	var bw bitWriter
+	out := w.out
 	for i := range h.Fields {
 		f := &h.Fields[i]
 		if f.Width <= 64 {
-			putBits(b, off, f.Width, a[f.Slot])
-		} else {
-			putField(b, off, f.Width, a[f.Slot:])
+			out = bw.put(out, a[f.Slot], f.Width)
+			continue
 		}
-		off += f.Width
+		n := ir.Words(f.Width)
+		out = bw.put(out, a[f.Slot], f.Width-64*(n-1))
+		for j := 1; j < n; j++ {
+			out = bw.put(out, a[int(f.Slot)+j], 64)
+		}
 	}
+	w.out = bw.flush(out)
 }
 
 // deparse runs the deparser into w.out and appends the unparsed payload.
@@ -137,28 +171,30 @@ func (w *Worker) deparse() {
 }
 
 // pack concatenates the values of a field list bit by bit, as BMv2 builds
-// the input of a hash or checksum (extern.Bits); with payload, the
-// unparsed payload follows.
+// the input of a hash or checksum; with payload, the unparsed payload
+// follows.
 func (w *Worker) pack(list []ir.Operand, payload bool) []byte {
-	b := &w.bits
-	b.Reset()
+	var bw bitWriter
+	b := w.bits[:0]
 	for _, o := range list {
 		if o.Width <= 64 {
-			b.AppendUint(w.arena[o.Slot], o.Width)
+			b = bw.put(b, w.arena[o.Slot], o.Width)
 			continue
 		}
 		n := ir.Words(o.Width)
-		b.AppendUint(w.arena[o.Slot], o.Width-64*(n-1))
+		b = bw.put(b, w.arena[o.Slot], o.Width-64*(n-1))
 		for i := 1; i < n; i++ {
-			b.AppendUint(w.arena[int(o.Slot)+i], 64)
+			b = bw.put(b, w.arena[int(o.Slot)+i], 64)
 		}
 	}
+	b = bw.flush(b)
 	if payload {
 		if i := w.cursor / 8; i < len(w.in) {
-			b.AppendBytes(w.in[i:])
+			b = append(b, w.in[i:]...)
 		}
 	}
-	return b.Bytes()
+	w.bits = b
+	return b
 }
 
 // checksum computes a checksum call's value (with the payload appended

@@ -59,8 +59,11 @@ type Pipeline struct {
 	valueSets []atomic.Pointer[valueSet]
 	hashers   []*extern.Hasher
 	rand      *extern.Rand
-	ids       map[uint32]int // P4 object id → index in its kind's slice
-	actionIDs map[uint32]int
+	// ingressLocks and egressLocks are the registers the blocks
+	// read-modify-write (see rmwRegisters).
+	ingressLocks, egressLocks []*extern.Register
+	ids                       map[uint32]int // P4 object id → index in its kind's slice
+	actionIDs                 map[uint32]int
 }
 
 // Program returns the pipeline's program.
@@ -128,6 +131,8 @@ func newPipeline(prog *ir.Program, fset *syntax.FileSet, clock func() int64) (*P
 		return nil, err
 	}
 	p.rand = extern.NewRand(uint64(clock()))
+	p.ingressLocks = p.locksOf(prog.Ingress)
+	p.egressLocks = p.locksOf(prog.Egress)
 	return p, nil
 }
 

@@ -139,7 +139,13 @@ func (t *table) newEntry(action int, params [][]byte, isDefault bool) (*entry, e
 	if len(params) != len(act.Params) {
 		return nil, fmt.Errorf("%w: action %q takes %d parameters, got %d", ErrInvalid, act.Name, len(act.Params), len(params))
 	}
-	e := &entry{action: action, args: make([]uint64, act.ArgWords), stats: &entryStats{}}
+	// The entry and its stats share one allocation: a hit touches both.
+	ea := &struct {
+		entry
+		st entryStats
+	}{}
+	e := &ea.entry
+	e.action, e.args, e.stats = action, make([]uint64, act.ArgWords), &ea.st
 	for i, p := range act.Params {
 		v, err := fit(params[i], p.Width)
 		if err != nil {

@@ -1,7 +1,6 @@
 package exec
 
 import (
-	"github.com/vcn-flowcache/vcn-flowcache/smarttor/extern"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
 )
 
@@ -16,7 +15,7 @@ type Worker struct {
 	saved []uint64 // post-ingress state, for replication and clones
 	key   []byte
 	out   []byte
-	bits  extern.Bits
+	bits  []byte
 	dmsg  DigestMessage
 	dbuf  []byte
 	jobs  []job
@@ -193,7 +192,11 @@ func (w *Worker) ingressPass(port uint32, frame []byte, instance uint64, fl int,
 	w.restore(fl, preserved)
 	a := w.arena
 	w.run(prog.VerifyChecksum)
-	w.run(prog.Ingress)
+	if len(p.ingressLocks) > 0 {
+		w.runLocked(prog.Ingress, p.ingressLocks)
+	} else {
+		w.run(prog.Ingress)
+	}
 	pre := w.s.pre.Load()
 
 	if w.clone.set && w.clone.typ == ir.CloneI2E {
@@ -286,7 +289,11 @@ func (w *Worker) egressPass(port uint32) {
 	if w.trace != nil {
 		w.tracef("egress port %d", port)
 	}
-	w.run(prog.Egress)
+	if len(p.egressLocks) > 0 {
+		w.runLocked(prog.Egress, p.egressLocks)
+	} else {
+		w.run(prog.Egress)
+	}
 	if w.clone.set && w.clone.typ == ir.CloneE2E {
 		w.queueE2E()
 	}

@@ -52,6 +52,8 @@ func TestP4cOutput(t *testing.T) {
 // regenerated with -update.
 func TestGolden(t *testing.T) {
 	programs, _ := filepath.Glob("testdata/*.p4")
+	more, _ := filepath.Glob("../types/testdata/programs/*.p4")
+	programs = append(programs, more...)
 	programs = append(programs, smartTorP4)
 	for _, prog := range programs {
 		name := strings.TrimSuffix(filepath.Base(prog), ".p4")
@@ -69,6 +71,30 @@ func TestGolden(t *testing.T) {
 			}
 			if diff := cmp.Diff(string(want), got); diff != "" {
 				t.Errorf("P4Info of %s (-want +got):\n%s", prog, diff)
+			}
+		})
+	}
+}
+
+// TestCorpus compiles the syntax package's test programs (those with a
+// main package) to P4Info.
+func TestCorpus(t *testing.T) {
+	programs, _ := filepath.Glob("../syntax/testdata/programs/*.p4")
+	for _, prog := range programs {
+		t.Run(filepath.Base(prog), func(t *testing.T) {
+			src, err := os.ReadFile(prog)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(src), " main;") {
+				t.Skip("an include file")
+			}
+			p, err := Load(prog, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.P4Info == nil {
+				t.Fatal("no P4Info")
 			}
 		})
 	}

@@ -2,7 +2,7 @@ package compile
 
 import (
 	"fmt"
-	"math/big"
+	"sort"
 	"strings"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/p4info"
@@ -21,7 +21,15 @@ func Describe(p *types.Program) (*p4info.Program, error) {
 		return nil, fmt.Errorf("program has no package instance main")
 	}
 	d.collectActions()
+	for _, e := range p.Externs {
+		if !e.Hidden {
+			d.extern(e)
+		}
+	}
 	for _, bi := range p.Blocks {
+		for _, a := range d.topLevelActions(bi) {
+			d.action(p.ActionName(nil, a), a)
+		}
 		d.block(bi)
 	}
 	d.digests()
@@ -35,8 +43,12 @@ type describer struct {
 	err        error
 	seenTypes  map[string]bool
 	actionSeen map[string]bool
-	// used names the actions tables refer to, with the declaration.
-	used map[string]*types.Action
+	// used holds the actions tables refer to or code calls.
+	used map[*types.Action]bool
+	// applied holds the tables and nested block instances that are
+	// applied: p4c removes the others (with a warning) before generating
+	// P4Info, and with them the actions only they used.
+	applied map[any]bool
 }
 
 func (d *describer) errorf(format string, args ...any) {
@@ -45,37 +57,114 @@ func (d *describer) errorf(format string, args ...any) {
 	}
 }
 
-// collectActions finds the actions the tables refer to, then lists them
-// in program order: top-level ones first, then by block instance.
+// collectActions finds the actions p4c keeps: those a table refers to or
+// that are called. p4c removes unused declarations before it inlines
+// action calls, and its P4Info analyzer then lists every action left in a
+// control, so directly called actions are in the P4Info too. Top-level
+// actions (NoAction) are copied into the controls that use them
+// (LocalizeAllActions) and come first; see block.
 func (d *describer) collectActions() {
-	d.used = map[string]*types.Action{}
+	d.used = map[*types.Action]bool{}
+	d.applied = map[any]bool{}
+	for _, c := range d.prog.Info.Calls {
+		switch {
+		case c.Kind == types.CallTableApply && c.Table != nil:
+			d.applied[c.Table] = true
+		case c.Kind == types.CallBlockApply && c.Instance != nil:
+			d.applied[c.Instance] = true
+		}
+	}
 	var walk func(bi *types.BlockInstance)
 	walk = func(bi *types.BlockInstance) {
 		for _, ti := range bi.Tables {
-			if ti.Hidden {
+			if !d.applied[ti.Table] {
 				continue
 			}
 			for _, ta := range ti.Table.Actions {
-				d.used[d.prog.ActionName(bi, ta.Action)] = ta.Action
+				d.used[ta.Action] = true
 			}
 		}
 		for _, c := range bi.Children {
-			walk(c)
+			if d.applied[c.Instance] {
+				walk(c)
+			}
 		}
 	}
 	for _, bi := range d.prog.Blocks {
 		walk(bi)
 	}
-	for _, a := range d.prog.Actions {
-		if a.Parent != nil {
-			continue
+	for _, c := range d.prog.Info.Calls {
+		if c.Kind == types.CallAction && c.Action != nil {
+			d.used[c.Action] = true
 		}
-		d.action(d.prog.ActionName(nil, a), a)
 	}
 }
 
+// topLevelActions returns the top-level actions a block (with its nested
+// instances) uses, in source order of their first use.
+func (d *describer) topLevelActions(bi *types.BlockInstance) []*types.Action {
+	decl := bi.Decl()
+	if decl == nil {
+		return nil
+	}
+	type use struct {
+		pos syntax.Pos
+		a   *types.Action
+	}
+	var uses []use
+	var walk func(b *types.BlockInstance)
+	walk = func(b *types.BlockInstance) {
+		for _, ti := range b.Tables {
+			if !d.applied[ti.Table] {
+				continue
+			}
+			for _, ta := range ti.Table.Actions {
+				pos := ti.Table.Pos()
+				if ta.Ref != nil {
+					pos = ta.Ref.Pos()
+				}
+				uses = append(uses, use{pos, ta.Action})
+			}
+		}
+		for _, c := range b.Children {
+			walk(c)
+		}
+	}
+	walk(bi)
+	var decls []syntax.Decl
+	var collect func(b *types.BlockInstance)
+	collect = func(b *types.BlockInstance) {
+		decls = append(decls, b.Decl())
+		for _, c := range b.Children {
+			collect(c)
+		}
+	}
+	collect(bi)
+	for x, c := range d.prog.Info.Calls {
+		if c.Kind != types.CallAction || c.Action == nil || c.Action.Parent != nil {
+			continue
+		}
+		for _, dd := range decls {
+			if dd != nil && x.Pos() >= dd.Pos() && x.Pos() < dd.End() {
+				uses = append(uses, use{x.Pos(), c.Action})
+				break
+			}
+		}
+	}
+	sort.SliceStable(uses, func(i, j int) bool { return uses[i].pos < uses[j].pos })
+	var out []*types.Action
+	seen := map[*types.Action]bool{}
+	for _, u := range uses {
+		if u.a.Parent == nil && !seen[u.a] {
+			seen[u.a] = true
+			out = append(out, u.a)
+		}
+	}
+	return out
+}
+
 func (d *describer) action(name string, a *types.Action) {
-	if d.used[name] == nil || d.actionSeen[name] || a.Annotations.Get("hidden") != nil {
+	if !d.used[a] || d.actionSeen[name] || a.Annotations.Get("hidden") != nil {
 		return
 	}
 	d.actionSeen[name] = true
@@ -84,11 +173,17 @@ func (d *describer) action(name string, a *types.Action) {
 		if prm.Dir != types.DirNone {
 			continue
 		}
-		w, _ := types.Width(prm.Type)
-		pa.Params = append(pa.Params, p4info.Param{
+		pp := p4info.Param{
 			ID: annotatedID(prm.Annotations), Name: types.ControlPlaneName(prm.Annotations, prm.Name),
-			Annotations: annotations(prm.Annotations), Bitwidth: int32(w), TypeName: d.newTypeName(prm.Type),
-		})
+			Annotations: annotations(prm.Annotations), Bitwidth: int32(d.width(prm.Type)), TypeName: d.newTypeName(prm.Type),
+		}
+		if prm.Type != nil {
+			d.typeSpec(prm.Type) // user types go to type_info
+		}
+		if e, ok := prm.Type.(*types.Enum); ok && e.Underlying == nil && e.Kind == types.KindEnum {
+			pp.Bitwidth, pp.TypeName = 0, e.Name
+		}
+		pa.Params = append(pa.Params, pp)
 	}
 	d.out.Actions = append(d.out.Actions, pa)
 }
@@ -99,24 +194,26 @@ func (d *describer) block(bi *types.BlockInstance) {
 		case *types.ActionInstance:
 			d.action(x.Name, x.Action)
 		case *types.TableInstance:
-			if !x.Hidden {
+			if !x.Hidden && d.applied[x.Table] {
 				d.table(bi, x)
 			}
 		case *types.ExternInstance:
 			if !x.Hidden {
-				d.extern(bi, x)
+				d.extern(x)
 			}
 		case *types.ValueSetInstance:
 			d.valueSet(x)
 		case *types.BlockInstance:
-			d.block(x)
+			if d.applied[x.Instance] {
+				d.block(x)
+			}
 		}
 	}
 }
 
 func (d *describer) table(bi *types.BlockInstance, ti *types.TableInstance) {
 	t := ti.Table
-	pt := p4info.Table{ID: annotatedID(t.Annotations), Name: ti.Name, Annotations: annotations(t.Annotations), Size: t.Size, SupportTimeout: t.SupportTimeout}
+	pt := p4info.Table{ID: annotatedID(t.Annotations), Name: ti.Name, Annotations: annotations(t.Annotations), Size: ti.Size, SupportTimeout: t.SupportTimeout}
 	if pt.Size == 0 {
 		pt.Size = p4info.DefaultTableSize
 	}
@@ -127,9 +224,12 @@ func (d *describer) table(bi *types.BlockInstance, ti *types.TableInstance) {
 				anns = append(anns, a)
 			}
 		}
+		if k.Type != nil {
+			d.typeSpec(k.Type)
+		}
 		pt.Keys = append(pt.Keys, p4info.MatchField{
 			ID: annotatedID(k.Annotations), Name: k.Name, Annotations: annotations(anns),
-			Bitwidth: int32(k.Width), Match: matchType(k.MatchKind), TypeName: d.newTypeName(k.Type),
+			Bitwidth: int32(d.width(k.Type)), Match: matchType(k.MatchKind), TypeName: d.newTypeName(k.Type),
 		})
 	}
 	for _, ta := range t.Actions {
@@ -148,41 +248,43 @@ func (d *describer) table(bi *types.BlockInstance, ti *types.TableInstance) {
 			pt.Implementation = e.Name
 		}
 	}
-	for _, r := range []*types.Instance{t.Counters, t.Meters} {
-		if r == nil {
-			continue
+	if t.Counters != nil {
+		if e := bi.Extern(t.Counters); e != nil {
+			pt.DirectCounter = e.Name
 		}
-		if e := bi.Extern(r); e != nil {
-			pt.DirectResources = append(pt.DirectResources, e.Name)
+	}
+	if t.Meters != nil {
+		if e := bi.Extern(t.Meters); e != nil {
+			pt.DirectMeter = e.Name
 		}
 	}
 	d.out.Tables = append(d.out.Tables, pt)
 }
 
-// tableUsing returns the name of the first table of the block tree that
-// uses instance in through property sel.
-func tableUsing(bi *types.BlockInstance, in *types.Instance, sel func(*types.Table) *types.Instance) []string {
+// tablesUsing returns the names of the applied tables that use extern
+// instance e through the property sel.
+func (d *describer) tablesUsing(e *types.ExternInstance, sel func(*types.Table) *types.Instance) []string {
 	var out []string
-	root := bi
-	for root.Parent != nil {
-		root = root.Parent
-	}
 	var walk func(b *types.BlockInstance)
 	walk = func(b *types.BlockInstance) {
 		for _, ti := range b.Tables {
-			if sel(ti.Table) == in && b.Extern(in) != nil && b.Extern(in).Block == bi {
+			if r := sel(ti.Table); r != nil && d.applied[ti.Table] && !ti.Hidden && b.Extern(r) == e {
 				out = append(out, ti.Name)
 			}
 		}
 		for _, c := range b.Children {
-			walk(c)
+			if d.applied[c.Instance] {
+				walk(c)
+			}
 		}
 	}
-	walk(root)
+	for _, b := range d.prog.Blocks {
+		walk(b)
+	}
 	return out
 }
 
-func (d *describer) extern(bi *types.BlockInstance, e *types.ExternInstance) {
+func (d *describer) extern(e *types.ExternInstance) {
 	in := e.Instance
 	anns := annotations(in.Annotations)
 	id := annotatedID(in.Annotations)
@@ -214,7 +316,7 @@ func (d *describer) extern(bi *types.BlockInstance, e *types.ExternInstance) {
 	case "counter":
 		d.out.Counters = append(d.out.Counters, p4info.Counter{ID: id, Name: e.Name, Annotations: anns, Unit: counterUnit(member(1)), Size: intArg(0), IndexType: d.newTypeName(typeArg(0))})
 	case "direct_counter":
-		tables := tableUsing(bi, in, func(t *types.Table) *types.Instance { return t.Counters })
+		tables := d.tablesUsing(e, func(t *types.Table) *types.Instance { return t.Counters })
 		dc := p4info.DirectCounter{ID: id, Name: e.Name, Annotations: anns, Unit: counterUnit(member(0))}
 		if len(tables) > 0 {
 			dc.Table = tables[0]
@@ -223,7 +325,7 @@ func (d *describer) extern(bi *types.BlockInstance, e *types.ExternInstance) {
 	case "meter":
 		d.out.Meters = append(d.out.Meters, p4info.Meter{ID: id, Name: e.Name, Annotations: anns, Unit: meterUnit(member(1)), Size: intArg(0), IndexType: d.newTypeName(typeArg(0))})
 	case "direct_meter":
-		tables := tableUsing(bi, in, func(t *types.Table) *types.Instance { return t.Meters })
+		tables := d.tablesUsing(e, func(t *types.Table) *types.Instance { return t.Meters })
 		dm := p4info.DirectMeter{ID: id, Name: e.Name, Annotations: anns, Unit: meterUnit(member(0))}
 		if len(tables) > 0 {
 			dm.Table = tables[0]
@@ -238,9 +340,9 @@ func (d *describer) extern(bi *types.BlockInstance, e *types.ExternInstance) {
 			size = intArg(1)
 		}
 		ap := p4info.ActionProfile{ID: id, Name: e.Name, Annotations: anns, WithSelector: sel, Size: size,
-			Tables: tableUsing(bi, in, func(t *types.Table) *types.Instance { return t.Implementation })}
+			Tables: d.tablesUsing(e, func(t *types.Table) *types.Instance { return t.Implementation })}
 		if a := in.Annotations.Get("max_group_size"); a != nil {
-			if v, ok := a.Int(); ok && v.IsInt64() {
+			if v, ok := a.IntArg(); ok && v.IsInt64() {
 				ap.MaxGroupSize = int32(v.Int64())
 			}
 		}
@@ -269,14 +371,31 @@ func (d *describer) valueSet(v *types.ValueSetInstance) {
 	d.out.ValueSets = append(d.out.ValueSets, pv)
 }
 
-// digests lists one digest per type, as p4c does.
+// digests lists one digest per type name, as p4c does: a struct or
+// header digest is named after its type (its @name if any); a digest of a
+// type without a name (a tuple) gets an automatic name "digest_N", N
+// counting such call sites.
 func (d *describer) digests() {
 	seen := map[string]bool{}
+	auto := map[*syntax.CallExpr]string{}
 	for _, dg := range d.prog.Digests {
-		name := typeName(dg.Type)
+		name := ""
+		switch t := dg.Type.(type) {
+		case *types.Struct:
+			name = types.ControlPlaneName(t.Annotations, t.Name)
+		case *types.Enum, *types.NewType:
+			name = typeName(t)
+		}
+		if len(name) > 0 && name[0] == '.' {
+			name = name[1:]
+		}
 		if name == "" {
-			d.errorf("digest of unnamed type %s", dg.Type)
-			continue
+			if n, ok := auto[dg.Call]; ok {
+				name = n
+			} else {
+				name = fmt.Sprintf("digest_%d", len(auto))
+				auto[dg.Call] = name
+			}
 		}
 		if seen[name] {
 			continue
@@ -292,14 +411,15 @@ func (d *describer) controllerHeaders() {
 		if a == nil || st.Kind != types.KindHeader {
 			continue
 		}
-		name, ok := a.String()
+		name, ok := a.StringArg()
 		if !ok {
 			d.errorf("header %s: @controller_header needs a string argument", st.Name)
 			continue
 		}
 		ch := p4info.ControllerHeader{ID: annotatedID(st.Annotations), Name: name, Annotations: annotations(st.Annotations)}
 		for i, f := range st.Fields {
-			w, _ := types.Width(f.Type)
+			w := d.width(f.Type)
+			d.typeSpec(f.Type)
 			ch.Metadata = append(ch.Metadata, p4info.ControllerMetadata{
 				ID: uint32(i + 1), Name: f.Name, Annotations: annotations(f.Annotations), Bitwidth: int32(w), TypeName: d.newTypeName(f.Type),
 			})
@@ -321,6 +441,19 @@ func typeName(t types.Type) string {
 		return t.Name
 	}
 	return ""
+}
+
+// width returns the bit width P4Info gives a value of type t: the
+// controller width of a new type with @p4runtime_translation (0 for a
+// string translation), else the type's width (0 for error).
+func (d *describer) width(t types.Type) int {
+	if nt, ok := t.(*types.NewType); ok {
+		if tr := translation(nt); tr != nil {
+			return int(tr.SDNBitwidth)
+		}
+	}
+	w, _ := types.Width(t)
+	return w
 }
 
 // newTypeName returns the name of a new type (type T U), "" for others.
@@ -378,7 +511,7 @@ func annotatedID(anns syntax.Annotations) uint32 {
 	if a == nil {
 		return 0
 	}
-	v, ok := a.Int()
+	v, ok := a.IntArg()
 	if !ok || v.Sign() < 0 || v.BitLen() > 32 {
 		return 0
 	}
@@ -410,164 +543,33 @@ func annotations(anns syntax.Annotations) []p4info.Annotation {
 	return out
 }
 
-// typeSpec converts a type to a P4Info type spec, adding the named types
-// it refers to to type_info.
-func (d *describer) typeSpec(t types.Type) p4info.TypeSpec {
-	switch t := t.(type) {
-	case *types.Bits:
-		if t.Signed {
-			return p4info.TypeSpec{Kind: p4info.TypeInt, Width: int32(t.Width)}
+// translation decodes @p4runtime_translation(URI, W) (or (URI, bit<W>),
+// (URI, string)) of a new type, nil without it.
+func translation(t *types.NewType) *p4info.Translation {
+	a := t.Annotations.Get("p4runtime_translation")
+	if a == nil || len(a.Args) != 2 {
+		return nil
+	}
+	tr := &p4info.Translation{}
+	if s, ok := a.Args[0].(*syntax.StringLit); ok {
+		tr.URI = s.Value
+	}
+	switch x := a.Args[1].(type) {
+	case *syntax.IntLit:
+		if x.Value != nil && x.Value.IsInt64() {
+			tr.SDNBitwidth = int32(x.Value.Int64())
 		}
-		return p4info.TypeSpec{Kind: p4info.TypeBit, Width: int32(t.Width)}
-	case *types.Varbit:
-		return p4info.TypeSpec{Kind: p4info.TypeVarbit, Width: int32(t.Max)}
-	case *types.Bool:
-		return p4info.TypeSpec{Kind: p4info.TypeBool}
-	case *types.Tuple:
-		ts := p4info.TypeSpec{Kind: p4info.TypeTuple}
-		for _, e := range t.Elems {
-			ts.Members = append(ts.Members, d.typeSpec(e))
-		}
-		return ts
-	case *types.Stack:
-		d.typeSpec(t.Elem)
-		if t.Elem.Kind == types.KindHeaderUnion {
-			return p4info.TypeSpec{Kind: p4info.TypeHeaderUnionStack, Name: t.Elem.Name, Size: int32(t.Size)}
-		}
-		return p4info.TypeSpec{Kind: p4info.TypeHeaderStack, Name: t.Elem.Name, Size: int32(t.Size)}
-	case *types.Struct:
-		d.addStruct(t)
-		switch t.Kind {
-		case types.KindHeader:
-			return p4info.TypeSpec{Kind: p4info.TypeHeader, Name: t.Name}
-		case types.KindHeaderUnion:
-			return p4info.TypeSpec{Kind: p4info.TypeHeaderUnion, Name: t.Name}
-		}
-		return p4info.TypeSpec{Kind: p4info.TypeStruct, Name: t.Name}
-	case *types.Enum:
-		switch {
-		case t.Kind == types.KindError:
-			if d.out.Types.Errors == nil {
-				for _, m := range t.Members {
-					d.out.Types.Errors = append(d.out.Types.Errors, m.Name())
-				}
-			}
-			return p4info.TypeSpec{Kind: p4info.TypeError}
-		case t.Underlying != nil:
-			d.addSerEnum(t)
-			return p4info.TypeSpec{Kind: p4info.TypeSerializableEnum, Name: t.Name}
-		}
-		d.addEnum(t)
-		return p4info.TypeSpec{Kind: p4info.TypeEnum, Name: t.Name}
-	case *types.NewType:
-		d.addNewType(t)
-		return p4info.TypeSpec{Kind: p4info.TypeNewType, Name: t.Name}
-	}
-	d.errorf("type %v has no P4Info type spec", t)
-	return p4info.TypeSpec{Kind: p4info.TypeBool}
-}
-
-func (d *describer) once(kind, name string) bool {
-	k := kind + " " + name
-	if d.seenTypes[k] {
-		return false
-	}
-	d.seenTypes[k] = true
-	return true
-}
-
-func (d *describer) addStruct(t *types.Struct) {
-	if !d.once("struct", t.Name) {
-		return
-	}
-	var members []p4info.StructMember
-	for _, f := range t.Fields {
-		members = append(members, p4info.StructMember{Name: f.Name, Type: d.typeSpec(f.Type)})
-	}
-	anns := annotations(t.Annotations)
-	ti := &d.out.Types
-	switch t.Kind {
-	case types.KindHeader:
-		ti.Headers = append(ti.Headers, p4info.HeaderType{Name: t.Name, Annotations: anns, Fields: members})
-	case types.KindHeaderUnion:
-		ti.HeaderUnions = append(ti.HeaderUnions, p4info.HeaderUnionType{Name: t.Name, Annotations: anns, Members: members})
-	default:
-		ti.Structs = append(ti.Structs, p4info.StructType{Name: t.Name, Annotations: anns, Members: members})
-	}
-}
-
-func (d *describer) addEnum(t *types.Enum) {
-	if !d.once("enum", t.Name) {
-		return
-	}
-	e := p4info.EnumType{Name: t.Name, Annotations: annotations(t.Annotations)}
-	for _, m := range t.Members {
-		e.Members = append(e.Members, m.Name())
-	}
-	d.out.Types.Enums = append(d.out.Types.Enums, e)
-}
-
-func (d *describer) addSerEnum(t *types.Enum) {
-	if !d.once("serializable enum", t.Name) {
-		return
-	}
-	w := t.Underlying.Width
-	e := p4info.SerializableEnumType{Name: t.Name, Annotations: annotations(t.Annotations), Width: int32(w)}
-	for _, m := range t.Members {
-		v, _ := types.IntOf(m.Value)
-		e.Members = append(e.Members, p4info.SerializableEnumMember{Name: m.Name(), Value: bytesOf(v, w)})
-	}
-	d.out.Types.SerializableEnums = append(d.out.Types.SerializableEnums, e)
-}
-
-// bytesOf encodes v big-endian in the bytes of a w-bit value (two's
-// complement for negative values).
-func bytesOf(v *big.Int, w int) []byte {
-	n := (w + 7) / 8
-	if n == 0 {
-		n = 1
-	}
-	if v == nil {
-		v = new(big.Int)
-	}
-	x := new(big.Int).Set(v)
-	if x.Sign() < 0 {
-		x.Add(x, new(big.Int).Lsh(big.NewInt(1), uint(8*n)))
-	}
-	out := make([]byte, n)
-	return x.FillBytes(out)
-}
-
-func (d *describer) addNewType(t *types.NewType) {
-	if !d.once("new type", t.Name) {
-		return
-	}
-	nt := p4info.NewType{Name: t.Name, Annotations: annotations(t.Annotations)}
-	if a := t.Annotations.Get("p4runtime_translation"); a != nil && len(a.Args) == 2 {
-		tr := &p4info.Translation{}
-		if s, ok := a.Args[0].(*syntax.StringLit); ok {
-			tr.URI = s.Value
-		}
-		switch x := a.Args[1].(type) {
-		case *syntax.IntLit:
-			if x.Value != nil {
-				tr.SDNBitwidth = int32(x.Value.Int64())
-			}
-		case *syntax.TypeExpr:
-			if bt, ok := x.Type.(*syntax.BaseType); ok {
-				switch bt.Kind {
-				case syntax.STRING_KW:
-					tr.SDNString = true
-				case syntax.BIT:
-					if lit, ok := bt.Width.(*syntax.IntLit); ok && lit.Value != nil {
-						tr.SDNBitwidth = int32(lit.Value.Int64())
-					}
+	case *syntax.TypeExpr:
+		if bt, ok := x.Type.(*syntax.BaseType); ok {
+			switch bt.Kind {
+			case syntax.STRING_KW:
+				tr.SDNString = true
+			case syntax.BIT:
+				if lit, ok := bt.Width.(*syntax.IntLit); ok && lit.Value != nil && lit.Value.IsInt64() {
+					tr.SDNBitwidth = int32(lit.Value.Int64())
 				}
 			}
 		}
-		nt.Translation = tr
-	} else {
-		nt.Original = d.typeSpec(t.Underlying)
 	}
-	d.out.Types.NewTypes = append(d.out.Types.NewTypes, nt)
+	return tr
 }

@@ -478,3 +478,11 @@ func (b *Builder) SetValueSetID(v int, id uint32) {
 
 // RegisterWidth returns the cell width of register r.
 func (b *Builder) RegisterWidth(r int) int { return b.p.Registers[r].Width }
+
+// SetTableActions sets a table's actions, default action and constant
+// entries after its declaration, for lowerings that must declare the table
+// (and its direct resources) before lowering its actions.
+func (b *Builder) SetTableActions(t int, actions []ActionRef, def ActionCall, entries []ConstEntry) {
+	tb := b.p.Tables[t]
+	tb.Actions, tb.Default, tb.Entries = actions, def, entries
+}

@@ -333,6 +333,16 @@ func (c *CodeBuilder) Call(a int, args ...Value) {
 	c.Emit(Instr{Op: OpCall, A: Slot(a)})
 }
 
+// CallPrepared emits a call of action a whose parameters the caller has
+// already assigned (with ActionParam values).
+func (c *CodeBuilder) CallPrepared(a int) {
+	if a < 0 || a >= len(c.b.p.Actions) {
+		c.b.errorf("%s: call of unknown action %d", c.code.Name, a)
+		return
+	}
+	c.Emit(Instr{Op: OpCall, A: Slot(a)})
+}
+
 // Exit emits exit.
 func (c *CodeBuilder) Exit() { c.Emit(Instr{Op: OpExit}) }
 
@@ -462,13 +472,15 @@ func (c *CodeBuilder) ExtractVar(h *Header, bits Value) {
 // Advance emits pkt.advance(bits).
 func (c *CodeBuilder) Advance(bits Value) { c.Emit(Instr{Op: OpAdvance, A: bits.Slot}) }
 
-// Lookahead returns pkt.lookahead<bit<width>>() (width ≤ 64).
-func (c *CodeBuilder) Lookahead(width int) Value {
+// Lookahead returns the width bits (≤ 64) at offset bits past the parse
+// position, without consuming them: pkt.lookahead<bit<width>>(), or a
+// field of pkt.lookahead<H>().
+func (c *CodeBuilder) Lookahead(width, offset int) Value {
 	t := c.b.Temp(width)
 	if width > 64 {
 		c.b.errorf("%s: lookahead of %d bits is not supported", c.code.Name, width)
 	}
-	c.Emit(Instr{Op: OpLookahead, Dst: t.Slot, W: uint16(width)})
+	c.Emit(Instr{Op: OpLookahead, Dst: t.Slot, W: uint16(width), K: uint64(offset)})
 	return t
 }
 

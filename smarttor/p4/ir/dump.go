@@ -231,7 +231,7 @@ func (d *dumper) instr(in Instr) string {
 		c := p.Checksums[in.A]
 		return fmt.Sprintf("%s if %s %s = %v {%s} payload %t", op, d.slot(c.Cond), d.slot(c.Field), c.Algo, d.list(p.Lists[c.List]), c.WithPayload)
 	case OpLookahead:
-		return fmt.Sprintf("%s %s bit<%d>", op, d.slot(in.Dst), in.W)
+		return fmt.Sprintf("%s %s bit<%d> at +%d", op, d.slot(in.Dst), in.W, in.K)
 	case OpVerify:
 		e := fmt.Sprint(in.K)
 		if int(in.K) < len(p.Errors) {

@@ -91,7 +91,7 @@ const (
 	OpExtract    // extract header A (fixed size)
 	OpExtractVar // extract header A whose last field takes B bits
 	OpAdvance    // advance A bits
-	OpLookahead  // Dst = the next W bits, not consumed
+	OpLookahead  // Dst = the W bits K bits past the parse position, not consumed
 	OpVerify     // verify(A, error K)
 	OpEmit       // emit header A if valid
 

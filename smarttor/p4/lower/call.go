@@ -1,6 +1,8 @@
 package lower
 
 import (
+	"fmt"
+
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/types"
@@ -182,44 +184,96 @@ func (g *gen) externFunc(x *syntax.CallExpr, c *types.Call) ir.Value {
 
 func (g *gen) digest(x *syntax.CallExpr, c *types.Call) {
 	data := g.arg(c, 1)
-	t, ok := types.Underlying(g.l.info.Types[data].Type).(*types.Struct)
-	if !ok || len(c.TypeArgs) > 0 {
-		if len(c.TypeArgs) > 0 {
-			t, ok = types.Underlying(c.TypeArgs[0]).(*types.Struct)
-		}
-		if !ok {
-			g.errorf(x.Pos(), "digest data is not a struct")
-			return
+	var t types.Type
+	for _, dg := range g.l.prog.Digests {
+		if dg.Call == x {
+			t = dg.Type
+			break
 		}
 	}
-	d, seen := g.l.digs[t.Name]
-	if !seen {
-		var fs []ir.FieldSpec
-		for _, f := range t.Fields {
+	if t == nil {
+		t = g.l.info.Types[data].Type
+	}
+	name := g.l.digestNames[x]
+	var fs []ir.FieldSpec
+	switch u := types.Underlying(t).(type) {
+	case *types.Struct:
+		for _, f := range u.Fields {
 			w, ok := width(f.Type)
 			if !ok {
 				g.errorf(x.Pos(), "digest field %s is not bit-like", f.Name)
 			}
 			fs = append(fs, ir.FieldSpec{Name: f.Name, Width: w})
 		}
-		d = g.l.b.Digest(t.Name, fs...)
-		if id := g.l.ids["digest:"+t.Name]; id != 0 {
+	case *types.Tuple:
+		for i, e := range u.Elems {
+			w, ok := width(e)
+			if !ok {
+				g.errorf(x.Pos(), "digest element %d is not bit-like", i)
+			}
+			fs = append(fs, ir.FieldSpec{Name: fmt.Sprintf("f%d", i), Width: w})
+		}
+	default:
+		if w, ok := width(t); ok {
+			fs = append(fs, ir.FieldSpec{Name: "value", Width: w})
+		} else {
+			g.errorf(x.Pos(), "digest of a %v value is not supported", t)
+			return
+		}
+	}
+	if name == "" {
+		name = t.String()
+	}
+	d, seen := g.l.digs[name]
+	if !seen {
+		d = g.l.b.Digest(name, fs...)
+		if id := g.l.ids["digest:"+name]; id != 0 {
 			g.l.b.SetDigestID(d, id)
 		}
-		g.l.digs[t.Name] = d
+		g.l.digs[name] = d
 	}
 	vals := g.values(data)
-	if len(vals) != len(t.Fields) {
-		g.errorf(x.Pos(), "digest of %d values for %d fields", len(vals), len(t.Fields))
+	if len(vals) != len(fs) {
+		g.errorf(x.Pos(), "digest of %d values for %d fields", len(vals), len(fs))
 		return
 	}
-	for i, f := range t.Fields {
-		w, _ := width(f.Type)
-		if vals[i].Width != w {
-			vals[i] = g.c.Cast(vals[i], w, false)
+	for i, f := range fs {
+		if vals[i].Width != f.Width {
+			vals[i] = g.c.Cast(vals[i], f.Width, false)
 		}
 	}
 	g.c.Digest(d, vals)
+}
+
+// digestNames names digests as the P4Info does (compile's describer, after
+// p4c): a struct digest after its type, a tuple digest "digest_N" by call
+// site.
+func digestNames(prog *types.Program) map[*syntax.CallExpr]string {
+	names := map[*syntax.CallExpr]string{}
+	auto := 0
+	for _, dg := range prog.Digests {
+		if _, ok := names[dg.Call]; ok {
+			continue
+		}
+		name := ""
+		switch t := dg.Type.(type) {
+		case *types.Struct:
+			name = types.ControlPlaneName(t.Annotations, t.Name)
+		case *types.Enum:
+			name = t.Name
+		case *types.NewType:
+			name = t.Name
+		}
+		if len(name) > 0 && name[0] == '.' {
+			name = name[1:]
+		}
+		if name == "" {
+			name = fmt.Sprintf("digest_%d", auto)
+			auto++
+		}
+		names[dg.Call] = name
+	}
+	return names
 }
 
 func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
@@ -244,10 +298,10 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 				w, _ = width(c.TypeArgs[0])
 			}
 			if w == 0 {
-				g.errorf(x.Pos(), "lookahead of a non-bit type is not supported")
+				g.errorf(x.Pos(), "lookahead of a non-bit type (other than a field of a header) is not supported")
 				return none
 			}
-			return g.c.Lookahead(w)
+			return g.c.Lookahead(w, 0)
 		case "advance":
 			g.c.Advance(g.exprWidth(a(0), 32))
 		case "emit":
@@ -269,7 +323,11 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 	kind := ei.Extern.Root().Name
 	switch kind + "." + c.Name {
 	case "counter.count":
-		g.c.Count(g.l.extern(ei, -1), g.exprWidth(a(0), 32))
+		if v, ok := g.constValue(a(0)); ok && g.isConst(a(0)) {
+			g.c.CountK(g.l.extern(ei, -1), v.Uint64())
+		} else {
+			g.c.Count(g.l.extern(ei, -1), g.exprWidth(a(0), 32))
+		}
 	case "direct_counter.count":
 		// Counted by the table on a hit, as in BMv2.
 	case "meter.execute_meter":

@@ -143,7 +143,7 @@ func (l *lowerer) action(bi *types.BlockInstance, a *types.Action) int {
 			e.vars[p] = l.alloc(name+"."+p.Name, p.Type, nil)
 		}
 	}
-	l.envs[actionEnvKey(bi, a)] = e
+	l.actEnvs[k] = e
 	g := &gen{l: l, c: cb, env: e, bi: bi, action: true}
 	if a.Decl != nil && a.Decl.Body != nil {
 		g.stmts(a.Decl.Body.Stmts)
@@ -151,18 +151,11 @@ func (l *lowerer) action(bi *types.BlockInstance, a *types.Action) int {
 	return idx
 }
 
-// actionEnvKey makes a unique BlockInstance pointer to key an action's
-// environment in l.envs (which is keyed by block instances).
-func actionEnvKey(bi *types.BlockInstance, a *types.Action) *types.BlockInstance {
-	return &types.BlockInstance{Name: "$action", Parent: bi, Type: &types.Block{Name: a.Name()}}
-}
-
 // callAction lowers a direct action call.
 func (g *gen) callAction(x *syntax.CallExpr, c *types.Call) {
 	a := c.Action
 	bi := declaringBlock(g.bi, a)
 	idx := g.l.action(bi, a)
-	var data []ir.Value
 	var outs []int
 	j := 0
 	for i, p := range a.Params {
@@ -171,11 +164,11 @@ func (g *gen) callAction(x *syntax.CallExpr, c *types.Call) {
 			arg = c.Args[i]
 		}
 		if p.Dir == types.DirNone {
-			w, _ := width(p.Type)
+			dst := g.l.b.Param(idx, j)
 			if arg == nil {
-				data = append(data, g.c.Const(w, 0))
+				g.c.SetConst(dst, 0)
 			} else {
-				data = append(data, g.exprWidth(arg, w))
+				g.assignValue(dst, arg)
 			}
 			j++
 			continue
@@ -184,27 +177,25 @@ func (g *gen) callAction(x *syntax.CallExpr, c *types.Call) {
 			outs = append(outs, i)
 		}
 		if arg != nil && p.Dir != types.DirOut {
-			g.assignLoc(g.actionParam(idx, a, p), arg)
+			g.assignLoc(g.actionParam(bi, a, p), arg)
 		}
 	}
-	g.c.Call(idx, data...)
+	g.c.CallPrepared(idx)
 	for _, i := range outs {
 		if i < len(c.Args) && c.Args[i] != nil {
 			if dst := g.lvalue(c.Args[i]); dst != nil {
-				g.copyLoc(dst, g.actionParam(idx, a, a.Params[i]), x.Pos())
+				g.copyLoc(dst, g.actionParam(bi, a, a.Params[i]), x.Pos())
 			}
 		}
 	}
 }
 
-// actionParam finds the location of a directional parameter of an
+// actionParam returns the location of a directional parameter of an
 // action already lowered.
-func (g *gen) actionParam(idx int, a *types.Action, p *types.Param) *loc {
-	for k, e := range g.l.envs {
-		if k.Name == "$action" && k.Type.Name == a.Name() {
-			if lc := e.vars[p]; lc != nil {
-				return lc
-			}
+func (g *gen) actionParam(bi *types.BlockInstance, a *types.Action, p *types.Param) *loc {
+	if e := g.l.actEnvs[actionKey{bi, a}]; e != nil {
+		if lc := e.vars[p]; lc != nil {
+			return lc
 		}
 	}
 	g.errorf(p.Pos, "parameter %s of action %s not found", p.Name, a.Name())
@@ -275,33 +266,10 @@ func (g *gen) table(ti *types.TableInstance) *tableInfo {
 		info.temps = append(info.temps, temp)
 		spec.Keys = append(spec.Keys, ir.KeySpec{Name: k.Name, Kind: kind, Value: v})
 	}
-	for _, ta := range t.Actions {
-		if len(ta.Args) > 0 {
-			g.errorf(ta.Ref.Pos(), "actions with bound directional arguments are not supported")
-		}
-		idx := l.action(declaringBlock(ti.Block, ta.Action), ta.Action)
-		spec.Actions = append(spec.Actions, ir.ActionRef{Action: idx,
-			DefaultOnly: ta.Scope == types.ScopeDefaultOnly, TableOnly: ta.Scope == types.ScopeTableOnly})
-	}
-	if t.Default != nil {
-		spec.Default = g.actionCall(ti, t.Default)
-	}
-	for i, e := range t.Entries {
-		ce := ir.ConstEntry{Action: g.actionCall(ti, e.Action), Priority: int32(len(t.Entries) - i)}
-		if e.HasPriority {
-			ce.Priority = int32(e.Priority)
-		}
-		if !ternary {
-			ce.Priority = 0
-		}
-		for j, ks := range e.Keys {
-			if j < len(spec.Keys) {
-				ce.Match = append(ce.Match, entryMatch(ks, spec.Keys[j].Kind, spec.Keys[j].Value.Width))
-			}
-		}
-		spec.Entries = append(spec.Entries, ce)
-	}
+	// Declare the table and its direct resources first: its actions may
+	// read the direct meter.
 	info.index = l.b.Table(spec)
+	l.tabs[ti] = info
 	if t.Counters != nil {
 		if ei := ti.Block.Extern(t.Counters); ei != nil {
 			l.extern(ei, info.index)
@@ -315,7 +283,36 @@ func (g *gen) table(ti *types.TableInstance) *tableInfo {
 	if t.Implementation != nil {
 		g.errorf(t.Pos(), "table implementations (action profiles, selectors) are not supported")
 	}
-	l.tabs[ti] = info
+	var refs []ir.ActionRef
+	for _, ta := range t.Actions {
+		if len(ta.Args) > 0 {
+			g.errorf(ta.Ref.Pos(), "actions with bound directional arguments are not supported")
+		}
+		idx := l.action(declaringBlock(ti.Block, ta.Action), ta.Action)
+		refs = append(refs, ir.ActionRef{Action: idx,
+			DefaultOnly: ta.Scope == types.ScopeDefaultOnly, TableOnly: ta.Scope == types.ScopeTableOnly})
+	}
+	var def ir.ActionCall
+	if t.Default != nil {
+		def = g.actionCall(ti, t.Default)
+	}
+	var entries []ir.ConstEntry
+	for i, e := range t.Entries {
+		ce := ir.ConstEntry{Action: g.actionCall(ti, e.Action), Priority: int32(len(t.Entries) - i)}
+		if e.HasPriority {
+			ce.Priority = int32(e.Priority)
+		}
+		if !ternary {
+			ce.Priority = 0
+		}
+		for j, ks := range e.Keys {
+			if j < len(spec.Keys) {
+				ce.Match = append(ce.Match, entryMatch(ks, spec.Keys[j].Kind, spec.Keys[j].Value.Width))
+			}
+		}
+		entries = append(entries, ce)
+	}
+	l.b.SetTableActions(info.index, refs, def, entries)
 	return info
 }
 

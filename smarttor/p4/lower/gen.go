@@ -239,7 +239,7 @@ func (g *gen) assign(lhs, rhs syntax.Expr) {
 
 func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 	if dst.hdr == nil && dst.fields == nil && dst.elems == nil {
-		g.c.Assign(dst.val, g.exprWidth(rhs, dst.val.Width))
+		g.assignValue(dst.val, rhs)
 		return
 	}
 	if list, ok := unparen(rhs).(*syntax.ListExpr); ok {
@@ -268,6 +268,24 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 		return
 	}
 	g.copyLoc(dst, src, rhs.Pos())
+}
+
+// assignValue assigns a bit-like expression to a slot; constants are
+// stored directly.
+func (g *gen) assignValue(dst ir.Value, rhs syntax.Expr) {
+	if g.isConst(rhs) {
+		if v, ok := g.constValue(rhs); ok {
+			m := new(big.Int).Lsh(big.NewInt(1), uint(dst.Width))
+			r := new(big.Int).Mod(v, m)
+			if dst.Width <= 64 {
+				g.c.SetConst(dst, r.Uint64())
+			} else {
+				g.c.SetBytes(dst, r.Bytes())
+			}
+			return
+		}
+	}
+	g.c.Assign(dst, g.exprWidth(rhs, dst.Width))
 }
 
 func (g *gen) copyLoc(dst, src *loc, pos syntax.Pos) {

@@ -105,23 +105,25 @@ type tableInfo struct {
 }
 
 type lowerer struct {
-	prog    *types.Program
-	info    *types.Info
-	fset    *syntax.FileSet
-	b       *ir.Builder
-	ids     map[string]uint32
-	errs    []error
-	envs    map[*types.BlockInstance]*env
-	root    *env
-	hdr     *loc
-	meta    *loc
-	std     *loc
-	acts    map[actionKey]int
-	tabs    map[*types.TableInstance]*tableInfo
-	exts    map[*types.ExternInstance]int
-	digs    map[string]int
-	vsetIdx map[*types.ValueSet]int
-	fls     map[int]int
+	prog        *types.Program
+	info        *types.Info
+	fset        *syntax.FileSet
+	b           *ir.Builder
+	ids         map[string]uint32
+	errs        []error
+	envs        map[*types.BlockInstance]*env
+	root        *env
+	hdr         *loc
+	meta        *loc
+	std         *loc
+	acts        map[actionKey]int
+	actEnvs     map[actionKey]*env // environments of lowered actions (directional parameters)
+	tabs        map[*types.TableInstance]*tableInfo
+	exts        map[*types.ExternInstance]int
+	digs        map[string]int
+	vsetIdx     map[*types.ValueSet]int
+	fls         map[int]int
+	digestNames map[*syntax.CallExpr]string // P4Info names of digest call sites
 }
 
 func (l *lowerer) errorf(pos syntax.Pos, format string, args ...any) {
@@ -145,10 +147,11 @@ func Lower(prog *types.Program, info *p4configv1.P4Info) (*ir.Program, error) {
 		name = prog.Syntax.File.Name()
 	}
 	l := &lowerer{prog: prog, info: prog.Info, fset: prog.Files, b: ir.NewBuilder(name),
-		ids: p4infoIDs(info), envs: map[*types.BlockInstance]*env{}, acts: map[actionKey]int{},
+		ids: p4infoIDs(info), envs: map[*types.BlockInstance]*env{}, acts: map[actionKey]int{}, actEnvs: map[actionKey]*env{},
 		tabs: map[*types.TableInstance]*tableInfo{}, exts: map[*types.ExternInstance]int{},
 		digs: map[string]int{}, vsetIdx: map[*types.ValueSet]int{}, fls: map[int]int{}}
 	l.root = newEnv(nil, nil)
+	l.digestNames = digestNames(prog)
 	l.lower()
 	if len(l.errs) > 0 {
 		return nil, errors.Join(l.errs...)

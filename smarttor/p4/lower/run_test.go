@@ -13,12 +13,12 @@ import (
 // target is a switch running a lowered program, with look-ups by name
 // for the test's table writes.
 type target struct {
-	t *testing.T
+	t testing.TB
 	s *exec.Switch
 	p *ir.Program
 }
 
-func newTarget(t *testing.T, path string) *target {
+func newTarget(t testing.TB, path string) *target {
 	t.Helper()
 	p, fset := load(t, path)
 	s := exec.New(exec.WithClock(func() int64 { return 42 }))

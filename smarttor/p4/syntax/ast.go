@@ -49,6 +49,7 @@ type Annotation struct {
 	Args   []Expr          // body as an expression list, if it is one
 	KVs    []*KeyValueExpr // body as key=value pairs, if it is that
 	Square bool            // structured annotation @Name[...]
+	Pragma bool            // written @pragma Name body-to-end-of-line
 }
 
 // TokenLit is one raw token of an annotation body.
@@ -71,9 +72,9 @@ func (as Annotations) Get(name string) *Annotation {
 	return nil
 }
 
-// String returns the value of a single string argument, as in
+// StringArg returns the value of a single string argument, as in
 // @name("x").
-func (a *Annotation) String() (string, bool) {
+func (a *Annotation) StringArg() (string, bool) {
 	if a == nil || len(a.Args) != 1 {
 		return "", false
 	}
@@ -84,9 +85,9 @@ func (a *Annotation) String() (string, bool) {
 	return s.Value, true
 }
 
-// Int returns the value of a single integer argument, as in @id(3) or
+// IntArg returns the value of a single integer argument, as in @id(3) or
 // @priority(10).
-func (a *Annotation) Int() (*big.Int, bool) {
+func (a *Annotation) IntArg() (*big.Int, bool) {
 	if a == nil || len(a.Args) != 1 {
 		return nil, false
 	}
@@ -111,6 +112,9 @@ func (a *Annotation) Pos() Pos { return a.At }
 
 // End returns the position after the annotation.
 func (a *Annotation) End() Pos {
+	if n := len(a.Body); a.Pragma && n > 0 {
+		return a.Body[n-1].Pos + Pos(len(a.Body[n-1].Lit))
+	}
 	if a.Close.IsValid() {
 		return a.Close + 1
 	}
@@ -270,6 +274,8 @@ type (
 	TypeExpr struct{ Type Type }
 )
 
+// Pos and End of the expressions, for the Node interface.
+
 func (x *BadExpr) Pos() Pos      { return x.From }
 func (x *Ident) Pos() Pos        { return x.NamePos }
 func (x *IntLit) Pos() Pos       { return x.ValuePos }
@@ -294,6 +300,9 @@ func (x *TypeExpr) Pos() Pos     { return nodePos(x.Type, NoPos) }
 
 func (x *BadExpr) End() Pos { return x.To }
 func (x *Ident) End() Pos {
+	if x.Dot {
+		return x.NamePos + 1 + Pos(len(x.Name))
+	}
 	return x.NamePos + Pos(len(x.Name))
 }
 func (x *IntLit) End() Pos { return x.ValuePos + Pos(len(x.Raw)) }
@@ -417,6 +426,8 @@ type (
 	// DontCareType is _ as a type argument.
 	DontCareType struct{ UnderPos Pos }
 )
+
+// Pos and End of the types, for the Node interface.
 
 func (t *BadType) Pos() Pos         { return t.From }
 func (t *BaseType) Pos() Pos        { return t.KindPos }

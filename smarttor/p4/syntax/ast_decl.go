@@ -94,11 +94,13 @@ type (
 	}
 
 	// TypedefDecl is typedef Type Name; or, when Keyword is TYPE, the new
-	// type declaration type Type Name;.
+	// type declaration type Type Name;. For typedef struct S {...} Name;
+	// Inline holds the StructDecl (or EnumDecl) and Type names it.
 	TypedefDecl struct {
 		Annotations Annotations
 		KeywordPos  Pos
 		Keyword     Token // TYPEDEF or TYPE
+		Inline      Decl  // a *StructDecl or *EnumDecl declared in place, or nil
 		Type        Type
 		Name        *Ident
 		Semi        Pos
@@ -146,7 +148,8 @@ type (
 	}
 
 	// ExternDecl is an extern object type with its constructors and
-	// methods: extern Name<TypeParams> { Methods }.
+	// methods: extern Name<TypeParams> { Methods }; or a forward
+	// declaration extern Name; (Lbrace NoPos, Rbrace at the ';').
 	ExternDecl struct {
 		Annotations Annotations
 		Extern      Pos
@@ -320,7 +323,8 @@ func (s *ParserState) Pos() Pos { return annotatedPos(s.Annotations, s.State) }
 func (s *ParserState) End() Pos { return s.Rbrace + 1 }
 
 // Transition is transition Target;, where Target is an Ident or a
-// SelectExpr.
+// SelectExpr. After a select, which needs no ';', Semi is the select's
+// closing brace unless a ';' was written.
 type Transition struct {
 	Transition Pos
 	Target     Expr
@@ -362,7 +366,10 @@ func (c *SelectCase) Pos() Pos { return annotatedPos(c.Annotations, nodePos(c.Ke
 // End returns the position after ';'.
 func (c *SelectCase) End() Pos { return c.Semi + 1 }
 
+// Pos returns the position of the select keyword.
 func (x *SelectExpr) Pos() Pos { return x.Select }
+
+// End returns the position after '}'.
 func (x *SelectExpr) End() Pos { return x.Rbrace + 1 }
 func (*SelectExpr) exprNode()  {}
 
@@ -372,6 +379,8 @@ func annotatedPos(as Annotations, def Pos) Pos {
 	}
 	return def
 }
+
+// Pos and End of the declarations, for the Node interface.
 
 func (d *BadDecl) Pos() Pos         { return d.From }
 func (d *ConstDecl) Pos() Pos       { return annotatedPos(d.Annotations, d.Const) }

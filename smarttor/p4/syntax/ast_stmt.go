@@ -6,12 +6,46 @@ type (
 	// BadStmt stands for a statement that could not be parsed.
 	BadStmt struct{ From, To Pos }
 
-	// AssignStmt is LHS = RHS;.
+	// AssignStmt is LHS = RHS; or a compound assignment LHS op= RHS;
+	// (Op is ASSIGN or one of ADD_ASSIGN ... SUBSAT_ASSIGN).
 	AssignStmt struct {
 		LHS    Expr
 		Assign Pos
+		Op     Token
 		RHS    Expr
-		Semi   Pos
+		Semi   Pos // NoPos inside a for header
+	}
+
+	// ForStmt is for (Init; Cond; Post) Body. Init holds DeclStmt,
+	// AssignStmt and CallStmt; Post holds AssignStmt and CallStmt.
+	ForStmt struct {
+		For  Pos
+		Init []Stmt
+		Cond Expr // nil if omitted
+		Post []Stmt
+		Body Stmt
+	}
+
+	// ForInStmt is for (Type Name in Range) Body; Range is a list
+	// expression or a lo .. hi BinaryExpr.
+	ForInStmt struct {
+		For   Pos
+		Type  Type
+		Name  *Ident
+		Range Expr
+		Body  Stmt
+	}
+
+	// BreakStmt is break;.
+	BreakStmt struct {
+		Break Pos
+		Semi  Pos
+	}
+
+	// ContinueStmt is continue;.
+	ContinueStmt struct {
+		Continue Pos
+		Semi     Pos
 	}
 
 	// CallStmt is a call used as a statement: f(x);, t.apply();,
@@ -22,11 +56,12 @@ type (
 	}
 
 	// BlockStmt is { Stmts }, also the body of an action, a function or
-	// apply.
+	// apply. A block statement may carry annotations, as in @atomic { }.
 	BlockStmt struct {
-		Lbrace Pos
-		Stmts  []Stmt
-		Rbrace Pos
+		Annotations Annotations
+		Lbrace      Pos
+		Stmts       []Stmt
+		Rbrace      Pos
 	}
 
 	// IfStmt is if (Cond) Then [else Else].
@@ -87,21 +122,43 @@ func (c *SwitchCase) End() Pos {
 	return c.Colon + 1
 }
 
-func (s *BadStmt) Pos() Pos    { return s.From }
-func (s *AssignStmt) Pos() Pos { return nodePos(s.LHS, s.Assign) }
-func (s *CallStmt) Pos() Pos   { return nodePos(s.Call, s.Semi) }
-func (s *BlockStmt) Pos() Pos  { return s.Lbrace }
-func (s *IfStmt) Pos() Pos     { return s.If }
-func (s *SwitchStmt) Pos() Pos { return s.Switch }
-func (s *ExitStmt) Pos() Pos   { return s.Exit }
-func (s *ReturnStmt) Pos() Pos { return s.Return }
-func (s *EmptyStmt) Pos() Pos  { return s.Semi }
-func (s *DeclStmt) Pos() Pos   { return nodePos(s.Decl, NoPos) }
+func (s *BadStmt) Pos() Pos      { return s.From }
+func (s *ForStmt) Pos() Pos      { return s.For }
+func (s *ForInStmt) Pos() Pos    { return s.For }
+func (s *BreakStmt) Pos() Pos    { return s.Break }
+func (s *ContinueStmt) Pos() Pos { return s.Continue }
+func (s *ForStmt) End() Pos      { return nodeEnd(s.Body, s.For+3) }
+func (s *ForInStmt) End() Pos    { return nodeEnd(s.Body, s.For+3) }
+func (s *BreakStmt) End() Pos    { return s.Semi + 1 }
+func (s *ContinueStmt) End() Pos { return s.Semi + 1 }
+func (*ForStmt) stmtNode()       {}
+func (*ForInStmt) stmtNode()     {}
+func (*BreakStmt) stmtNode()     {}
+func (*ContinueStmt) stmtNode()  {}
+func (s *AssignStmt) Pos() Pos   { return nodePos(s.LHS, s.Assign) }
+func (s *CallStmt) Pos() Pos     { return nodePos(s.Call, s.Semi) }
+func (s *BlockStmt) Pos() Pos    { return s.Lbrace }
+func (s *IfStmt) Pos() Pos       { return s.If }
+func (s *SwitchStmt) Pos() Pos   { return s.Switch }
+func (s *ExitStmt) Pos() Pos     { return s.Exit }
+func (s *ReturnStmt) Pos() Pos   { return s.Return }
+func (s *EmptyStmt) Pos() Pos    { return s.Semi }
+func (s *DeclStmt) Pos() Pos     { return nodePos(s.Decl, NoPos) }
 
-func (s *BadStmt) End() Pos    { return s.To }
-func (s *AssignStmt) End() Pos { return s.Semi + 1 }
-func (s *CallStmt) End() Pos   { return s.Semi + 1 }
-func (s *BlockStmt) End() Pos  { return s.Rbrace + 1 }
+func (s *BadStmt) End() Pos { return s.To }
+func (s *AssignStmt) End() Pos {
+	if s.Semi.IsValid() {
+		return s.Semi + 1
+	}
+	return nodeEnd(s.RHS, s.Assign+1)
+}
+func (s *CallStmt) End() Pos {
+	if s.Semi.IsValid() {
+		return s.Semi + 1
+	}
+	return nodeEnd(s.Call, NoPos)
+}
+func (s *BlockStmt) End() Pos { return s.Rbrace + 1 }
 func (s *IfStmt) End() Pos {
 	if !isNil(s.Else) {
 		return s.Else.End()

@@ -58,7 +58,7 @@ type EntriesProperty struct {
 
 // Entry is one table entry: [const] [priority = P :] Keyset : Action;.
 type Entry struct {
-	Annotations Annotations // e.g. @priority(10)
+	Annotations Annotations // e.g. @priority(10), before the entry or after its action
 	Const       Pos
 	Priority    Expr // nil unless "priority = P :" is written
 	Keyset      Expr // an expression or a TupleExpr of keyset expressions
@@ -79,6 +79,8 @@ type ValueProperty struct {
 	Value       Expr
 	Semi        Pos
 }
+
+// Pos and End of the table properties, for the Node interface.
 
 func (p *KeyProperty) Pos() Pos     { return annotatedPos(p.Annotations, p.Key) }
 func (p *ActionsProperty) Pos() Pos { return annotatedPos(p.Annotations, p.ActionsPos) }
@@ -125,12 +127,17 @@ func (a *ActionRef) End() Pos {
 	return nodeEnd(a.Name, NoPos)
 }
 
-// Pos returns the position of the entry's first token.
+// Pos returns the position of the entry's first token. Annotations may
+// precede the entry or follow its action.
 func (e *Entry) Pos() Pos {
+	p := nodePos(e.Priority, nodePos(e.Keyset, e.Colon))
 	if e.Const.IsValid() {
-		return annotatedPos(e.Annotations, e.Const)
+		p = e.Const
 	}
-	return annotatedPos(e.Annotations, nodePos(e.Priority, nodePos(e.Keyset, e.Colon)))
+	if len(e.Annotations) > 0 && e.Annotations[0] != nil && e.Annotations[0].Pos() < p {
+		p = e.Annotations[0].Pos()
+	}
+	return p
 }
 
 // End returns the position after ';'.

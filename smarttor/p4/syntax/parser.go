@@ -31,6 +31,10 @@ type parser struct {
 	lastErrFile string
 	lastErrLine int
 	bailed      bool
+	// typeNames holds the names the program declares as types, found by
+	// a pre-pass over the tokens; it only settles (T)-x: a cast when T is
+	// a type, a subtraction otherwise.
+	typeNames map[string]bool
 }
 
 func newParser(file *File, src []byte) *parser {
@@ -46,7 +50,66 @@ func newParser(file *File, src []byte) *parser {
 	}
 	p.i = -1
 	p.next()
+	p.typeNames = collectTypeNames(p.toks)
 	return p
+}
+
+// collectTypeNames returns the names declared by header, header_union,
+// struct, enum, extern, parser, control, package, typedef and type
+// declarations, and the type parameters written after them.
+func collectTypeNames(toks []tokInfo) map[string]bool {
+	names := map[string]bool{}
+	at := func(j int) tokInfo {
+		if j < len(toks) {
+			return toks[j]
+		}
+		return tokInfo{tok: EOF}
+	}
+	for i, t := range toks {
+		switch t.tok {
+		case HEADER, HEADERUNION, STRUCT, EXTERN, PARSER, CONTROL, PACKAGE, ENUM:
+			j := i + 1
+			if t.tok == ENUM && !(at(j).tok == IDENT && at(j+1).tok == LBRACE) {
+				// enum bit<8> Name: the name is the identifier before '{'.
+				for k := j; k < len(toks) && k < j+16; k++ {
+					if toks[k].tok == LBRACE {
+						j = k - 1
+						break
+					}
+				}
+			}
+			if at(j).tok == IDENT {
+				names[at(j).lit] = true
+				if at(j+1).tok == LSS {
+					for k := j + 2; k < len(toks) && toks[k].tok != GTR; k++ {
+						if toks[k].tok == IDENT {
+							names[toks[k].lit] = true
+						}
+					}
+				}
+			}
+		case TYPEDEF, TYPE:
+			depth := 0
+			for k := i + 1; k < len(toks); k++ {
+				switch toks[k].tok {
+				case LBRACE:
+					depth++
+				case RBRACE:
+					depth--
+				}
+				if depth == 0 && toks[k].tok == SEMI {
+					if at(k-1).tok == IDENT {
+						names[toks[k-1].lit] = true
+					}
+					break
+				}
+				if toks[k].tok == EOF || depth < 0 {
+					break
+				}
+			}
+		}
+	}
+	return names
 }
 
 // newSubParser parses an annotation body's tokens.
@@ -122,6 +185,9 @@ func (p *parser) describe() string {
 }
 
 func (p *parser) errorExpected(what string) {
+	if p.tok == ILLEGAL {
+		return // the scanner has reported it
+	}
 	p.errorAt(p.pos, "expected "+what+", found "+p.describe())
 }
 
@@ -246,9 +312,29 @@ func startsDecl(t Token) bool {
 // ParseFile parses src, which must already be preprocessed (directives
 // are errors), as the contents of a new file named filename in fset.
 func ParseFile(fset *FileSet, filename string, src []byte) (*Program, error) {
+	if fset == nil {
+		fset = NewFileSet()
+	}
 	f := fset.AddFile(filename, len(src))
 	f.SetLinesForContent(src)
 	return parseSource(f, src)
+}
+
+// ParseExpr parses src as a single expression (or keyset expression),
+// as a convenience for tests and tools.
+func ParseExpr(fset *FileSet, filename string, src []byte) (Expr, error) {
+	if fset == nil {
+		fset = NewFileSet()
+	}
+	f := fset.AddFile(filename, len(src))
+	f.SetLinesForContent(src)
+	p := newParser(f, src)
+	x := p.parseKeyset()
+	if p.tok != EOF {
+		p.errorExpected("end of expression")
+	}
+	p.errs.Sort()
+	return x, p.errs.Err()
 }
 
 // ParseSource parses the output of Preprocess.
@@ -315,6 +401,10 @@ func (p *parser) parseAnnotation() *Annotation {
 		a.Name = &Ident{NamePos: p.pos, Name: "_"}
 		return a
 	}
+	if a.Name.Name == "pragma" {
+		p.parsePragma(a)
+		return a
+	}
 	open, close := LPAREN, RPAREN
 	if p.tok == LBRACK {
 		open, close = LBRACK, RBRACK
@@ -340,6 +430,26 @@ func (p *parser) parseAnnotation() *Annotation {
 	a.Close = p.expect(close)
 	p.structure(a)
 	return a
+}
+
+// parsePragma handles @pragma name tokens..., the P4_14-style annotation
+// p4c accepts: the body is the rest of the line, and the annotation is
+// named after its first word.
+func (p *parser) parsePragma(a *Annotation) {
+	line := p.file.Position(a.At).Line
+	if p.tok == EOF || p.file.Position(p.pos).Line != line {
+		p.errorAt(p.pos, "expected pragma name")
+		return
+	}
+	if p.tok == IDENT || p.tok.IsKeyword() {
+		a.Name = p.parseMemberName()
+	}
+	for p.tok != EOF && p.file.Position(p.pos).Line == line {
+		a.Body = append(a.Body, TokenLit{Pos: p.pos, Tok: p.tok, Lit: p.tokenText()})
+		p.next()
+	}
+	a.Pragma = true
+	p.structure(a)
 }
 
 func (p *parser) tokenText() string {
@@ -428,26 +538,15 @@ func (p *parser) parseParam() *Param {
 	return prm
 }
 
-// joinLits is used by tests and the printer to show annotation bodies.
+// joinLits renders an annotation body, with one space wherever the
+// source had white space between two tokens.
 func joinLits(ts []TokenLit) string {
 	var b strings.Builder
 	for i, t := range ts {
-		if i > 0 && needSpace(ts[i-1], t) {
+		if i > 0 && t.Pos > ts[i-1].Pos+Pos(len(ts[i-1].Lit)) {
 			b.WriteByte(' ')
 		}
 		b.WriteString(t.Lit)
 	}
 	return b.String()
-}
-
-func needSpace(a, b TokenLit) bool {
-	switch {
-	case a.Tok == LPAREN || a.Tok == LBRACK || a.Tok == PERIOD || a.Tok == AT:
-		return false
-	case b.Tok == RPAREN || b.Tok == RBRACK || b.Tok == COMMA || b.Tok == PERIOD || b.Tok == SEMI:
-		return false
-	case b.Tok == LPAREN && (a.Tok == IDENT || a.Tok.IsKeyword()):
-		return false
-	}
-	return true
 }

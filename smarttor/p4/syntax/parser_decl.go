@@ -137,14 +137,20 @@ func (p *parser) parseConstDecl(as Annotations) *ConstDecl {
 func (p *parser) parseTypedef(as Annotations) Decl {
 	d := &TypedefDecl{Annotations: as, KeywordPos: p.pos, Keyword: p.tok}
 	p.next()
+	ias := p.parseAnnotations()
 	switch p.tok {
-	case HEADER, HEADERUNION, STRUCT, ENUM:
-		// typedef of an inline derived type: declare it, then alias it.
-		p.errorAt(p.pos, "typedef of an inline type declaration is not supported")
-		p.sync(true)
-		return &BadDecl{From: d.KeywordPos, To: p.pos}
+	case HEADER, HEADERUNION, STRUCT:
+		sd := p.parseStructDecl(ias)
+		d.Inline, d.Type = sd, &NamedType{Name: &Ident{NamePos: sd.Name.NamePos, Name: sd.Name.Name}}
+	case ENUM:
+		ed := p.parseEnumDecl(ias)
+		d.Inline, d.Type = ed, &NamedType{Name: &Ident{NamePos: ed.Name.NamePos, Name: ed.Name.Name}}
+	default:
+		if len(ias) > 0 {
+			p.errorAt(ias[0].Pos(), "annotations are not allowed here")
+		}
+		d.Type = p.parseType()
 	}
-	d.Type = p.parseType()
 	d.Name = p.parseName()
 	d.Semi = p.expectSemi()
 	return d
@@ -227,6 +233,11 @@ func (p *parser) parseExtern(as Annotations) Decl {
 	object := false
 	if isName(p.tok) {
 		switch p.peek(1).tok {
+		case SEMI:
+			// A forward declaration: extern Name;
+			d := &ExternDecl{Annotations: as, Extern: ext, Name: p.parseName()}
+			d.Rbrace = p.expectSemi()
+			return d
 		case LBRACE:
 			object = true
 		case LSS:
@@ -363,8 +374,8 @@ func (p *parser) parseState(as Annotations) *ParserState {
 func (p *parser) parseTransition() *Transition {
 	t := &Transition{Transition: p.expect(TRANSITION)}
 	if p.tok == SELECT {
-		t.Target = p.parseSelect()
-		t.Semi = p.pos - 1
+		sel := p.parseSelect()
+		t.Target, t.Semi = sel, sel.Rbrace // no ';' after a select
 		if p.tok == SEMI {
 			t.Semi = p.pos
 			p.next()

@@ -204,6 +204,8 @@ func (p *parser) binaryOp() (Token, int) {
 	if p.tok == GTR {
 		if n := p.peek(1); n.tok == GTR && n.pos == p.pos+1 {
 			return SHR, 2
+		} else if n.tok == GEQ && n.pos == p.pos+1 {
+			return ILLEGAL, 0 // '>>=' ends the expression
 		}
 	}
 	return p.tok, 1
@@ -275,6 +277,10 @@ func (p *parser) isCast() bool {
 	switch p.at(j + 1).tok {
 	case IDENT, INT, STRING, LPAREN, LBRACE, NOT, TILDE, TRUE, FALSE, THIS, ERROR:
 		return true
+	case SUB, ADD:
+		// (T) -x is a cast only if T names a type.
+		n := p.peek(1)
+		return j == p.i+2 && n.tok == IDENT && p.typeNames[n.lit]
 	}
 	return false
 }
@@ -303,7 +309,7 @@ func (p *parser) parsePrimary() Expr {
 		x := &BoolLit{ValuePos: pos, Value: p.tok == TRUE}
 		p.next()
 		return x
-	case IDENT, APPLY, STATE, TYPE:
+	case IDENT, APPLY, STATE, TYPE, LIST:
 		return p.parseName()
 	case PERIOD:
 		p.next()

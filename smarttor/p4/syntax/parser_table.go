@@ -118,7 +118,8 @@ func (p *parser) parseEntry() *Entry {
 }
 
 // parseKeyset parses a keyset: default, _, an expression with an optional
-// mask (&&&) or range (..), or a parenthesized tuple of those.
+// mask (&&&) or range (..), or a parenthesized tuple of those (a TupleExpr,
+// possibly of one element as in (a &&& b)).
 func (p *parser) parseKeyset() Expr {
 	if p.tok == LPAREN && p.parenHasComma() {
 		t := &TupleExpr{Lparen: p.pos}
@@ -156,9 +157,14 @@ func (p *parser) parseSimpleKeyset() Expr {
 	return x
 }
 
-// parenHasComma reports whether the parenthesis at the current token
-// contains a comma at its top level.
+// parenHasComma reports whether the parenthesis at the current token is
+// a tuple keyset: it contains a comma, a mask or a range at its top
+// level, or just default or _ (p4c reads (a &&& b) as a one-element
+// tuple, and (a) as an expression).
 func (p *parser) parenHasComma() bool {
+	if t := p.peek(1).tok; (t == DEFAULT || t == DONTCARE) && p.peek(2).tok == RPAREN {
+		return true
+	}
 	depth := 0
 	for j := p.i; j < len(p.toks); j++ {
 		switch p.toks[j].tok {
@@ -169,7 +175,7 @@ func (p *parser) parenHasComma() bool {
 			if depth == 0 {
 				return false
 			}
-		case COMMA:
+		case COMMA, MASK, RANGE:
 			if depth == 1 {
 				return true
 			}

@@ -39,7 +39,7 @@ type Source struct {
 const (
 	maxIncludeDepth = 64
 	maxExpandDepth  = 64
-	maxExpandLen    = 1 << 20
+	maxExpandLen    = 1 << 20 // bytes of macro expansion output per file set
 	maxOutputLen    = 64 << 20
 )
 
@@ -70,6 +70,10 @@ type preprocessor struct {
 	lastFile string
 	lastLine int
 	tooBig   bool
+	// budget is what is left of maxExpandLen; expansion stops when it is
+	// spent, so that macros doubling at each level cannot take forever.
+	budget    int
+	exhausted bool
 }
 
 // Preprocess runs the C-like preprocessor of P4_16 over src (the text of
@@ -82,7 +86,10 @@ func Preprocess(fset *FileSet, filename string, src []byte, opts *Options) (*Sou
 	if opts == nil {
 		opts = &Options{}
 	}
-	p := &preprocessor{opts: opts, macros: map[string]*macro{}, once: map[string]bool{}}
+	if fset == nil {
+		fset = NewFileSet()
+	}
+	p := &preprocessor{opts: opts, macros: map[string]*macro{}, once: map[string]bool{}, budget: maxExpandLen}
 	for name, body := range opts.Defines {
 		p.macros[name] = &macro{name: name, body: body}
 	}
@@ -158,7 +165,8 @@ type logicalLine struct {
 
 func splitLines(src []byte) []logicalLine {
 	var lines []logicalLine
-	s := strings.ReplaceAll(string(src), "\r\n", "\n")
+	s := strings.TrimPrefix(string(src), "\uFEFF") // a UTF-8 byte order mark
+	s = strings.ReplaceAll(s, "\r\n", "\n")
 	phys := strings.Split(s, "\n")
 	if n := len(phys); n > 0 && phys[n-1] == "" {
 		phys = phys[:n-1]
@@ -182,7 +190,9 @@ func (p *preprocessor) file(name string, src []byte, depth int) {
 	inComment := false
 	logical := name // file name for positions (#line may change it)
 	delta := 0      // #line adjustment
-	for _, ll := range splitLines(src) {
+	lines := splitLines(src)
+	for li := 0; li < len(lines); li++ {
+		ll := lines[li]
 		if p.tooBig {
 			return
 		}
@@ -285,7 +295,14 @@ func (p *preprocessor) file(name string, src []byte, depth int) {
 			}
 		} else if active() {
 			text := ll.text
-			if len(p.macros) > 0 {
+			// A function-like macro call may continue on the next lines:
+			// join them, keeping their line count.
+			for n := 0; n < 64 && li+1 < len(lines) && p.openMacroCall(text); n++ {
+				li++
+				text += " " + lines[li].text
+				ll.extra += 1 + lines[li].extra
+			}
+			if p.mentionsMacro(text) {
 				text = p.expandText(text, &inComment, logical, lineNo)
 			} else {
 				_, inComment = stripComments(text, inComment)
@@ -302,6 +319,79 @@ func (p *preprocessor) file(name string, src []byte, depth int) {
 	for _, c := range conds {
 		p.errs.Add(c.pos, errorf("unterminated #%s", c.directive))
 	}
+}
+
+// openMacroCall reports whether s ends inside the argument list of a
+// function-like macro call.
+func (p *preprocessor) openMacroCall(s string) bool {
+	if len(p.macros) == 0 || !strings.Contains(s, "(") {
+		return false
+	}
+	s, _ = stripComments(s, false)
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '"':
+			i = skipString(s, i)
+		case isLetter(c):
+			j := i + 1
+			for j < len(s) && (isLetter(s[j]) || isDigit(s[j])) {
+				j++
+			}
+			if m := p.macros[s[i:j]]; m != nil && m.fn {
+				k := j
+				for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+					k++
+				}
+				if k < len(s) && s[k] == '(' {
+					if _, _, ok := splitArgs(s, k); !ok {
+						return true
+					}
+				}
+			}
+			i = j
+		case isDigit(c):
+			for i < len(s) && (isLetter(s[i]) || isDigit(s[i])) {
+				i++
+			}
+		default:
+			i++
+		}
+	}
+	return false
+}
+
+// mentionsMacro reports whether s contains an identifier that is a
+// defined macro (even inside a string or comment: then expansion, which
+// knows about those, just finds nothing to do).
+func (p *preprocessor) mentionsMacro(s string) bool {
+	if strings.Contains(s, "__") && (strings.Contains(s, "__LINE__") || strings.Contains(s, "__FILE__")) {
+		return true
+	}
+	if len(p.macros) == 0 {
+		return false
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case isLetter(c):
+			j := i + 1
+			for j < len(s) && (isLetter(s[j]) || isDigit(s[j])) {
+				j++
+			}
+			if _, ok := p.macros[s[i:j]]; ok {
+				return true
+			}
+			i = j
+		case isDigit(c):
+			for i < len(s) && (isLetter(s[i]) || isDigit(s[i])) {
+				i++
+			}
+		default:
+			i++
+		}
+	}
+	return false
 }
 
 // directiveName splits a directive body (after '#') into its name and the

@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -27,6 +28,10 @@ func (p *preprocessor) expandText(s string, inComment *bool, file string, line i
 			} else {
 				b.WriteByte(c)
 			}
+		case c == '"':
+			j := skipString(s, i)
+			seg.WriteString(s[i:j]) // expand leaves strings alone
+			i = j - 1
 		case c == '/' && i+1 < len(s) && s[i+1] == '/':
 			flush()
 			b.WriteString(s[i:])
@@ -46,15 +51,18 @@ func (p *preprocessor) expandText(s string, inComment *bool, file string, line i
 
 // expand macro-expands s (which contains no comments). hide holds the
 // macros being expanded, which are not expanded again.
-func (p *preprocessor) expand(s string, hide map[string]bool, depth int, file string, line int) string {
+func (p *preprocessor) expand(s string, hide []string, depth int, file string, line int) string {
 	if depth > maxExpandDepth {
 		p.errorAt(file, line, 1, "macro expansion nested too deeply")
 		return s
 	}
+	if p.exhausted {
+		return s
+	}
 	var b strings.Builder
 	for i := 0; i < len(s); {
-		if b.Len() > maxExpandLen {
-			p.errorAt(file, line, 1, "macro expansion too large")
+		if p.exhausted {
+			b.WriteString(s[i:])
 			return b.String()
 		}
 		c := s[i]
@@ -76,19 +84,33 @@ func (p *preprocessor) expand(s string, hide map[string]bool, depth int, file st
 				j++
 			}
 			name := s[i:j]
+			switch name {
+			case "__LINE__":
+				if p.macros[name] == nil {
+					b.WriteString(strconv.Itoa(line))
+					i = j
+					continue
+				}
+			case "__FILE__":
+				if p.macros[name] == nil {
+					b.WriteString(strconv.Quote(file))
+					i = j
+					continue
+				}
+			}
 			m := p.macros[name]
-			if m == nil || hide[name] {
+			if m == nil || hidden(hide, name) {
 				b.WriteString(name)
 				i = j
 				continue
 			}
-			h := make(map[string]bool, len(hide)+1)
-			for k := range hide {
-				h[k] = true
-			}
-			h[name] = true
+			h := append(hide[:len(hide):len(hide)], name)
 			if !m.fn {
-				b.WriteString(p.expand(m.body, h, depth+1, file, line))
+				if p.spend(len(m.body), file, line) {
+					b.WriteString(p.expand(m.body, h, depth+1, file, line))
+				} else {
+					b.WriteString(name)
+				}
 				i = j
 				continue
 			}
@@ -119,6 +141,11 @@ func (p *preprocessor) expand(s string, hide map[string]bool, depth int, file st
 			for a := range args {
 				args[a] = strings.TrimSpace(p.expand(args[a], hide, depth+1, file, line))
 			}
+			if !p.spend(substitutedLen(m, args), file, line) {
+				b.WriteString(s[i:end])
+				i = end
+				continue
+			}
 			b.WriteString(p.expand(substitute(m, args), h, depth+1, file, line))
 			i = end
 		default:
@@ -127,6 +154,54 @@ func (p *preprocessor) expand(s string, hide map[string]bool, depth int, file st
 		}
 	}
 	return b.String()
+}
+
+func hidden(hide []string, name string) bool {
+	for _, h := range hide {
+		if h == name {
+			return true
+		}
+	}
+	return false
+}
+
+// spend takes n bytes from the expansion budget, reporting an error the
+// first time the budget runs out.
+func (p *preprocessor) spend(n int, file string, line int) bool {
+	if p.exhausted {
+		return false
+	}
+	if n > p.budget {
+		p.exhausted = true
+		p.errorAt(file, line, 1, "macro expansion too large")
+		return false
+	}
+	p.budget -= n
+	return true
+}
+
+// substitutedLen is the length substitute(m, args) will have, computed
+// without building it.
+func substitutedLen(m *macro, args []string) int {
+	n := len(m.body)
+	body := m.body
+	for i := 0; i < len(body); {
+		if !isLetter(body[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(body) && (isLetter(body[j]) || isDigit(body[j])) {
+			j++
+		}
+		for k, prm := range m.params {
+			if prm == body[i:j] {
+				n += len(args[k])
+			}
+		}
+		i = j
+	}
+	return n
 }
 
 // splitArgs splits the parenthesized macro arguments starting at s[open]
@@ -186,6 +261,29 @@ func substitute(m *macro, args []string) string {
 				b.WriteString(id)
 			}
 			i = j
+		case c == '#' && (i+1 >= len(body) || body[i+1] != '#') && i > 0 && body[i-1] == '#':
+			// The second '#' of '##' was handled with the first.
+			i++
+		case c == '#' && (i+1 >= len(body) || body[i+1] != '#'):
+			// Stringification: #param becomes "argument".
+			j := i + 1
+			for j < len(body) && (body[j] == ' ' || body[j] == '\t') {
+				j++
+			}
+			id, _ := leadingIdent(body[j:])
+			k := -1
+			for n, prm := range m.params {
+				if prm == id {
+					k = n
+				}
+			}
+			if id == "" || k < 0 {
+				b.WriteByte(c)
+				i++
+				continue
+			}
+			b.WriteString(strconv.Quote(args[k]))
+			i = j + len(id)
 		case c == '#' && i+1 < len(body) && body[i+1] == '#':
 			// Token pasting: drop the operator and the spaces around it.
 			out := strings.TrimRight(b.String(), " \t")

@@ -103,21 +103,21 @@ func (s *Scanner) Scan() (pos Pos, tok Token, lit string) {
 	tok = ILLEGAL
 	switch c {
 	case '+':
-		tok = ADD
-		if s.peek(0) == '+' {
+		tok = s.assignOr(ADD, ADD_ASSIGN)
+		if tok == ADD && s.peek(0) == '+' {
 			s.off++
 			tok = CONCAT
 		}
 	case '-':
-		tok = SUB
+		tok = s.assignOr(SUB, SUB_ASSIGN)
 	case '*':
-		tok = MUL
+		tok = s.assignOr(MUL, MUL_ASSIGN)
 	case '/':
-		tok = QUO
+		tok = s.assignOr(QUO, QUO_ASSIGN)
 	case '%':
-		tok = REM
+		tok = s.assignOr(REM, REM_ASSIGN)
 	case '^':
-		tok = XOR
+		tok = s.assignOr(XOR, XOR_ASSIGN)
 	case '~':
 		tok = TILDE
 	case '|':
@@ -127,12 +127,12 @@ func (s *Scanner) Scan() (pos Pos, tok Token, lit string) {
 			tok = LOR
 		case s.peek(0) == '+' && s.peek(1) == '|':
 			s.off += 2
-			tok = ADDSAT
+			tok = s.assignOr(ADDSAT, ADDSAT_ASSIGN)
 		case s.peek(0) == '-' && s.peek(1) == '|':
 			s.off += 2
-			tok = SUBSAT
+			tok = s.assignOr(SUBSAT, SUBSAT_ASSIGN)
 		default:
-			tok = OR
+			tok = s.assignOr(OR, OR_ASSIGN)
 		}
 	case '&':
 		switch {
@@ -143,13 +143,13 @@ func (s *Scanner) Scan() (pos Pos, tok Token, lit string) {
 			s.off++
 			tok = LAND
 		default:
-			tok = AND
+			tok = s.assignOr(AND, AND_ASSIGN)
 		}
 	case '<':
 		switch s.peek(0) {
 		case '<':
 			s.off++
-			tok = SHL
+			tok = s.assignOr(SHL, SHL_ASSIGN)
 		case '=':
 			s.off++
 			tok = LEQ
@@ -218,6 +218,15 @@ func (s *Scanner) Scan() (pos Pos, tok Token, lit string) {
 		lit = string(s.src[start:s.off])
 	}
 	return pos, tok, lit
+}
+
+// assignOr returns op, or opAssign when '=' follows (and consumes it).
+func (s *Scanner) assignOr(op, opAssign Token) Token {
+	if s.peek(0) == '=' {
+		s.off++
+		return opAssign
+	}
+	return op
 }
 
 // scanNumber scans an integer literal: digits with an optional base prefix
@@ -318,6 +327,8 @@ type IntValue struct {
 func ParseInt(lit string) (IntValue, error) {
 	v := IntValue{Value: new(big.Int)}
 	digits := lit
+	// A width prefix ends at the first w or s; hexadecimal digits contain
+	// neither, and an unprefixed hexadecimal literal starts with 0x.
 	if i := strings.IndexAny(lit, "ws"); i > 0 && !strings.HasPrefix(lit, "0x") && !strings.HasPrefix(lit, "0X") {
 		w, ok := new(big.Int).SetString(strings.ReplaceAll(lit[:i], "_", ""), 10)
 		if !ok || !w.IsInt64() || w.Int64() > 1<<20 {
@@ -325,8 +336,6 @@ func ParseInt(lit string) (IntValue, error) {
 		}
 		v.Width, v.HasWidth, v.Signed = int(w.Int64()), true, lit[i] == 's'
 		digits = lit[i+1:]
-	} else if i > 0 && strings.IndexAny(lit[:2], "xX") == 1 {
-		// Hexadecimal digits never contain w or s; nothing to do.
 	}
 	neg := false
 	if strings.HasPrefix(digits, "-") {

@@ -57,6 +57,21 @@ const (
 	AT     // @
 	HASH   // # (a directive that reached the parser)
 	DOTS   // ...
+
+	// Compound assignments (P4_16 1.2.5). '>>=' is made by the parser from
+	// '>' and '>='.
+	ADD_ASSIGN    // +=
+	SUB_ASSIGN    // -=
+	MUL_ASSIGN    // *=
+	QUO_ASSIGN    // /=
+	REM_ASSIGN    // %=
+	AND_ASSIGN    // &=
+	OR_ASSIGN     // |=
+	XOR_ASSIGN    // ^=
+	SHL_ASSIGN    // <<=
+	SHR_ASSIGN    // >>=
+	ADDSAT_ASSIGN // |+|=
+	SUBSAT_ASSIGN // |-|=
 	operatorEnd
 
 	keywordBeg
@@ -65,7 +80,9 @@ const (
 	APPLY
 	BIT
 	BOOL
+	BREAK
 	CONST
+	CONTINUE
 	CONTROL
 	DEFAULT
 	ELSE
@@ -74,6 +91,7 @@ const (
 	EXIT
 	EXTERN
 	FALSE
+	FOR
 	HEADER
 	HEADERUNION
 	IF
@@ -122,14 +140,19 @@ var tokenNames = [...]string{
 	ASSIGN: "=",
 	LPAREN: "(", RPAREN: ")", LBRACK: "[", RBRACK: "]", LBRACE: "{", RBRACE: "}",
 	COMMA: ",", PERIOD: ".", SEMI: ";", COLON: ":", QUEST: "?", AT: "@", HASH: "#",
-	DOTS: "...",
+	DOTS:       "...",
+	ADD_ASSIGN: "+=", SUB_ASSIGN: "-=", MUL_ASSIGN: "*=", QUO_ASSIGN: "/=", REM_ASSIGN: "%=",
+	AND_ASSIGN: "&=", OR_ASSIGN: "|=", XOR_ASSIGN: "^=", SHL_ASSIGN: "<<=", SHR_ASSIGN: ">>=",
+	ADDSAT_ASSIGN: "|+|=", SUBSAT_ASSIGN: "|-|=",
 
 	ABSTRACT:    "abstract",
 	ACTION:      "action",
 	APPLY:       "apply",
 	BIT:         "bit",
 	BOOL:        "bool",
+	BREAK:       "break",
 	CONST:       "const",
+	CONTINUE:    "continue",
 	CONTROL:     "control",
 	DEFAULT:     "default",
 	ELSE:        "else",
@@ -138,6 +161,7 @@ var tokenNames = [...]string{
 	EXIT:        "exit",
 	EXTERN:      "extern",
 	FALSE:       "false",
+	FOR:         "for",
 	HEADER:      "header",
 	HEADERUNION: "header_union",
 	IF:          "if",
@@ -202,6 +226,9 @@ func Lookup(ident string) Token {
 	}
 	return IDENT
 }
+
+// IsAssign reports whether t is '=' or a compound assignment.
+func (t Token) IsAssign() bool { return t == ASSIGN || ADD_ASSIGN <= t && t <= SUBSAT_ASSIGN }
 
 // Binary operator precedences, following p4c's grammar: unlike C, the
 // bitwise operators bind tighter than comparisons.

@@ -203,7 +203,9 @@ func (c *checker) instantiation(s *Scope, d *syntax.Instantiation, parent *Block
 	c.info.Instances[d] = in
 	c.declare(s, d.Name, in)
 	if len(d.Body) > 0 {
-		c.errorf(d.Pos(), "abstract method implementations are not supported")
+		if _, ok := t.(*Extern); !ok && t != nil {
+			c.errorf(d.Pos(), "only extern instances can implement abstract methods")
+		}
 	}
 	switch tt := t.(type) {
 	case nil:
@@ -217,7 +219,8 @@ func (c *checker) instantiation(s *Scope, d *syntax.Instantiation, parent *Block
 			tt = &Extern{Name: tt.Name, TypeParams: tt.TypeParams, Ctors: tt.Ctors, Methods: tt.Methods, Annotations: tt.Annotations, Decl: tt.Decl, Generic: tt, Args: make([]Type, len(tt.TypeParams))}
 			in.typ = tt
 		}
-		c.ctorCall(s, d, in, tt)
+		c.ctorCall(s, d.Pos(), d.Args, in, tt)
+		c.abstractMethods(s, d, in, tt)
 	case *Block:
 		if parent == nil && s == c.top {
 			c.errorf(d.Pos(), "top-level instances of %s %q are not supported; instantiate it in the package arguments", tt.Kind, tt.Name)
@@ -245,23 +248,122 @@ func (c *checker) instantiation(s *Scope, d *syntax.Instantiation, parent *Block
 }
 
 // ctorCall checks an extern constructor call.
-func (c *checker) ctorCall(s *Scope, d *syntax.Instantiation, in *Instance, e *Extern) {
+func (c *checker) ctorCall(s *Scope, pos syntax.Pos, args []syntax.Expr, in *Instance, e *Extern) {
 	var cands []*Signature
 	for _, k := range e.Ctors {
-		if arityOK(k, d.Args) {
+		if arityOK(k, args) {
 			cands = append(cands, k)
 		}
 	}
 	if len(cands) == 0 {
-		c.errorf(d.Pos(), "no constructor of %s takes %d arguments", e.Name, len(d.Args))
-		for _, a := range d.Args {
+		c.errorf(pos, "no constructor of %s takes %d arguments", e.Name, len(args))
+		for _, a := range args {
 			c.expr(s, a)
 		}
 		return
 	}
 	sig := substSig(cands[0], externBindings(e))
 	in.Ctor = sig
-	in.Args, in.Values = c.bindArgs(s, d.Pos(), sig, d.Args, nil, "constructor of "+e.Name, true)
+	in.Args, in.Values = c.bindArgs(s, pos, sig, args, nil, "constructor of "+e.Name, true)
+}
+
+// abstractMethods checks the implementations of an extern's abstract
+// methods given with an instantiation: Type(args) name = { ... };. Inside
+// them, this is the instance.
+func (c *checker) abstractMethods(s *Scope, d *syntax.Instantiation, in *Instance, e *Extern) {
+	done := map[string]bool{}
+	for _, b := range d.Body {
+		fd, ok := b.(*syntax.FunctionDecl)
+		if !ok || fd.Name == nil || fd.Body == nil {
+			if !isNilNode(b) {
+				c.errorf(b.Pos(), "expected an implementation of an abstract method of %s", e.Name)
+			}
+			continue
+		}
+		var m *Method
+		for _, mm := range e.Methods {
+			if mm.Name == fd.Name.Name && mm.Abstract {
+				m = mm
+			}
+		}
+		if m == nil {
+			c.errorf(fd.Name.Pos(), "%s has no abstract method %q", e.Name, fd.Name.Name)
+			continue
+		}
+		done[m.Name] = true
+		want := substSig(m.Sig, externBindings(e))
+		fs := NewScope(s)
+		sig := &Signature{Params: c.params(fs, fd.Params), Result: c.resolveType(fs, fd.Result)}
+		if len(sig.Params) != len(want.Params) {
+			c.errorf(fd.Name.Pos(), "%s.%s takes %d parameters, the implementation %d", e.Name, m.Name, len(want.Params), len(sig.Params))
+		} else {
+			for i, p := range sig.Params {
+				w := want.Params[i]
+				if p.Dir != w.Dir || (p.Type != nil && w.Type != nil && !Identical(p.Type, w.Type)) {
+					c.errorf(p.Pos, "parameter %q of %s.%s must be %s %s", p.Name, e.Name, m.Name, w.Dir, w.Type)
+				}
+			}
+		}
+		if sig.Result != nil && want.Result != nil && !Identical(sig.Result, want.Result) {
+			c.errorf(fd.Name.Pos(), "%s.%s returns %s, not %s", e.Name, m.Name, want.Result, sig.Result)
+		}
+		f := &Func{object: object{fd.Name.Name, fd.Name.Pos(), &FuncType{Sig: sig}}, Sig: sig, Annotations: fd.Annotations, Decl: fd}
+		f.Overloads = []*Func{f}
+		c.info.Defs[fd.Name] = f
+		in.Methods = append(in.Methods, f)
+		body := NewScope(fs)
+		c.declareParams(body, fd.Params, sig.Params)
+		savedFn, savedThis := c.fn, c.this
+		c.fn, c.this = f, in
+		c.blockStmt(body, fd.Body)
+		c.fn, c.this = savedFn, savedThis
+		if _, void := sig.Result.(*Void); !void && sig.Result != nil && !returns(fd.Body) {
+			c.errorf(fd.Body.Rbrace, "missing return at end of %s", fd.Name.Name)
+		}
+	}
+	for _, m := range e.Methods {
+		if m.Abstract && !done[m.Name] {
+			c.errorf(d.Pos(), "instance %q of %s does not implement abstract method %q", in.Name(), e.Name, m.Name)
+		}
+	}
+}
+
+// propertyInstance checks an extern instance constructed in place in a
+// table property (implementation = action_profile(128)). As in p4c, it is
+// named after the property (its @name, else "implementation", "counters"
+// or "meters"), without prefix.
+func (c *checker) propertyInstance(s *Scope, p *syntax.ValueProperty, call *syntax.CallExpr) *Instance {
+	var t Type
+	if id, ok := call.Fun.(*syntax.Ident); ok {
+		o := c.lookup(s, id)
+		if tn, ok := o.(*TypeName); ok {
+			c.info.Uses[id] = o
+			t = tn.Type()
+		}
+	}
+	e, ok := t.(*Extern)
+	if !ok {
+		c.errorf(call.Pos(), "%s must be an extern instance or constructor call", p.Name.Name)
+		c.argsOnly(s, call.Args)
+		return nil
+	}
+	if len(call.TypeArgs) > 0 {
+		e, _ = c.specialize(call.Pos(), e, c.typeArgs(s, call.TypeArgs)).(*Extern)
+		if e == nil {
+			return nil
+		}
+	} else if len(e.TypeParams) > 0 {
+		e = &Extern{Name: e.Name, TypeParams: e.TypeParams, Ctors: e.Ctors, Methods: e.Methods, Annotations: e.Annotations, Decl: e.Decl, Generic: e, Args: make([]Type, len(e.TypeParams))}
+	}
+	name := ControlPlaneName(p.Annotations, p.Name.Name)
+	if len(name) > 0 && name[0] == '.' {
+		name = name[1:]
+	}
+	in := &Instance{object: object{name, call.Pos(), e}, Annotations: p.Annotations, Parent: c.block, Property: p}
+	c.ctorCall(s, call.Pos(), call.Args, in, e)
+	c.info.Types[call] = TypeAndValue{Type: e}
+	c.info.Calls[call] = &Call{Kind: CallConstructor, Name: e.Name, Sig: in.Ctor, Args: in.Args}
+	return in
 }
 
 // packageArgs checks the arguments of a package instantiation: block
@@ -352,9 +454,11 @@ func (c *checker) blockArg(s *Scope, a syntax.Expr) *Block {
 		return nil
 	}
 	c.info.Uses[id] = o
-	tn, ok := o.(*TypeName)
-	bt, ok2 := tn.Type().(*Block)
-	if !ok || !ok2 {
+	var bt *Block
+	if tn, ok := o.(*TypeName); ok {
+		bt, _ = tn.Type().(*Block)
+	}
+	if bt == nil {
 		c.errorf(id.Pos(), "%q is not a parser or control", id.Name)
 		return nil
 	}

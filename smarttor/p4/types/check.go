@@ -3,6 +3,7 @@ package types
 import (
 	"fmt"
 	"math/big"
+	"os"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
 )
@@ -19,6 +20,9 @@ func Check(fset *syntax.FileSet, prog *syntax.Program) (p *Program, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(bailout); !ok {
+				if os.Getenv("P4TYPES_PANIC") != "" {
+					panic(r)
+				}
 				// A checker bug must not take the caller down: report it
 				// as an error at the start of the program.
 				c.errorf(syntax.NoPos, "internal error: %v", r)
@@ -44,10 +48,11 @@ type checker struct {
 	matchKinds *Enum
 
 	// the enclosing declaration while checking bodies
-	block   *Block  // parser or control being checked
-	action  *Action // action being checked
-	fn      *Func   // function being checked
-	table   *Table  // table being checked (for action_run labels)
+	block   *Block    // parser or control being checked
+	action  *Action   // action being checked
+	fn      *Func     // function being checked
+	table   *Table    // table being checked (for action_run labels)
+	this    *Instance // the instance whose abstract methods are checked
 	depth   int
 	digests []digestSite
 }
@@ -242,16 +247,15 @@ func (c *checker) structDecl(s *Scope, d *syntax.StructDecl) {
 		kind = KindHeaderUnion
 	}
 	st := &Struct{Kind: kind, Name: d.Name.Name, Annotations: d.Annotations, Decl: d}
-	if len(d.TypeParams) > 0 {
-		c.errorf(d.Pos(), "generic %s types are not supported", d.Name.Name)
-	}
 	// Declare first so that errors in fields do not cascade into uses.
 	c.declare(s, d.Name, &TypeName{object: object{d.Name.Name, d.Name.Pos(), st}, Decl: d})
+	fs, tps := c.typeParams(s, d.TypeParams)
+	st.TypeParams = tps
 	for _, f := range d.Fields {
 		if f == nil || f.Name == nil {
 			continue
 		}
-		ft := c.resolveType(s, f.Type)
+		ft := c.resolveType(fs, f.Type)
 		if st.Field(f.Name.Name) != nil {
 			c.errorf(f.Name.Pos(), "field %q redeclared in %s", f.Name.Name, st.Name)
 			continue
@@ -259,7 +263,7 @@ func (c *checker) structDecl(s *Scope, d *syntax.StructDecl) {
 		switch kind {
 		case KindHeader:
 			switch Underlying(ft).(type) {
-			case *Bits, *Varbit, *Bool, nil:
+			case *Bits, *Varbit, *Bool, *TypeParam, nil:
 			default:
 				c.errorf(f.Pos(), "header field %q must have a bit<W>, int<W>, varbit<W>, bool or serializable type, not %s", f.Name.Name, ft)
 			}
@@ -272,7 +276,9 @@ func (c *checker) structDecl(s *Scope, d *syntax.StructDecl) {
 		}
 		st.Fields = append(st.Fields, &Field{Name: f.Name.Name, Type: ft, Annotations: f.Annotations, Pos: f.Name.Pos()})
 	}
-	c.prog.Structs = append(c.prog.Structs, st)
+	if len(tps) == 0 {
+		c.prog.Structs = append(c.prog.Structs, st)
+	}
 }
 
 func (c *checker) enumDecl(s *Scope, d *syntax.EnumDecl) {
@@ -525,179 +531,6 @@ func (c *checker) packageDecl(d *syntax.PackageDecl) {
 	s, tps := c.typeParams(c.top, d.TypeParams)
 	p := &Package{Name: d.Name.Name, TypeParams: tps, Params: c.params(s, d.Params), Decl: d}
 	c.declare(c.top, d.Name, &TypeName{object: object{d.Name.Name, d.Name.Pos(), p}, Decl: d})
-}
-
-// resolveType resolves type syntax in scope s; nil after an error.
-func (c *checker) resolveType(s *Scope, t syntax.Type) Type {
-	if isNilNode(t) {
-		return nil
-	}
-	r := c.resolveType1(s, t)
-	if r != nil {
-		c.info.TypeOf[t] = r
-	}
-	return r
-}
-
-func (c *checker) resolveType1(s *Scope, t syntax.Type) Type {
-	switch t := t.(type) {
-	case *syntax.BadType:
-		return nil
-	case *syntax.BaseType:
-		switch t.Kind {
-		case syntax.BOOL:
-			return TypeBool
-		case syntax.STRING_KW:
-			return TypeString
-		case syntax.VOID:
-			return TypeVoid
-		case syntax.ERROR:
-			return c.errorEnum
-		case syntax.MATCHKIND:
-			return c.matchKinds
-		case syntax.INT_KW, syntax.BIT, syntax.VARBIT:
-			if isNilNode(t.Width) {
-				switch t.Kind {
-				case syntax.INT_KW:
-					return TypeInfInt
-				case syntax.BIT:
-					return &Bits{Width: 1}
-				}
-				c.errorf(t.Pos(), "varbit needs a maximum width")
-				return nil
-			}
-			w, ok := c.constInt(s, t.Width)
-			if !ok {
-				return nil
-			}
-			if !w.IsInt64() || w.Int64() < 0 || w.Int64() > 1<<16 || (t.Kind == syntax.INT_KW && w.Sign() == 0) {
-				c.errorf(t.Width.Pos(), "invalid width %s", w)
-				return nil
-			}
-			if t.Kind == syntax.VARBIT {
-				return &Varbit{Max: int(w.Int64())}
-			}
-			return &Bits{Width: int(w.Int64()), Signed: t.Kind == syntax.INT_KW}
-		}
-		c.errorf(t.Pos(), "unknown base type")
-		return nil
-	case *syntax.NamedType:
-		if t.Name == nil {
-			return nil
-		}
-		o := c.lookup(s, t.Name)
-		if o == nil {
-			c.errorf(t.Name.Pos(), "undeclared type %q", t.Name.Name)
-			return nil
-		}
-		c.info.Uses[t.Name] = o
-		tn, ok := o.(*TypeName)
-		if !ok {
-			c.errorf(t.Name.Pos(), "%q is not a type", t.Name.Name)
-			return nil
-		}
-		return tn.typ
-	case *syntax.SpecializedType:
-		if t.Base == nil {
-			return nil
-		}
-		base := c.resolveType(s, t.Base)
-		var args []Type
-		for _, a := range t.Args {
-			at := c.resolveType(s, a)
-			if at == nil {
-				return nil
-			}
-			args = append(args, at)
-		}
-		return c.specialize(t.Pos(), base, args)
-	case *syntax.TupleType:
-		tt := &Tuple{}
-		for _, e := range t.Elems {
-			et := c.resolveType(s, e)
-			if et == nil {
-				return nil
-			}
-			tt.Elems = append(tt.Elems, et)
-		}
-		return tt
-	case *syntax.StackType:
-		et := c.resolveType(s, t.Elem)
-		if et == nil {
-			return nil
-		}
-		h, ok := et.(*Struct)
-		if !ok || h.Kind == KindStruct {
-			c.errorf(t.Pos(), "header stack element must be a header or header_union, not %s", et)
-			return nil
-		}
-		n, ok := c.constInt(s, t.Size)
-		if !ok {
-			return nil
-		}
-		if !n.IsInt64() || n.Int64() <= 0 || n.Int64() > 1<<16 {
-			c.errorf(t.Size.Pos(), "invalid header stack size %s", n)
-			return nil
-		}
-		return &Stack{Elem: h, Size: int(n.Int64())}
-	case *syntax.DontCareType:
-		return TypeDontCare
-	}
-	c.errorf(t.Pos(), "unsupported type")
-	return nil
-}
-
-// specialize applies type arguments to a generic type.
-func (c *checker) specialize(pos syntax.Pos, base Type, args []Type) Type {
-	var tps []*TypeParam
-	switch b := base.(type) {
-	case nil:
-		return nil
-	case *Extern:
-		tps = b.TypeParams
-	case *Block:
-		tps = b.TypeParams
-	case *Package:
-		tps = b.TypeParams
-	default:
-		c.errorf(pos, "%s is not a generic type", base)
-		return nil
-	}
-	if len(args) != len(tps) {
-		c.errorf(pos, "%s needs %d type arguments, got %d", base, len(tps), len(args))
-		return nil
-	}
-	m := map[*TypeParam]Type{}
-	for i, tp := range tps {
-		if _, dc := args[i].(*DontCare); !dc {
-			m[tp] = args[i]
-		}
-	}
-	switch b := base.(type) {
-	case *Extern:
-		return &Extern{Name: b.Name, TypeParams: b.TypeParams, Ctors: b.Ctors, Methods: b.Methods, Annotations: b.Annotations, Decl: b.Decl, Generic: b, Args: dontCareNil(args)}
-	case *Block:
-		nb := *b
-		nb.Generic, nb.Args = b, dontCareNil(args)
-		nb.Params = substParams(b.Params, m)
-		return &nb
-	case *Package:
-		np := *b
-		np.Generic, np.Args = b, dontCareNil(args)
-		np.Params = substParams(b.Params, m)
-		return &np
-	}
-	return nil
-}
-
-func dontCareNil(args []Type) []Type {
-	out := make([]Type, len(args))
-	for i, a := range args {
-		if _, dc := a.(*DontCare); !dc {
-			out[i] = a
-		}
-	}
-	return out
 }
 
 // lookup resolves an identifier: a leading '.' looks in the top-level

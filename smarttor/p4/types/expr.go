@@ -182,7 +182,10 @@ func (c *checker) expr1(s *Scope, x syntax.Expr, want Type) operand {
 	case *syntax.DefaultExpr:
 		c.errorf(x.Pos(), "default is only allowed as a keyset or switch label")
 	case *syntax.ThisExpr:
-		c.errorf(x.Pos(), "this is only allowed in abstract method implementations, which are not supported")
+		if c.this != nil {
+			return operand{typ: c.this.Type(), obj: c.this}
+		}
+		c.errorf(x.Pos(), "this is only allowed in abstract method implementations")
 	case *syntax.KeyValueExpr:
 		c.errorf(x.Pos(), "named value outside an argument list or initializer")
 	case *syntax.SelectExpr:

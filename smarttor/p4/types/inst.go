@@ -13,6 +13,20 @@ const maxNesting = 32
 // instantiateMain builds the block instance tree of the package instance
 // main, naming every control-plane object as p4c does.
 func (c *checker) instantiateMain() {
+	c.prog.externs = map[*Instance]*ExternInstance{}
+	for _, d := range c.prog.Syntax.Decls {
+		if d, ok := d.(*syntax.Instantiation); ok {
+			x := c.info.Instances[d]
+			if x == nil {
+				continue
+			}
+			if t, ok := x.Type().(*Extern); ok {
+				ei := &ExternInstance{Name: qualify("", ControlPlaneName(x.Annotations, x.Name())), Instance: x, Extern: t, Hidden: hidden(x.Annotations)}
+				c.prog.Externs = append(c.prog.Externs, ei)
+				c.prog.externs[x] = ei
+			}
+		}
+	}
 	main := c.prog.Main
 	if main == nil {
 		c.errorf(syntax.NoPos, "program has no package instance named main")
@@ -36,20 +50,29 @@ func (c *checker) instantiateMain() {
 			continue
 		}
 		name := qualify("", ControlPlaneName(bt.Annotations, bt.Name))
-		bi := c.newBlockInstance(name, bt, prm, nil, nil, 0)
+		var args []Value
+		for _, a := range call.Args {
+			args = append(args, c.info.Types[a].Value)
+		}
+		bi := c.newBlockInstance(name, bt, prm, nil, nil, 0, args)
 		c.prog.Blocks = append(c.prog.Blocks, bi)
 	}
 }
 
 func hidden(anns syntax.Annotations) bool { return anns.Get("hidden") != nil }
 
-func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Instance, parent *BlockInstance, depth int) *BlockInstance {
+func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Instance, parent *BlockInstance, depth int, ctorArgs []Value) *BlockInstance {
 	bi := &BlockInstance{
 		Name: name, Type: bt, Param: prm, Instance: in, Parent: parent,
+		prog:     c.prog,
 		tables:   map[*Table]*TableInstance{},
 		actions:  map[*Action]*ActionInstance{},
 		externs:  map[*Instance]*ExternInstance{},
 		children: map[*Instance]*BlockInstance{},
+	}
+	bi.CtorArgs = ctorArgs
+	if in != nil {
+		bi.CtorArgs = in.Values
 	}
 	if depth > maxNesting {
 		pos := syntax.NoPos
@@ -81,7 +104,7 @@ func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Insta
 				bi.externs[x] = ei
 				bi.Locals = append(bi.Locals, ei)
 			case *Block:
-				child := c.newBlockInstance(qualify(name, local), t, nil, x, bi, depth+1)
+				child := c.newBlockInstance(qualify(name, local), t, nil, x, bi, depth+1, nil)
 				bi.Children = append(bi.Children, child)
 				bi.children[x] = child
 				bi.Locals = append(bi.Locals, child)
@@ -100,10 +123,24 @@ func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Insta
 			if t == nil {
 				continue
 			}
-			ti := &TableInstance{Name: qualify(name, ControlPlaneName(t.Annotations, t.Name())), Table: t, Block: bi, Hidden: hidden(t.Annotations)}
+			ti := &TableInstance{Name: qualify(name, ControlPlaneName(t.Annotations, t.Name())), Table: t, Size: t.Size, Block: bi, Hidden: hidden(t.Annotations)}
+			if p := t.SizeParam; p != nil && p.Index < len(bi.CtorArgs) {
+				if v, ok := IntOf(bi.CtorArgs[p.Index]); ok && v.IsInt64() {
+					ti.Size = v.Int64()
+				}
+			}
 			bi.Tables = append(bi.Tables, ti)
 			bi.tables[t] = ti
 			bi.Locals = append(bi.Locals, ti)
+			for _, x := range []*Instance{t.Implementation, t.Counters, t.Meters} {
+				if x == nil || x.Property == nil {
+					continue
+				}
+				ei := &ExternInstance{Name: x.Name(), Instance: x, Extern: x.Type().(*Extern), Block: bi, Hidden: hidden(x.Annotations)}
+				bi.Externs = append(bi.Externs, ei)
+				bi.externs[x] = ei
+				bi.Locals = append(bi.Locals, ei)
+			}
 		case *syntax.ValueSetDecl:
 			if d.Name == nil {
 				continue

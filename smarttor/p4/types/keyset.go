@@ -23,6 +23,24 @@ func (c *checker) keysets(s *Scope, ks syntax.Expr, keys []Type, inParser bool) 
 			out[i] = &Keyset{Kind: KeysetDefault, Type: keys[i], Expr: ks}
 		}
 		return out
+	case *syntax.Ident:
+		// A value set of a struct type matches all the keys at once, one
+		// field per key.
+		if vs, ok := c.lookup(s, k).(*ValueSet); ok && inParser {
+			if st, ok := vs.Elem.(*Struct); ok && len(st.Fields) == len(keys) {
+				c.info.Uses[k] = vs
+				c.info.Types[ks] = TypeAndValue{Type: vs.Type()}
+				out := make([]*Keyset, len(keys))
+				for i, f := range st.Fields {
+					if keys[i] != nil && f.Type != nil && !Identical(Underlying(f.Type), Underlying(keys[i])) {
+						c.errorf(k.Pos(), "field %q of value set %q has type %s, the key has type %s", f.Name, vs.Name(), f.Type, keys[i])
+					}
+					out[i] = &Keyset{Kind: KeysetValueSet, ValueSet: vs, Field: i, Type: keys[i], Expr: ks}
+				}
+				return out
+			}
+		}
+		elems = []syntax.Expr{ks}
 	default:
 		elems = []syntax.Expr{ks}
 	}
@@ -71,7 +89,7 @@ func (c *checker) keyset(s *Scope, e syntax.Expr, key Type, inParser bool) *Keys
 				c.errorf(x.Pos(), "value set %q of %s used for a key of type %s", vs.Name(), vs.Elem, key)
 			}
 			c.info.Types[e] = TypeAndValue{Type: vs.Type()}
-			k.Kind, k.ValueSet = KeysetValueSet, vs
+			k.Kind, k.ValueSet, k.Field = KeysetValueSet, vs, -1
 			return k
 		}
 	}

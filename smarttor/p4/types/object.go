@@ -80,6 +80,12 @@ type (
 		Annotations syntax.Annotations
 		Decl        *syntax.Instantiation
 		Parent      *Block // enclosing parser or control, nil at top level
+		// Property is set (and Decl nil) for an instance constructed in
+		// place in a table property: implementation = action_profile(128).
+		Property *syntax.ValueProperty
+		// Methods are the implementations of the extern's abstract
+		// methods given with the instantiation.
+		Methods []*Func
 	}
 
 	// State is a parser state; accept and reject are built in (Decl nil).
@@ -160,7 +166,7 @@ func (s *Scope) Names() []string {
 // absolute name (the caller strips it).
 func ControlPlaneName(anns syntax.Annotations, name string) string {
 	if a := anns.Get("name"); a != nil {
-		if s, ok := a.String(); ok {
+		if s, ok := a.StringArg(); ok {
 			return s
 		}
 	}

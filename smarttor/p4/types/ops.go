@@ -6,6 +6,10 @@ import (
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
 )
 
+// maxConstBits bounds the size of constant values, so that constant
+// expressions cannot make the checker allocate without limit.
+const maxConstBits = 1 << 17
+
 // binary checks X op Y with the spec's rules: both operands of one type,
 // an int constant taking the type of the other operand.
 func (c *checker) binary(s *Scope, x *syntax.BinaryExpr) operand {
@@ -129,6 +133,10 @@ func (c *checker) binary(s *Scope, x *syntax.BinaryExpr) operand {
 			v, ok := arith(x.Op, av, bv, bt)
 			if !ok {
 				c.errorf(x.OpPos, "division by zero")
+				return operand{}
+			}
+			if v.BitLen() > maxConstBits {
+				c.errorf(x.OpPos, "constant too large")
 				return operand{}
 			}
 			r.val = &Int{V: v, Type: t}
@@ -304,7 +312,7 @@ func (c *checker) shift(x *syntax.BinaryExpr, a, b operand) operand {
 	r := operand{typ: a.typ}
 	av, aok := IntOf(a.val)
 	bv, bok := IntOf(b.val)
-	if aok && bok && bv.IsInt64() && bv.Int64() < 1<<16 {
+	if aok && bok && bv.IsInt64() && bv.Int64() < 1<<16 && av.BitLen()+int(bv.Int64()) <= maxConstBits {
 		v := new(big.Int)
 		if x.Op == syntax.SHL {
 			v.Lsh(av, uint(bv.Int64()))

@@ -39,6 +39,10 @@ type Program struct {
 	// Digests are the digest<T>(receiver, data) calls reachable from
 	// Blocks, one per call site and block instance.
 	Digests []*Digest
+
+	// Externs are the extern instances declared at top level.
+	Externs []*ExternInstance
+	externs map[*Instance]*ExternInstance
 }
 
 // Info holds the results of name resolution and type checking, like
@@ -52,7 +56,9 @@ type Info struct {
 	Types map[syntax.Expr]TypeAndValue
 	// Defs maps declaring identifiers to their objects; Uses maps every
 	// other resolved identifier (including the Sel of member expressions
-	// naming enum members, and action names in tables) to its object.
+	// naming enum, error and match_kind members, action names in tables
+	// and switch labels, transition targets, and type names) to its
+	// object. Field selections are not objects: see Members.
 	Defs map[*syntax.Ident]Object
 	Uses map[*syntax.Ident]Object
 	// Calls describes every call expression.
@@ -60,7 +66,11 @@ type Info struct {
 	// TypeOf has the resolved type of every type syntax node.
 	TypeOf map[syntax.Type]Type
 	// Members records, for member expressions that select a struct,
-	// header or union field, the field's index in its type.
+	// header or union field, the field's index in its type (the type of
+	// X in Types). Other member expressions are: enum members (Value is
+	// the *EnumMember), stack next/last/size/lastIndex (X has a *Stack
+	// type), hit/miss/action_run of an apply result, and method names
+	// (type *FuncType; the call is in Calls).
 	Members map[*syntax.MemberExpr]int
 	// Instances maps instantiations to their objects.
 	Instances map[*syntax.Instantiation]*Instance
@@ -147,6 +157,9 @@ type BlockInstance struct {
 	Param    *Param    // the package parameter it is bound to; nil for nested instances
 	Instance *Instance // the nested instantiation; nil for package arguments given as P()
 	Parent   *BlockInstance
+	// CtorArgs are the constant values of the constructor arguments, in
+	// the order of Type.CtorParams (nil where not constant).
+	CtorArgs []Value
 
 	Tables    []*TableInstance
 	Actions   []*ActionInstance // actions declared in the block
@@ -158,6 +171,7 @@ type BlockInstance struct {
 	// *BlockInstance.
 	Locals []any
 
+	prog     *Program
 	tables   map[*Table]*TableInstance
 	actions  map[*Action]*ActionInstance
 	externs  map[*Instance]*ExternInstance
@@ -170,13 +184,18 @@ func (b *BlockInstance) Table(t *Table) *TableInstance { return b.tables[t] }
 // Action returns the instance of an action declared in the block.
 func (b *BlockInstance) Action(a *Action) *ActionInstance { return b.actions[a] }
 
-// Extern returns the instance of an extern instantiation in the block, or
-// in an enclosing block of the same declaration chain, or nil.
+// Extern returns the instance of an extern instantiation in the block, in
+// an enclosing block instance, or at top level; nil if there is none.
 func (b *BlockInstance) Extern(i *Instance) *ExternInstance {
+	var p *Program
 	for ; b != nil; b = b.Parent {
 		if e := b.externs[i]; e != nil {
 			return e
 		}
+		p = b.prog
+	}
+	if p != nil {
+		return p.externs[i]
 	}
 	return nil
 }
@@ -192,6 +211,7 @@ func (b *BlockInstance) Decl() syntax.Decl { return b.Type.Root().Decl }
 type TableInstance struct {
 	Name   string // fully qualified control-plane name
 	Table  *Table
+	Size   int64 // Table.Size, or the constructor argument it names
 	Block  *BlockInstance
 	Hidden bool // @hidden: not in P4Info
 }
@@ -272,8 +292,11 @@ type Table struct {
 	Entries         []*Entry
 	EntriesConst    bool
 	HasEntries      bool
-	// Size is the size property, 0 when absent.
-	Size int64
+	// Size is the size property, 0 when absent. When the size is a
+	// constructor parameter of the enclosing control, SizeParam is set and
+	// each TableInstance has its own Size.
+	Size      int64
+	SizeParam *Param
 	// Counters, Meters and Implementation name extern instances (direct
 	// counter, direct meter, action profile or selector).
 	Counters       *Instance
@@ -361,5 +384,9 @@ type Keyset struct {
 	Hi       *big.Int
 	Type     Type // the key's type
 	ValueSet *ValueSet
-	Expr     syntax.Expr
+	// Field is, for a value set of a struct type matching all keys, the
+	// index of the struct field this key is matched against; -1 when the
+	// value set's elements are the key's values themselves.
+	Field int
+	Expr  syntax.Expr
 }

@@ -145,7 +145,7 @@ func (c *checker) switchStmt(s *Scope, st *syntax.SwitchStmt) {
 				seen[l.Name] = true
 				break
 			}
-			c.switchLabel(s, l, tag.typ)
+			c.switchLabel(s, l, tag.typ, seen)
 		default:
 			if isActions {
 				if !isNilNode(cs.Label) {
@@ -153,7 +153,7 @@ func (c *checker) switchStmt(s *Scope, st *syntax.SwitchStmt) {
 				}
 				break
 			}
-			c.switchLabel(s, cs.Label, tag.typ)
+			c.switchLabel(s, cs.Label, tag.typ, seen)
 		}
 		if cs.Body != nil {
 			c.blockStmt(s, cs.Body)
@@ -161,12 +161,20 @@ func (c *checker) switchStmt(s *Scope, st *syntax.SwitchStmt) {
 	}
 }
 
-func (c *checker) switchLabel(s *Scope, l syntax.Expr, t Type) {
+func (c *checker) switchLabel(s *Scope, l syntax.Expr, t Type, seen map[string]bool) {
 	if isNilNode(l) {
 		return
 	}
 	op := c.exprWant(s, l, t)
 	if op.typ != nil && op.val == nil {
 		c.errorf(l.Pos(), "switch label must be a compile-time constant")
+		return
+	}
+	if op.val != nil {
+		k := op.val.String()
+		if seen[k] {
+			c.errorf(l.Pos(), "duplicate switch label %s", k)
+		}
+		seen[k] = true
 	}
 }

@@ -115,7 +115,7 @@ func (c *checker) tableKey(s *Scope, t *Table, e *syntax.KeyElement) {
 		}
 	}
 	if a := e.Annotations.Get("name"); a != nil {
-		if n, ok := a.String(); ok {
+		if n, ok := a.StringArg(); ok {
 			k.Name = n
 		}
 	} else if !isNilNode(e.Expr) {
@@ -326,6 +326,14 @@ func (c *checker) tableValueProperty(s *Scope, t *Table, p *syntax.ValueProperty
 		t.Default = ac
 		t.DefaultConst = p.Const.IsValid()
 	case "size":
+		if id, ok := p.Value.(*syntax.Ident); ok && c.block != nil {
+			if v, ok := c.lookup(s, id).(*Var); ok && v.Param != nil && containsParam(c.block.CtorParams, v.Param) {
+				// size = a constructor parameter: known per instance.
+				c.expr(s, id)
+				t.SizeParam = v.Param
+				return
+			}
+		}
 		if v, ok := c.constInt(s, p.Value); ok {
 			if !v.IsInt64() || v.Sign() < 0 {
 				c.errorf(p.Value.Pos(), "invalid table size %s", v)
@@ -334,7 +342,12 @@ func (c *checker) tableValueProperty(s *Scope, t *Table, p *syntax.ValueProperty
 			}
 		}
 	case "counters", "meters", "implementation":
-		in := c.instanceRef(s, p.Value)
+		var in *Instance
+		if call, ok := p.Value.(*syntax.CallExpr); ok {
+			in = c.propertyInstance(s, p, call)
+		} else {
+			in = c.instanceRef(s, p.Value)
+		}
 		if in == nil {
 			return
 		}
@@ -502,4 +515,13 @@ func isPrefixMask(m *big.Int, w int) bool {
 	inv := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(w)), big.NewInt(1))
 	inv.Xor(inv, m) // the host bits: must be 2^k - 1
 	return new(big.Int).And(inv, new(big.Int).Add(inv, big.NewInt(1))).Sign() == 0
+}
+
+func containsParam(ps []*Param, p *Param) bool {
+	for _, q := range ps {
+		if q == p {
+			return true
+		}
+	}
+	return false
 }

@@ -51,6 +51,11 @@ type (
 		Fields      []*Field
 		Annotations syntax.Annotations
 		Decl        *syntax.StructDecl // nil for anonymous types
+		// TypeParams of a generic struct declaration; a specialization
+		// (pair_t<bit<4>>) has Generic and Args instead.
+		TypeParams []*TypeParam
+		Generic    *Struct
+		Args       []Type
 	}
 
 	// Stack is a header stack Elem[Size]; Elem is a header or union.
@@ -301,7 +306,7 @@ func (t *FuncType) String() string    { return "function" }
 
 func (t *Struct) String() string {
 	if t.Name != "" {
-		return t.Name
+		return withArgs(t.Name, t.Args)
 	}
 	var b strings.Builder
 	b.WriteString("{")
@@ -465,8 +470,24 @@ func Identical(a, b Type) bool {
 	case *Varbit:
 		y, ok := b.(*Varbit)
 		return ok && x.Max == y.Max
-	case *InfInt, *Bool, *String, *Void, *DontCare, *StateType:
-		return fmt.Sprintf("%T", a) == fmt.Sprintf("%T", b)
+	case *InfInt:
+		_, ok := b.(*InfInt)
+		return ok
+	case *Bool:
+		_, ok := b.(*Bool)
+		return ok
+	case *String:
+		_, ok := b.(*String)
+		return ok
+	case *Void:
+		_, ok := b.(*Void)
+		return ok
+	case *DontCare:
+		_, ok := b.(*DontCare)
+		return ok
+	case *StateType:
+		_, ok := b.(*StateType)
+		return ok
 	case *Stack:
 		y, ok := b.(*Stack)
 		return ok && x.Size == y.Size && Identical(x.Elem, y.Elem)
@@ -478,7 +499,7 @@ func Identical(a, b Type) bool {
 		if !ok || x.Name == "" || y.Name == "" {
 			return false
 		}
-		return x.Decl != nil && x.Decl == y.Decl
+		return x.Decl != nil && x.Decl == y.Decl && identicalList(x.Args, y.Args)
 	case *Extern:
 		y, ok := b.(*Extern)
 		return ok && x.Root() == y.Root() && identicalList(x.Args, y.Args)

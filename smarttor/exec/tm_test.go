@@ -1,0 +1,86 @@
+package exec_test
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/exec"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir/irtest"
+)
+
+// buildTM builds a program for the traffic manager paths:
+//
+//	ingress: if (instance_type == NORMAL && ether_type == 1) { meta.mark = 7; resubmit_preserving_field_list(1); }
+//	         ethernet.src_addr[7:0] = meta.mark; egress_spec = 2;
+//	egress:  if (instance_type == NORMAL && ether_type == 2) { clone_preserving_field_list(E2E, 5, 1); }
+//	         if (instance_type == EGRESS_CLONE) { ethernet.dst_addr = 0xc1; truncate(8); }
+//	         if (ether_type == 3) { mark_to_drop(); }
+func buildTM(t *testing.T) *ir.Program {
+	b := ir.NewBuilder("tm")
+	eth := b.Header("ethernet", irtest.EthernetFields...)
+	meta := b.Struct("meta", ir.F("mark", 8))
+	mark := b.StructField(meta, "mark")
+	typ := b.HeaderField(eth, "ether_type")
+	_, st := b.State("start")
+	st.Extract(eth)
+	st.Accept()
+	fl := b.FieldList(1, mark)
+	in := b.NewCode("in")
+	in.If(in.Bin(ir.OpAnd, in.BinK(ir.OpEq, b.StdField("instance_type"), ir.InstanceNormal), in.BinK(ir.OpEq, typ, 1)), func() {
+		in.SetConst(mark, 7)
+		in.Resubmit(fl)
+	}, nil)
+	src := b.HeaderField(eth, "src_addr")
+	in.Assign(src, in.Bin(ir.OpOr, in.BinK(ir.OpAnd, src, 0xffffffffff00), in.Cast(mark, 48, false)))
+	in.SetConst(b.StdField("egress_spec"), 2)
+	eg := b.NewCode("eg")
+	eg.If(eg.Bin(ir.OpAnd, eg.BinK(ir.OpEq, b.StdField("instance_type"), ir.InstanceNormal), eg.BinK(ir.OpEq, typ, 2)), func() {
+		eg.Clone(ir.CloneE2E, eg.Const(32, 5), fl)
+	}, nil)
+	eg.If(eg.BinK(ir.OpEq, b.StdField("instance_type"), ir.InstanceEgressClone), func() {
+		eg.SetConst(b.HeaderField(eth, "dst_addr"), 0xc1)
+		eg.Truncate(eg.Const(32, 8))
+	}, nil)
+	eg.If(eg.BinK(ir.OpEq, typ, 3), func() { eg.MarkToDrop() }, nil)
+	dep := b.NewCode("dep")
+	dep.EmitHeader(eth)
+	b.SetControls(nil, in, eg, nil, dep)
+	p, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestTrafficManager(t *testing.T) {
+	s := exec.New()
+	if err := s.SetProgram(buildTM(t), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteCloneSession(exec.Insert, 5, exec.CloneSession{Replicas: []exec.Replica{{Port: 6, Instance: 3}}}); err != nil {
+		t.Fatal(err)
+	}
+	frame := func(dst, src []byte, typ byte, payload string) []byte {
+		return append(append(append(append([]byte(nil), dst...), src...), 0, typ), payload...)
+	}
+	tests := []struct {
+		name string
+		in   []byte
+		want []frameOut
+	}{
+		{"plain", frame(mac(1), mac(2), 0, "p"), []frameOut{{2, frame(mac(1), mac(0), 0, "p")}}},
+		{"resubmit keeps the field list", frame(mac(1), mac(2), 1, "r"), []frameOut{{2, frame(mac(1), mac(7), 1, "r")}}},
+		{"E2E clone of the egress packet, truncated", frame(mac(1), mac(2), 2, "clone me"), []frameOut{
+			{2, frame(mac(1), mac(0), 2, "clone me")},
+			{6, frame([]byte{0, 0, 0, 0, 0, 0xc1}, mac(0), 2, "clone me")[:8]}}},
+		{"mark_to_drop in egress", frame(mac(1), mac(2), 3, ""), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, run(t, s, 1, tt.in)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
