@@ -388,16 +388,16 @@ func (s *Server) writeValueSet(vs *p4v1.ValueSetEntry, op p4v1.Update_Type) erro
 	}
 	ti := &tableInfo{t: &p4configv1.Table{Preamble: v.GetPreamble()}, fieldIdx: map[uint32]int{}}
 	for i, f := range v.GetMatch() {
-		k := MatchExact
+		k := kindExact
 		switch f.GetMatchType() {
 		case p4configv1.MatchField_LPM:
-			k = MatchLPM
+			k = kindLPM
 		case p4configv1.MatchField_TERNARY:
-			k = MatchTernary
+			k = kindTernary
 		case p4configv1.MatchField_RANGE:
-			k = MatchRange
+			k = kindRange
 		case p4configv1.MatchField_OPTIONAL:
-			k = MatchOptional
+			k = kindOptional
 		}
 		ti.fields = append(ti.fields, fieldInfo{id: f.GetId(), name: f.GetName(), kind: k, bits: int(f.GetBitwidth())})
 		ti.fieldIdx[f.GetId()] = i

@@ -143,18 +143,8 @@ func execErr(err error) error {
 	return Errorf(codes.Internal, "%v", err)
 }
 
-func execMatch(k *Key) []match.FieldMatch {
-	out := make([]match.FieldMatch, len(k.Match))
-	for i := range k.Match {
-		m := &k.Match[i]
-		f := &out[i]
-		f.Value, f.Mask, f.High, f.PrefixLen, f.Wildcard = m.Value, m.Mask, m.High, int(m.PrefixLen), m.DontCare
-	}
-	return out
-}
-
 func execKey(table uint32, k *Key) *exec.TableEntry {
-	return &exec.TableEntry{Table: table, Match: execMatch(k), Priority: k.Priority}
+	return &exec.TableEntry{Table: table, Match: k.Match, Priority: k.Priority}
 }
 
 // WriteTable implements Target.
@@ -348,12 +338,7 @@ func (t *ExecTarget) DeleteCloneSession(id uint32) error {
 func (t *ExecTarget) SetValueSet(id uint32, members [][]FieldMatch) error {
 	ms := make([]exec.ValueSetMember, len(members))
 	for i, m := range members {
-		ms[i].Match = execMatch(&Key{Match: m})
-		for j := range m {
-			if m[j].Kind == MatchExact {
-				ms[i].Match[j].Mask = nil
-			}
-		}
+		ms[i].Match = m
 	}
 	return execErr(t.sw.SetValueSet(id, ms))
 }

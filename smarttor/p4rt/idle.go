@@ -45,10 +45,11 @@ func (s *Server) scanIdle(now time.Time) {
 		return
 	}
 	var idle []*p4v1.TableEntry
+	nowNs := now.UnixNano()
 	for e := range s.state.idle {
 		// Ask the target only when the entry could be idle by now: the
 		// scan stays cheap for large tables with long TTLs.
-		if next := e.next.load(); !next.IsZero() && now.Before(next) {
+		if next := e.next.ns.Load(); next != 0 && nowNs < next {
 			continue
 		}
 		last, err := s.target.LastHit(e.table, e.key)

@@ -25,10 +25,22 @@ type pipeline struct {
 	digests   map[uint32]*digestInfo
 }
 
+// matchKind is the match kind of a field.
+type matchKind uint8
+
+// The match kinds of P4Runtime.
+const (
+	kindExact matchKind = iota + 1
+	kindLPM
+	kindTernary
+	kindRange
+	kindOptional
+)
+
 type fieldInfo struct {
 	id   uint32
 	name string
-	kind MatchKind
+	kind matchKind
 	bits int
 }
 
@@ -106,20 +118,20 @@ func newPipeline(info *p4configv1.P4Info) (*pipeline, error) {
 	for _, t := range info.GetTables() {
 		ti := &tableInfo{t: t, fieldIdx: map[uint32]int{}, actions: map[uint32]*p4configv1.ActionRef{}}
 		for i, f := range t.GetMatchFields() {
-			var k MatchKind
+			var k matchKind
 			switch f.GetMatchType() {
 			case p4configv1.MatchField_EXACT:
-				k = MatchExact
+				k = kindExact
 			case p4configv1.MatchField_LPM:
-				k = MatchLPM
+				k = kindLPM
 			case p4configv1.MatchField_TERNARY:
-				k = MatchTernary
+				k = kindTernary
 				ti.needsPriority = true
 			case p4configv1.MatchField_RANGE:
-				k = MatchRange
+				k = kindRange
 				ti.needsPriority = true
 			case p4configv1.MatchField_OPTIONAL:
-				k = MatchOptional
+				k = kindOptional
 				ti.needsPriority = true
 			default:
 				return nil, fmt.Errorf("table %q field %q: unsupported match type %v", t.GetPreamble().GetName(), f.GetName(), f.GetMatchType())

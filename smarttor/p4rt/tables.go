@@ -62,17 +62,16 @@ func decodeMatch(ti *tableInfo, te *p4v1.TableEntry) (*Key, string, []*p4v1.Fiel
 			continue
 		}
 		m := &key.Match[i]
-		m.Kind = f.kind
-		m.DontCare = true
+		m.Wildcard = true
 		switch f.kind {
-		case MatchExact:
+		case kindExact:
 			return nil, "", nil, Errorf(codes.InvalidArgument, "exact match field %q (%d) missing", f.name, f.id)
-		case MatchLPM:
+		case kindLPM:
 			m.Value = a.take(byteLen(f.bits))
-		case MatchTernary, MatchOptional:
+		case kindTernary, kindOptional:
 			m.Value = a.take(byteLen(f.bits))
 			m.Mask = a.take(byteLen(f.bits))
-		case MatchRange:
+		case kindRange:
 			m.Value = a.take(byteLen(f.bits))
 			m.High = allOnes(f.bits)
 		}
@@ -132,10 +131,9 @@ func (a *arena) pad(b []byte, bits int, what string) ([]byte, error) {
 // decodeField checks one FieldMatch and fills m with padded values; it
 // reports whether the client's byte strings were canonical.
 func decodeField(a *arena, f fieldInfo, fm *p4v1.FieldMatch, m *FieldMatch) (bool, error) {
-	m.Kind = f.kind
 	var err error
 	switch f.kind {
-	case MatchExact:
+	case kindExact:
 		x := fm.GetExact()
 		if x == nil {
 			return false, Errorf(codes.InvalidArgument, "match field %q is exact", f.name)
@@ -144,7 +142,7 @@ func decodeField(a *arena, f fieldInfo, fm *p4v1.FieldMatch, m *FieldMatch) (boo
 			return false, err
 		}
 		return isCanonical(x.GetValue()), nil
-	case MatchLPM:
+	case kindLPM:
 		x := fm.GetLpm()
 		if x == nil {
 			return false, Errorf(codes.InvalidArgument, "match field %q is lpm", f.name)
@@ -162,9 +160,9 @@ func decodeField(a *arena, f fieldInfo, fm *p4v1.FieldMatch, m *FieldMatch) (boo
 				return false, Errorf(codes.InvalidArgument, "match field %q: value has bits set beyond the prefix length %d", f.name, pl)
 			}
 		}
-		m.PrefixLen = pl
+		m.PrefixLen = int(pl)
 		return isCanonical(x.GetValue()), nil
-	case MatchTernary:
+	case kindTernary:
 		x := fm.GetTernary()
 		if x == nil {
 			return false, Errorf(codes.InvalidArgument, "match field %q is ternary", f.name)
@@ -184,7 +182,7 @@ func decodeField(a *arena, f fieldInfo, fm *p4v1.FieldMatch, m *FieldMatch) (boo
 			}
 		}
 		return isCanonical(x.GetValue()) && isCanonical(x.GetMask()), nil
-	case MatchRange:
+	case kindRange:
 		x := fm.GetRange()
 		if x == nil {
 			return false, Errorf(codes.InvalidArgument, "match field %q is range", f.name)
@@ -202,7 +200,7 @@ func decodeField(a *arena, f fieldInfo, fm *p4v1.FieldMatch, m *FieldMatch) (boo
 			return false, Errorf(codes.InvalidArgument, "match field %q: full range (omit the field for a don't care)", f.name)
 		}
 		return isCanonical(x.GetLow()) && isCanonical(x.GetHigh()), nil
-	case MatchOptional:
+	case kindOptional:
 		x := fm.GetOptional()
 		if x == nil {
 			return false, Errorf(codes.InvalidArgument, "match field %q is optional", f.name)
@@ -220,15 +218,15 @@ func decodeField(a *arena, f fieldInfo, fm *p4v1.FieldMatch, m *FieldMatch) (boo
 func canonField(f fieldInfo, m *FieldMatch) *p4v1.FieldMatch {
 	fm := &p4v1.FieldMatch{FieldId: f.id}
 	switch f.kind {
-	case MatchExact:
+	case kindExact:
 		fm.FieldMatchType = &p4v1.FieldMatch_Exact_{Exact: &p4v1.FieldMatch_Exact{Value: canonical(m.Value)}}
-	case MatchLPM:
-		fm.FieldMatchType = &p4v1.FieldMatch_Lpm{Lpm: &p4v1.FieldMatch_LPM{Value: canonical(m.Value), PrefixLen: m.PrefixLen}}
-	case MatchTernary:
+	case kindLPM:
+		fm.FieldMatchType = &p4v1.FieldMatch_Lpm{Lpm: &p4v1.FieldMatch_LPM{Value: canonical(m.Value), PrefixLen: int32(m.PrefixLen)}}
+	case kindTernary:
 		fm.FieldMatchType = &p4v1.FieldMatch_Ternary_{Ternary: &p4v1.FieldMatch_Ternary{Value: canonical(m.Value), Mask: canonical(m.Mask)}}
-	case MatchRange:
+	case kindRange:
 		fm.FieldMatchType = &p4v1.FieldMatch_Range_{Range: &p4v1.FieldMatch_Range{Low: canonical(m.Value), High: canonical(m.High)}}
-	case MatchOptional:
+	case kindOptional:
 		fm.FieldMatchType = &p4v1.FieldMatch_Optional_{Optional: &p4v1.FieldMatch_Optional{Value: canonical(m.Value)}}
 	}
 	return fm
@@ -249,9 +247,7 @@ func keyString(k *Key) string {
 		b = append(b, m.Value...)
 		b = append(b, m.Mask...)
 		b = append(b, m.High...)
-		if m.Kind == MatchLPM {
-			b = append(b, byte(m.PrefixLen))
-		}
+		b = append(b, byte(m.PrefixLen))
 	}
 	b = binary.BigEndian.AppendUint32(b, uint32(k.Priority))
 	return string(b)

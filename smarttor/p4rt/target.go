@@ -4,6 +4,8 @@ import (
 	"time"
 
 	p4configv1 "github.com/p4lang/p4runtime/go/p4/config/v1"
+
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/match"
 )
 
 // Target is the data plane behind the server. All values are canonical for
@@ -101,37 +103,19 @@ type Handler interface {
 // Pipeline is a target-specific prepared pipeline.
 type Pipeline any
 
-// MatchKind is the match kind of a field.
-type MatchKind uint8
-
-// The match kinds of P4Runtime.
-const (
-	MatchExact MatchKind = iota + 1
-	MatchLPM
-	MatchTernary
-	MatchRange
-	MatchOptional
-)
-
-// FieldMatch is the value of one match field, all byte strings
-// ceil(bits/8) long.
-type FieldMatch struct {
-	Kind MatchKind
-	// Value is the value (exact, optional, LPM, ternary) or the low
-	// bound (range).
-	Value []byte
-	// Mask is the ternary mask; an optional field that is a wildcard has
-	// Kind MatchOptional and an all-zero Mask, an exact optional match
-	// an all-ones mask.
-	Mask []byte
-	// High is the high bound of a range.
-	High []byte
-	// PrefixLen is the LPM prefix length.
-	PrefixLen int32
-	// DontCare marks a field the client omitted (ternary mask 0, LPM /0,
-	// optional wildcard, full range); its values are filled in as above.
-	DontCare bool
-}
+// FieldMatch is the value of one match field, the interpreter's own
+// type (match.FieldMatch) so that keys go to its tables without a copy.
+// Value, Mask and High are ceil(bits/8) bytes:
+//
+//	exact:    Value
+//	lpm:      Value, PrefixLen
+//	ternary:  Value, Mask
+//	optional: Value (Mask all ones), or Wildcard
+//	range:    Value (low), High
+//
+// Wildcard marks a field the client omitted; its values are then filled
+// in as the don't-care match (mask 0, prefix 0, range 0 to all ones).
+type FieldMatch = match.FieldMatch
 
 // Key identifies a table entry: its match, every field in P4Info order,
 // and its priority (0 for tables without ternary, range or optional

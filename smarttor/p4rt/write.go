@@ -305,6 +305,7 @@ func (s *Server) flushTable(pend *pendingTable, errs []error) {
 			e := &entry{pb: d.canon, key: d.key, table: pend.tableID, ttl: time.Duration(d.canon.GetIdleTimeoutNs()), since: now}
 			ts.entries[d.keyStr] = e
 			if e.ttl > 0 {
+				e.next.store(now.Add(e.ttl))
 				s.state.idle[e] = struct{}{}
 			}
 		case p4v1.Update_DELETE:
