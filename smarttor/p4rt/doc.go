@@ -48,10 +48,32 @@
 // of BMv2's fixed 2 s re-notification).
 //
 // SetForwardingPipelineConfig passes the P4Info and the device config bytes
-// to the target, which checks that they belong together (smarttor compiles
-// the bundle, see bundle.go, and compares the P4Info it generates with the
-// one sent). RECONCILE_AND_COMMIT keeps the entries that still fit the new
-// P4Info and replays them into the new pipeline.
+// to the target, which checks that they belong together. smarttor's device
+// config is a Bundle (bundle.go: the P4 sources and the P4Info, or just the
+// text of one P4 file); ExecTarget compiles it with a CompileFunc —
+// SmartTorCompiler runs the front-end and the lowering — and refuses the
+// config (INVALID_ARGUMENT) when the P4Info it generates differs from the
+// one sent. RECONCILE_AND_COMMIT keeps the entries, PRE entries and digest
+// configs that still fit the new P4Info and replays them into the new
+// pipeline.
+//
+// Targets. ExecTarget (exectarget.go) adapts the interpreter, exec.Switch:
+// frames the pipeline sends to the CPU port become packet-ins, packet-outs
+// enter the pipeline on the CPU port, digests come from its DigestSink.
+// Wiring, as cmd/smarttor does it:
+//
+//	sw := exec.New()
+//	tgt := p4rt.NewExecTarget(sw, p4rt.SmartTorCompiler(nil), p4rt.DefaultCPUPort, sendToPort)
+//	srv := p4rt.NewServer(tgt, p4rt.WithDeviceID(1))
+//	go srv.Serve(lis)      // or srv.Register(grpcServer) next to gNMI
+//	tgt.Process(port, frame) // for every received frame
+//
+// Spec choices worth knowing: a byte string that does not fit its bitwidth
+// (or is empty) is OUT_OF_RANGE as §8.4 says, although the match-format
+// section says INVALID_ARGUMENT; GetForwardingPipelineConfig before any
+// pipeline answers an empty config; a failover needs the backup to send an
+// election id at least as high as the highest seen (§5), there is no
+// automatic promotion.
 //
 // p4rt may import the standard library, gRPC, protobuf, the P4Runtime API
 // (github.com/p4lang/p4runtime), smarttor/p4/p4info and, for the adapter to
