@@ -2,8 +2,10 @@ package p4rt
 
 import (
 	"context"
+	"encoding/binary"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,7 +21,7 @@ import (
 // smartTorEnv serves the project's P4 program (p4src/smarttor.p4),
 // compiled from a bundle by the real front-end and lowering and run by the
 // interpreter.
-func smartTorEnv(t testing.TB) *env {
+func smartTorEnv(t testing.TB) *smartTor {
 	t.Helper()
 	root := "../../p4src"
 	var b Bundle
@@ -38,10 +40,39 @@ func smartTorEnv(t testing.TB) *env {
 	if err != nil {
 		t.Fatalf("front-end: %v", err)
 	}
-	tgt := NewExecTarget(exec.New(), SmartTorCompiler(nil), DefaultCPUPort, func(uint32, []byte) {})
-	e := startEnv(t, tgt, p.P4Info)
+	e := &smartTor{}
+	e.tgt = NewExecTarget(exec.New(), SmartTorCompiler(nil), DefaultCPUPort, func(port uint32, frame []byte) {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		e.out = append(e.out, sent{port, append([]byte(nil), frame...)})
+	})
+	e.env = startEnv(t, e.tgt, p.P4Info)
 	e.bundle = cfg
 	return e
+}
+
+type sent struct {
+	port  uint32
+	frame []byte
+}
+
+// smartTor is the server in front of smarttor.p4 and what the switch sent.
+type smartTor struct {
+	*env
+	tgt *ExecTarget
+	mu  sync.Mutex
+	out []sent
+}
+
+// send runs frame in on port and returns what came out.
+func (e *smartTor) send(port uint32, frame []byte) []sent {
+	e.mu.Lock()
+	e.out = nil
+	e.mu.Unlock()
+	e.tgt.Process(port, frame)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.out
 }
 
 func u32(v uint32) []byte {
@@ -136,4 +167,109 @@ func BenchmarkWrite100kSmartTor(b *testing.B) {
 	}
 	b.ReportMetric(float64(benchEntries*b.N)/elapsed.Seconds(), "entries/s")
 	b.ReportMetric(float64(benchEntries*b.N)/cpu.Seconds(), "entries/cpu-s")
+}
+
+func cat(bs ...[]byte) []byte {
+	var out []byte
+	for _, b := range bs {
+		out = append(out, b...)
+	}
+	return out
+}
+
+func be16(v uint16) []byte { return []byte{byte(v >> 8), byte(v)} }
+
+func macAddr(last byte) []byte { return []byte{2, 0, 0, 0, 0, last} }
+
+func ipv4Hdr(src, dst []byte, ttl, proto byte, payloadLen int) []byte {
+	h := make([]byte, 20)
+	h[0] = 0x45
+	binary.BigEndian.PutUint16(h[2:], uint16(20+payloadLen))
+	h[8], h[9] = ttl, proto
+	copy(h[12:], src)
+	copy(h[16:], dst)
+	binary.BigEndian.PutUint16(h[10:], ipv4Checksum(h))
+	return h
+}
+
+// TestSmartTorFlowCache drives smarttor.p4 end to end through P4Runtime as
+// the controller will: configure it, see a miss as a digest, install the
+// flow, see the hit and its counter, and send a packet-out.
+func TestSmartTorFlowCache(t *testing.T) {
+	e := smartTorEnv(t)
+	c := e.controller(1)
+	e.setPipeline(c)
+	ctx := context.Background()
+	vtep, nis, substrate := []byte{192, 0, 2, 1}, []byte{192, 0, 2, 100}, []byte{192, 0, 2, 50}
+	routerMAC, vnicIP, peerIP, vni := macAddr(0xfe), []byte{10, 0, 0, 1}, []byte{10, 0, 0, 2}, []byte{0x12, 0x34}
+	ex := func(v []byte) *client.ExactMatch { return &client.ExactMatch{Value: canonical(v)} }
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(c.ModifyTableEntry(ctx, &p4v1.TableEntry{TableId: c.NewTableEntry("SmartTorIngress.tor_config", nil, nil, nil).TableId, IsDefaultAction: true,
+		Action: c.NewTableActionDirect("SmartTorIngress.set_tor_config", [][]byte{vtep, routerMAC, nis})}))
+	must(c.InsertTableEntry(ctx, c.NewTableEntry("SmartTorIngress.host_vnic", map[string]client.MatchInterface{"ingress_port": ex([]byte{1}), "vlan_id": ex([]byte{0})},
+		c.NewTableActionDirect("SmartTorIngress.set_host_vnic", [][]byte{{7}, vni, macAddr(1), vnicIP}), nil)))
+	must(c.InsertTableEntry(ctx, c.NewTableEntry("SmartTorIngress.vnic_by_overlay", map[string]client.MatchInterface{"vni": ex(vni), "overlay_ip": ex(vnicIP)},
+		c.NewTableActionDirect("SmartTorIngress.set_local_vnic", [][]byte{{7}}), nil)))
+	must(c.InsertTableEntry(ctx, c.NewTableEntry("SmartTorIngress.underlay_route", map[string]client.MatchInterface{"dst_addr": &client.LpmMatch{Value: []byte{192, 0, 2, 0}, PLen: 24}},
+		c.NewTableActionDirect("SmartTorIngress.set_next_hop", [][]byte{{9}, macAddr(0x99)}), nil)))
+	must(c.EnableDigest(ctx, "flow_digest_t", &p4v1.DigestEntry_Config{MaxListSize: 1, AckTimeoutNs: int64(time.Second)}))
+
+	payload := []byte("hi")
+	host := cat(macAddr(0xfe), macAddr(1), be16(0x0800), ipv4Hdr(vnicIP, peerIP, 64, 17, 8+len(payload)), be16(1000), be16(2000), be16(10), be16(0), payload)
+	out := e.send(1, host)
+	if len(out) != 1 || out[0].port != 9 {
+		t.Fatalf("miss: sent %v, want one frame to the NIS on port 9", out)
+	}
+	d := c.next(t).GetDigest()
+	if d == nil || len(d.GetData()) != 1 {
+		t.Fatalf("miss: no digest list: %v", d)
+	}
+	members := d.GetData()[0].GetStruct().GetMembers()
+	if len(members) != 8 || string(members[2].GetBitstring()) != string(vnicIP) || string(members[7].GetBitstring()) != "\x01" {
+		t.Errorf("digest %v", d.GetData()[0])
+	}
+	must(c.AckDigestList(ctx, d))
+
+	// Install the flow and its policy version; the next packet hits.
+	key := map[string]client.MatchInterface{"vnic": ex([]byte{7}), "direction": ex([]byte{0}), "src_addr": ex(vnicIP), "dst_addr": ex(peerIP),
+		"protocol": ex([]byte{17}), "src_port": ex(be16(1000)), "dst_port": ex(be16(2000))}
+	zero := []byte{0}
+	flow := c.NewTableEntry("SmartTorIngress.flow_cache", key, c.NewTableActionDirect("SmartTorIngress.fc_encap", [][]byte{substrate, vni, {5}, {1}, zero, zero, zero, zero}), nil)
+	must(c.InsertTableEntry(ctx, flow))
+	must(c.InsertTableEntry(ctx, c.NewTableEntry("SmartTorIngress.policy_check.versions", map[string]client.MatchInterface{"slot": ex([]byte{5})},
+		c.NewTableActionDirect("SmartTorIngress.policy_check.set_current_version", [][]byte{{1}}), nil)))
+	out = e.send(1, host)
+	if len(out) != 1 || out[0].port != 9 || string(out[0].frame[30:34]) != string(substrate) {
+		t.Fatalf("hit: sent %v, want the frame encapsulated to %v", out, substrate)
+	}
+	got, err := e.readAll(&p4v1.Entity{Entity: &p4v1.Entity_DirectCounterEntry{DirectCounterEntry: &p4v1.DirectCounterEntry{TableEntry: flow}}})
+	if err != nil || len(got) != 1 || got[0].GetDirectCounterEntry().GetData().GetPacketCount() != 1 {
+		t.Errorf("flow counter after a hit: %v, %v", got, err)
+	}
+
+	// Packet-out: egress_port 3 in the packet_out header.
+	e.mu.Lock()
+	e.out = nil
+	e.mu.Unlock()
+	must(c.SendPacketOut(ctx, &p4v1.PacketOut{Payload: host, Metadata: []*p4v1.PacketMetadata{{MetadataId: 1, Value: []byte{3}}, {MetadataId: 2, Value: []byte{0}}}}))
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		e.mu.Lock()
+		n := len(e.out)
+		e.mu.Unlock()
+		if n > 0 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if len(e.out) != 1 || e.out[0].port != 3 || string(e.out[0].frame) != string(host) {
+		t.Errorf("packet-out: sent %v, want the payload on port 3", e.out)
+	}
 }
