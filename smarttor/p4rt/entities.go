@@ -81,9 +81,11 @@ func (s *Server) writeDefault(te *p4v1.TableEntry, op p4v1.Update_Type) error {
 	}
 	d := &decodedEntry{}
 	canon := &p4v1.TableEntry{TableId: te.GetTableId(), IsDefaultAction: true, ControllerMetadata: te.GetControllerMetadata(), Metadata: te.GetMetadata(), MeterConfig: te.GetMeterConfig()}
-	if err := decodeTableAction(s.pipe, s.state, ti, te.GetAction(), d, canon, true); err != nil {
+	ca, err := decodeTableAction(s.pipe, s.state, ti, te.GetAction(), d, true)
+	if err != nil {
 		return err
 	}
+	canon.Action = ca
 	if err := s.target.SetDefaultAction(te.GetTableId(), d.action); err != nil {
 		return err
 	}

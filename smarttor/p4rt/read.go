@@ -9,52 +9,60 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-// reader streams entities in chunks.
+// reader collects the entities of a read under the server's read lock;
+// they are sent after the lock is released, so a slow client does not hold
+// up writes. Stored entries are immutable, so collecting them is copying
+// pointers.
 type reader struct {
-	srv   p4v1.P4Runtime_ReadServer
-	chunk int
-	buf   []*p4v1.Entity
+	ents []*p4v1.Entity
 }
 
 func (r *reader) add(e *p4v1.Entity) error {
-	r.buf = append(r.buf, e)
-	if len(r.buf) >= r.chunk {
-		return r.flush()
+	r.ents = append(r.ents, e)
+	return nil
+}
+
+// send streams the entities in chunks.
+func (r *reader) send(srv p4v1.P4Runtime_ReadServer, chunk int) error {
+	for len(r.ents) > 0 {
+		n := min(chunk, len(r.ents))
+		if err := srv.Send(&p4v1.ReadResponse{Entities: r.ents[:n]}); err != nil {
+			return err
+		}
+		r.ents = r.ents[n:]
 	}
 	return nil
 }
 
-func (r *reader) flush() error {
-	if len(r.buf) == 0 {
-		return nil
-	}
-	err := r.srv.Send(&p4v1.ReadResponse{Entities: r.buf})
-	r.buf = nil
-	return err
-}
-
 // Read answers a ReadRequest with the spec's wildcard rules, streamed in
 // chunks of at most WithReadChunk entities. An error in any entity fails
-// the whole read.
+// the whole read. The answer is a snapshot taken under the read lock.
 func (s *Server) Read(req *p4v1.ReadRequest, srv p4v1.P4Runtime_ReadServer) error {
 	if err := s.checkDevice(req.GetDeviceId()); err != nil {
 		return err
 	}
+	r := &reader{}
+	if err := s.collect(r, req.GetEntities()); err != nil {
+		if _, ok := status.FromError(err); ok {
+			return err
+		}
+		return status.Error(codeOf(err), err.Error())
+	}
+	return r.send(srv, s.opts.readChunk)
+}
+
+func (s *Server) collect(r *reader, ents []*p4v1.Entity) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.pipe == nil {
 		return status.Error(codes.FailedPrecondition, "no forwarding pipeline config set")
 	}
-	r := &reader{srv: srv, chunk: s.opts.readChunk}
-	for _, ent := range req.GetEntities() {
+	for _, ent := range ents {
 		if err := s.readEntity(r, ent); err != nil {
-			if _, ok := status.FromError(err); ok {
-				return err
-			}
-			return status.Error(codeOf(err), err.Error())
+			return err
 		}
 	}
-	return r.flush()
+	return nil
 }
 
 func (s *Server) readEntity(r *reader, ent *p4v1.Entity) error {

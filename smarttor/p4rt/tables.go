@@ -350,69 +350,70 @@ func decodeTableEntry(p *pipeline, st *pipeState, te *p4v1.TableEntry, op p4v1.U
 	if err := checkMeterCounterData(te.GetMeterCounterData()); err != nil {
 		return nil, err
 	}
-	canon := te
-	if te.GetCounterData() != nil || te.GetMeterCounterData() != nil || len(match) > 0 && &match[0] != &te.GetMatch()[0] {
-		canon = &p4v1.TableEntry{TableId: te.GetTableId(), Match: match, Priority: te.GetPriority(),
-			ControllerMetadata: te.GetControllerMetadata(), Metadata: te.GetMetadata(), IdleTimeoutNs: te.GetIdleTimeoutNs(),
-			MeterConfig: te.GetMeterConfig(), Action: te.GetAction()}
-	}
+	// The stored entry is te itself when the client sent it canonical and
+	// without write-only fields (te is never modified: it may be a stored
+	// entry being replayed, or read concurrently).
 	ta := te.GetAction()
-	if ta == nil {
-		if op == p4v1.Update_INSERT {
-			return nil, Errorf(codes.InvalidArgument, "insert without an action")
-		}
-	} else {
+	if ta == nil && op == p4v1.Update_INSERT {
+		return nil, Errorf(codes.InvalidArgument, "insert without an action")
+	}
+	cta := ta
+	if ta != nil {
 		d.hasAct = true
-		if err := decodeTableAction(p, st, ti, ta, d, canon, false); err != nil {
+		var err error
+		if cta, err = decodeTableAction(p, st, ti, ta, d, false); err != nil {
 			return nil, err
 		}
 	}
-	d.canon = canon
+	d.canon = te
+	if cta != ta || te.GetCounterData() != nil || te.GetMeterCounterData() != nil || len(match) > 0 && &match[0] != &te.GetMatch()[0] {
+		d.canon = &p4v1.TableEntry{TableId: te.GetTableId(), Match: match, Priority: te.GetPriority(),
+			ControllerMetadata: te.GetControllerMetadata(), Metadata: te.GetMetadata(), IdleTimeoutNs: te.GetIdleTimeoutNs(),
+			MeterConfig: te.GetMeterConfig(), Action: cta}
+	}
 	return d, nil
 }
 
-// decodeTableAction fills d and canon from a TableAction.
-// st may be nil for direct tables.
-func decodeTableAction(p *pipeline, st *pipeState, ti *tableInfo, ta *p4v1.TableAction, d *decodedEntry, canon *p4v1.TableEntry, isDefault bool) error {
+// decodeTableAction fills d from a TableAction and returns its canonical
+// form (ta itself when it is canonical). st may be nil for direct tables.
+func decodeTableAction(p *pipeline, st *pipeState, ti *tableInfo, ta *p4v1.TableAction, d *decodedEntry, isDefault bool) (*p4v1.TableAction, error) {
 	switch x := ta.GetType().(type) {
 	case *p4v1.TableAction_Action:
 		if ti.profile != 0 {
-			return Errorf(codes.InvalidArgument, "table %q is indirect: use an action profile member or group", ti.t.GetPreamble().GetName())
+			return nil, Errorf(codes.InvalidArgument, "table %q is indirect: use an action profile member or group", ti.t.GetPreamble().GetName())
 		}
 		a, ca, err := p.decodeAction(ti, x.Action, isDefault)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		d.action = a
 		if ca == x.Action {
-			canon.Action = ta
-		} else {
-			canon.Action = &p4v1.TableAction{Type: &p4v1.TableAction_Action{Action: ca}}
+			return ta, nil
 		}
+		return &p4v1.TableAction{Type: &p4v1.TableAction_Action{Action: ca}}, nil
 	case *p4v1.TableAction_ActionProfileMemberId:
 		if ti.profile == 0 {
-			return Errorf(codes.InvalidArgument, "table %q is direct: give an action", ti.t.GetPreamble().GetName())
+			return nil, Errorf(codes.InvalidArgument, "table %q is direct: give an action", ti.t.GetPreamble().GetName())
 		}
 		if _, ok := st.members[ti.profile][x.ActionProfileMemberId]; !ok {
-			return Errorf(codes.NotFound, "action profile member %d not found", x.ActionProfileMemberId)
+			return nil, Errorf(codes.NotFound, "action profile member %d not found", x.ActionProfileMemberId)
 		}
 		d.member = x.ActionProfileMemberId
-		canon.Action = &p4v1.TableAction{Type: &p4v1.TableAction_ActionProfileMemberId{ActionProfileMemberId: d.member}}
+		return ta, nil
 	case *p4v1.TableAction_ActionProfileGroupId:
 		if ti.profile == 0 || !ti.selector {
-			return Errorf(codes.InvalidArgument, "table %q has no action selector", ti.t.GetPreamble().GetName())
+			return nil, Errorf(codes.InvalidArgument, "table %q has no action selector", ti.t.GetPreamble().GetName())
 		}
 		if _, ok := st.groups[ti.profile][x.ActionProfileGroupId]; !ok {
-			return Errorf(codes.NotFound, "action profile group %d not found", x.ActionProfileGroupId)
+			return nil, Errorf(codes.NotFound, "action profile group %d not found", x.ActionProfileGroupId)
 		}
 		d.group = x.ActionProfileGroupId
-		canon.Action = &p4v1.TableAction{Type: &p4v1.TableAction_ActionProfileGroupId{ActionProfileGroupId: d.group}}
+		return ta, nil
 	case *p4v1.TableAction_ActionProfileActionSet:
-		return Errorf(codes.Unimplemented, "one-shot action selector programming is not supported")
+		return nil, Errorf(codes.Unimplemented, "one-shot action selector programming is not supported")
 	default:
-		return Errorf(codes.InvalidArgument, "table action without a type")
+		return nil, Errorf(codes.InvalidArgument, "table action without a type")
 	}
-	return nil
 }
 
 func checkMeterCounterData(m *p4v1.MeterCounterData) error {

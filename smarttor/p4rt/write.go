@@ -246,7 +246,8 @@ func (s *Server) applyPredecoded(updates []*p4v1.Update, pre []predecoded) []err
 			tu.Op = OpModify
 			if !d.hasAct {
 				// Keep the action; a MODIFY without an action changes only
-				// the direct resources and metadata.
+				// the direct resources and metadata. d.canon may be the
+				// request's entry, never a stored one (those have actions).
 				d.canon.Action = old.pb.GetAction()
 				if dec, err := s.redecodeAction(ts, old); err == nil {
 					d.action, d.member, d.group = dec.action, dec.member, dec.group
@@ -282,7 +283,7 @@ func (s *Server) applyPredecoded(updates []*p4v1.Update, pre []predecoded) []err
 // redecodeAction recovers the target action of a stored entry.
 func (s *Server) redecodeAction(ts *tableState, e *entry) (*decodedEntry, error) {
 	d := &decodedEntry{}
-	err := decodeTableAction(s.pipe, s.state, s.pipe.tables[ts.id], e.pb.GetAction(), d, &p4v1.TableEntry{}, false)
+	_, err := decodeTableAction(s.pipe, s.state, s.pipe.tables[ts.id], e.pb.GetAction(), d, false)
 	return d, err
 }
 
