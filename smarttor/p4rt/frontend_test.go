@@ -3,6 +3,7 @@ package p4rt
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	p4configv1 "github.com/p4lang/p4runtime/go/p4/config/v1"
@@ -56,5 +57,24 @@ func TestFrontEndPrepare(t *testing.T) {
 	// The P4 text alone is a device config too.
 	if _, err := tgt.Prepare(want.P4Info, b.Files[0].Data); err == nil {
 		t.Errorf("Prepare of the main file alone found its includes")
+	}
+}
+
+func TestSamePipelineInfoNamesTheDifference(t *testing.T) {
+	e := newEnv(t)
+	other := proto.Clone(e.info).(*p4configv1.P4Info)
+	other.Tables[0].Size = 7
+	other.Actions = other.Actions[1:]
+	err := SamePipelineInfo(e.info, other)
+	if err == nil {
+		t.Fatal("different P4Infos compare equal")
+	}
+	for _, want := range []string{`table "ingress.flow" (id 0x2000001) differs`, `the sent P4Info has action "ingress.fwd"`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+	if err := SamePipelineInfo(e.info, proto.Clone(e.info).(*p4configv1.P4Info)); err != nil {
+		t.Errorf("equal P4Infos: %v", err)
 	}
 }

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"sort"
+	"strings"
 	"sync"
 	"time"
 
+	p4configv1 "github.com/p4lang/p4runtime/go/p4/config/v1"
 	p4v1 "github.com/p4lang/p4runtime/go/p4/v1"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -307,14 +310,75 @@ func (s *Server) GetForwardingPipelineConfig(ctx context.Context, req *p4v1.GetF
 	return &p4v1.GetForwardingPipelineConfigResponse{Config: cfg}, nil
 }
 
-// SamePipelineInfo reports whether two P4Infos describe the same pipeline;
-// targets use it to compare the P4Info they generate from a device config
-// with the one a client sent, and it explains the first difference.
-func SamePipelineInfo(sent, generated proto.Message) error {
+// SamePipelineInfo reports whether the P4Info a client sent describes the
+// pipeline a target generated from the device config; the error names the
+// first object that differs, to help whoever built the two files.
+func SamePipelineInfo(sent, generated *p4configv1.P4Info) error {
 	if proto.Equal(sent, generated) {
 		return nil
 	}
-	return fmt.Errorf("the P4Info does not match the one generated from the device config")
+	names := func(info *p4configv1.P4Info) map[string]proto.Message {
+		m := map[string]proto.Message{}
+		add := func(kind string, pre *p4configv1.Preamble, x proto.Message) {
+			m[fmt.Sprintf("%s %q (id %#x)", kind, pre.GetName(), pre.GetId())] = x
+		}
+		for _, x := range info.GetTables() {
+			add("table", x.GetPreamble(), x)
+		}
+		for _, x := range info.GetActions() {
+			add("action", x.GetPreamble(), x)
+		}
+		for _, x := range info.GetCounters() {
+			add("counter", x.GetPreamble(), x)
+		}
+		for _, x := range info.GetDirectCounters() {
+			add("direct counter", x.GetPreamble(), x)
+		}
+		for _, x := range info.GetMeters() {
+			add("meter", x.GetPreamble(), x)
+		}
+		for _, x := range info.GetDirectMeters() {
+			add("direct meter", x.GetPreamble(), x)
+		}
+		for _, x := range info.GetRegisters() {
+			add("register", x.GetPreamble(), x)
+		}
+		for _, x := range info.GetDigests() {
+			add("digest", x.GetPreamble(), x)
+		}
+		for _, x := range info.GetControllerPacketMetadata() {
+			add("controller header", x.GetPreamble(), x)
+		}
+		for _, x := range info.GetValueSets() {
+			add("value set", x.GetPreamble(), x)
+		}
+		for _, x := range info.GetActionProfiles() {
+			add("action profile", x.GetPreamble(), x)
+		}
+		return m
+	}
+	a, b := names(sent), names(generated)
+	var diffs []string
+	for k, x := range a {
+		if y, ok := b[k]; !ok {
+			diffs = append(diffs, "the sent P4Info has "+k+", the program does not")
+		} else if !proto.Equal(x, y) {
+			diffs = append(diffs, k+" differs")
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			diffs = append(diffs, "the program has "+k+", the sent P4Info does not")
+		}
+	}
+	sort.Strings(diffs)
+	if len(diffs) == 0 {
+		return fmt.Errorf("the P4Info does not match the one generated from the device config (type info or package info differ)")
+	}
+	if len(diffs) > 3 {
+		diffs = append(diffs[:3], fmt.Sprintf("and %d more", len(diffs)-3))
+	}
+	return fmt.Errorf("the P4Info does not match the one generated from the device config: %s", strings.Join(diffs, "; "))
 }
 
 // handler adapts the server to the target's callbacks.
