@@ -217,3 +217,12 @@ func bitstringWidth(b *p4configv1.P4BitstringLikeTypeSpec) int {
 	}
 	return 0
 }
+
+// digestKnown looks a digest up; p may be nil (no pipeline).
+func (p *pipeline) digestKnown(id uint32) (*digestInfo, bool) {
+	if p == nil {
+		return nil, false
+	}
+	d, ok := p.digests[id]
+	return d, ok
+}

@@ -1,6 +1,7 @@
 package p4rt
 
 import (
+	"fmt"
 	"io"
 	"sync"
 
@@ -272,6 +273,15 @@ func (s *Server) handleStream(st *stream, m *p4v1.StreamMessageRequest) error {
 		}
 	case *p4v1.StreamMessageRequest_DigestAck:
 		if !s.arb.isPrimaryStream(st) {
+			return nil
+		}
+		s.mu.RLock()
+		_, known := s.pipe.digestKnown(x.DigestAck.GetDigestId())
+		s.mu.RUnlock()
+		if !known {
+			st.send(&p4v1.StreamMessageResponse{Update: &p4v1.StreamMessageResponse_Error{Error: &p4v1.StreamError{
+				CanonicalCode: int32(codes.InvalidArgument), Message: fmt.Sprintf("unknown digest id %d", x.DigestAck.GetDigestId()),
+				Details: &p4v1.StreamError_DigestListAck{DigestListAck: &p4v1.DigestListAckError{DigestListAck: x.DigestAck}}}}}, false)
 			return nil
 		}
 		s.digests.ack(x.DigestAck.GetDigestId(), x.DigestAck.GetListId())

@@ -289,6 +289,13 @@ func TestDigests(t *testing.T) {
 	if len(l3.GetData()) != 1 || l3.GetData()[0].GetStruct().GetMembers()[0].GetBitstring()[0] != 0xa {
 		t.Errorf("after ack: %v", l3)
 	}
+	// An ack for an unknown digest is reported on the stream.
+	if err := c.AckDigestList(ctx, &p4v1.DigestList{DigestId: 0x17000099, ListId: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if se := c.next(t).GetError(); codes.Code(se.GetCanonicalCode()) != codes.InvalidArgument || se.GetDigestListAck() == nil {
+		t.Errorf("bad ack answered %v", se)
+	}
 }
 
 func TestDigestAckTimeout(t *testing.T) {
