@@ -51,6 +51,9 @@ func (g *gen) call(x *syntax.CallExpr, value bool) ir.Value {
 		return g.externFunc(x, c)
 	case types.CallExternMethod:
 		return g.externMethod(x, c)
+	case types.CallStackMethod:
+		g.stackMethod(x, c)
+		return none
 	}
 	g.errorf(x.Pos(), "%v calls are not supported", c.Kind)
 	return none
@@ -282,6 +285,10 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 	if recv := g.lvalue(c.Recv); recv != nil && recv.pkt {
 		switch c.Name {
 		case "extract":
+			if st, ok := g.stackNext(a(0)); ok {
+				g.extractNext(st)
+				return none
+			}
 			h := g.lvalue(a(0))
 			if h == nil || h.hdr == nil {
 				g.errorf(x.Pos(), "extract of something that is not a header")

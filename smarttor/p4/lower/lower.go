@@ -43,6 +43,7 @@ type loc struct {
 	hdr    *ir.Header // headers
 	fields []*loc     // struct and header fields, in type order
 	elems  []*loc     // header stacks
+	next   ir.Value   // a header stack's nextIndex
 	pkt    bool       // packet_in / packet_out parameters
 	anns   syntax.Annotations
 }
@@ -332,7 +333,7 @@ func (l *lowerer) alloc(name string, t types.Type, anns syntax.Annotations) *loc
 		}
 		l.errorf(syntax.NoPos, "%s: header unions are not supported", name)
 	case *types.Stack:
-		lc := &loc{typ: t, elems: []*loc{}}
+		lc := &loc{typ: t, elems: []*loc{}, next: l.b.Local(name+".$next", 32)}
 		for i := 0; i < u.Size; i++ {
 			lc.elems = append(lc.elems, l.alloc(fmt.Sprintf("%s[%d]", name, i), u.Elem, nil))
 		}

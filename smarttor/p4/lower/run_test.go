@@ -133,3 +133,35 @@ func TestBasicP4(t *testing.T) {
 		t.Errorf("miss forwarded: %v", got)
 	}
 }
+
+func TestTunnelP4HeaderStack(t *testing.T) {
+	tg := newTarget(t, "../syntax/testdata/programs/tunnel.p4")
+	label := func(l uint32, bos, ttl byte) []byte { return u32(l<<12 | uint32(bos)<<8 | uint32(ttl)) }
+	dst := []byte{10, 1, 2, 3}
+	ip := ipv4Header([]byte{1, 1, 1, 1}, dst, 64, 6, 0)
+	fwd := func(top uint32, valid byte, action string, params ...[]byte) {
+		tg.insert("TunnelIngress.fwd", []match.FieldMatch{{Value: u32(top)}, {Value: []byte{10, 0, 0, 0}, PrefixLen: 8}, {Value: []byte{valid}}},
+			"TunnelIngress."+action, params...)
+	}
+	fwd(0, 0, "push", u32(100), u16(2))
+	fwd(100, 1, "pop", u16(3))
+	fwd(200, 1, "swap", u32(201), u16(4))
+	tests := []struct {
+		name string
+		in   []byte
+		want []out
+	}{
+		{"push onto IPv4", cat(eth(mac(1), mac(2), 0x0800), ip), []out{{2, cat(eth(mac(1), mac(2), 0x8847), label(100, 1, 64), ip)}}},
+		{"pop the last label", cat(eth(mac(1), mac(2), 0x8847), label(100, 1, 7), ip), []out{{3, cat(eth(mac(1), mac(2), 0x0800), ip)}}},
+		{"swap the top label", cat(eth(mac(1), mac(2), 0x8847), label(200, 0, 10), label(300, 1, 5), ip),
+			[]out{{4, cat(eth(mac(1), mac(2), 0x8847), label(201, 0, 9), label(300, 1, 5), ip)}}},
+		{"too many labels", cat(eth(mac(1), mac(2), 0x8847), label(1, 0, 1), label(2, 0, 1), label(3, 0, 1), label(4, 0, 1), label(5, 1, 1), ip), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, tg.send(1, tt.in)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
