@@ -1,10 +1,13 @@
 package exec_test
 
 import (
+	"errors"
+
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/exec"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/match"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir/irtest"
 )
@@ -82,5 +85,44 @@ func TestTrafficManager(t *testing.T) {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestTableLimits(t *testing.T) {
+	b := ir.NewBuilder("limits")
+	eth := b.Header("ethernet", irtest.EthernetFields...)
+	_, st := b.State("start")
+	st.Extract(eth)
+	st.Accept()
+	a, _ := b.Action("nop")
+	key := []ir.KeySpec{{Name: "type", Kind: match.KindExact, Value: b.HeaderField(eth, "ether_type")}}
+	small := b.Table(ir.TableSpec{Name: "small", Keys: key, Actions: []ir.ActionRef{{Action: a}}, Default: ir.ActionCall{Action: a}, Size: 1})
+	fixed := b.Table(ir.TableSpec{Name: "fixed", Keys: key, Actions: []ir.ActionRef{{Action: a}}, Default: ir.ActionCall{Action: a},
+		ConstEntries: true, ConstDefault: true, Entries: []ir.ConstEntry{{Match: []match.FieldMatch{{Value: []byte{8, 0}}}, Action: ir.ActionCall{Action: a}}}})
+	p, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := exec.New()
+	if err := s.SetProgram(p, nil); err != nil {
+		t.Fatal(err)
+	}
+	entry := func(table int, v byte) *exec.TableEntry {
+		return &exec.TableEntry{Table: p.Tables[table].ID, Match: []match.FieldMatch{{Value: []byte{v}}}, Action: p.Actions[a].ID}
+	}
+	if err := s.InsertEntry(entry(small, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.InsertEntry(entry(small, 2)); !errors.Is(err, exec.ErrTableFull) {
+		t.Errorf("insert into a full table = %v, want ErrTableFull", err)
+	}
+	if err := s.InsertEntry(entry(fixed, 2)); !errors.Is(err, exec.ErrConstEntries) {
+		t.Errorf("insert into a const table = %v, want ErrConstEntries", err)
+	}
+	if err := s.SetDefaultEntry(p.Tables[fixed].ID, p.Actions[a].ID, nil); !errors.Is(err, exec.ErrConstDefault) {
+		t.Errorf("const default change = %v, want ErrConstDefault", err)
+	}
+	if n, _ := s.EntryCount(p.Tables[fixed].ID); n != 1 {
+		t.Errorf("const table has %d entries, want 1", n)
 	}
 }

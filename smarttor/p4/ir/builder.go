@@ -241,6 +241,7 @@ type TableSpec struct {
 	Default        ActionCall
 	ConstDefault   bool
 	Entries        []ConstEntry
+	ConstEntries   bool
 	Size           int
 	SupportTimeout bool
 	Pos            syntax.Pos
@@ -249,7 +250,7 @@ type TableSpec struct {
 // Table declares a table and returns its index.
 func (b *Builder) Table(s TableSpec) int {
 	t := &Table{Name: s.Name, ID: s.ID, Actions: s.Actions, Default: s.Default, ConstDefault: s.ConstDefault,
-		Entries: s.Entries, Size: s.Size, SupportTimeout: s.SupportTimeout, Pos: s.Pos,
+		Entries: s.Entries, ConstEntries: s.ConstEntries, Size: s.Size, SupportTimeout: s.SupportTimeout, Pos: s.Pos,
 		DirectCounter: -1, DirectMeter: -1}
 	for _, k := range s.Keys {
 		t.Keys = append(t.Keys, Key{Name: k.Name, Kind: k.Kind, Slot: k.Value.Slot, Width: k.Value.Width})

@@ -295,6 +295,9 @@ func (d *dumper) table(t *Table) {
 		c = "const "
 	}
 	d.printf("\t%sdefault %s%s\n", c, d.actionName(t.Default.Action), args(t.Default.Args))
+	if t.ConstEntries {
+		d.printf("\tconst entries\n")
+	}
 	for _, e := range t.Entries {
 		var ms []string
 		for _, m := range e.Match {

@@ -277,7 +277,10 @@ type Table struct {
 	// ConstDefault forbids changing the default action.
 	ConstDefault bool
 	Entries      []ConstEntry
-	Size         int
+	// ConstEntries forbids control-plane writes (const entries = {...}).
+	ConstEntries bool
+	// Size is the size property; 0 for none.
+	Size int
 	// HitSlot receives 1 on a hit, 0 on a miss; ActionRunSlot the index in
 	// Program.Actions of the action run.
 	HitSlot       Slot

@@ -332,6 +332,12 @@ func (l *lowerer) alloc(name string, t types.Type, anns syntax.Annotations) *loc
 			return lc
 		}
 		l.errorf(syntax.NoPos, "%s: header unions are not supported", name)
+	case *types.Tuple:
+		lc := &loc{typ: t, fields: []*loc{}, anns: anns}
+		for i, e := range u.Elems {
+			lc.fields = append(lc.fields, l.alloc(fmt.Sprintf("%s.%d", name, i), e, nil))
+		}
+		return lc
 	case *types.Stack:
 		lc := &loc{typ: t, elems: []*loc{}, next: l.b.Local(name+".$next", 32)}
 		for i := 0; i < u.Size; i++ {
