@@ -54,6 +54,8 @@ func (g *gen) call(x *syntax.CallExpr, value bool) ir.Value {
 	case types.CallStackMethod:
 		g.stackMethod(x, c)
 		return none
+	case types.CallFunction:
+		return g.callFunction(x, c)
 	}
 	g.errorf(x.Pos(), "%v calls are not supported", c.Kind)
 	return none
@@ -460,4 +462,45 @@ func (l *lowerer) extern(ei *types.ExternInstance, table int) int {
 	}
 	l.exts[ei] = i
 	return i
+}
+
+// callFunction inlines a function with a body: parameters are copied in
+// and out, return assigns the result.
+func (g *gen) callFunction(x *syntax.CallExpr, c *types.Call) ir.Value {
+	none := ir.Value{Slot: ir.NoSlot, Width: 1}
+	f := c.Func
+	if f == nil || f.Decl == nil || f.Decl.Body == nil || c.Sig == nil {
+		g.errorf(x.Pos(), "function %s has no body", c.Name)
+		return none
+	}
+	e := newEnv(g.env, g.bi)
+	prefix := "fn." + f.Name()
+	params := c.Sig.Params
+	for i, p := range params {
+		lc := g.l.alloc(prefix+"."+p.Name, p.Type, nil)
+		e.vars[p] = lc
+		if f.Sig != nil && i < len(f.Sig.Params) {
+			e.vars[f.Sig.Params[i]] = lc
+		}
+		if i < len(c.Args) && c.Args[i] != nil && p.Dir != types.DirOut {
+			g.assignLoc(lc, c.Args[i])
+		}
+	}
+	fg := &gen{l: g.l, c: g.c, env: e, bi: g.bi, ret: g.c.NewLabel()}
+	if _, void := c.Sig.Result.(*types.Void); c.Sig.Result != nil && !void {
+		fg.result = g.l.alloc(prefix+".$result", c.Sig.Result, nil)
+	}
+	fg.stmts(f.Decl.Body.Stmts)
+	g.c.Bind(fg.ret)
+	for i, p := range params {
+		if i < len(c.Args) && c.Args[i] != nil && (p.Dir == types.DirOut || p.Dir == types.DirInOut) {
+			if dst := g.lvalue(c.Args[i]); dst != nil {
+				g.copyLoc(dst, e.vars[p], x.Pos())
+			}
+		}
+	}
+	if fg.result != nil && fg.result.fields == nil && fg.result.hdr == nil {
+		return fg.result.val
+	}
+	return none
 }

@@ -17,6 +17,8 @@ type gen struct {
 	bi     *types.BlockInstance
 	ret    *ir.Label // return in an inlined control apply block
 	action bool
+	// result receives the value of return in an inlined function.
+	result *loc
 }
 
 func (g *gen) errorf(pos syntax.Pos, format string, args ...any) { g.l.errorf(pos, format, args...) }
@@ -52,8 +54,11 @@ func (g *gen) stmt(s syntax.Stmt) {
 		g.c.Exit()
 	case *syntax.ReturnStmt:
 		switch {
+		case s.Result != nil && g.result != nil:
+			g.assignLoc(g.result, s.Result)
+			g.c.Jump(g.ret)
 		case s.Result != nil:
-			g.errorf(s.Pos(), "return with a value is not supported")
+			g.errorf(s.Pos(), "return with a value outside a function")
 		case g.action:
 			g.c.Return()
 		case g.ret != nil:
