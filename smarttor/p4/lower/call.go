@@ -25,6 +25,14 @@ func (g *gen) call(x *syntax.CallExpr, value bool) ir.Value {
 	switch c.Kind {
 	case types.CallHeaderMethod:
 		h := g.lvalue(c.Recv)
+		if h != nil && h.union && c.Name == "isValid" {
+			t := g.l.b.Temp(1)
+			g.c.SetConst(t, 0)
+			for _, m := range h.fields {
+				g.c.BinTo(t, ir.OpOr, t, g.c.IsValid(m.hdr))
+			}
+			return t
+		}
 		if h == nil || h.hdr == nil {
 			g.errorf(x.Pos(), "%s of something that is not a header", c.Name)
 			return none
@@ -34,6 +42,7 @@ func (g *gen) call(x *syntax.CallExpr, value bool) ir.Value {
 			return g.c.IsValid(h.hdr)
 		case "setValid":
 			g.c.SetValid(h.hdr)
+			g.invalidateSiblings(h)
 		case "setInvalid":
 			g.c.SetInvalid(h.hdr)
 		}
@@ -301,6 +310,7 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 			} else {
 				g.c.Extract(h.hdr)
 			}
+			g.invalidateSiblings(h)
 		case "lookahead":
 			w := 0
 			if len(c.TypeArgs) > 0 {
@@ -503,4 +513,17 @@ func (g *gen) callFunction(x *syntax.CallExpr, c *types.Call) ir.Value {
 		return fg.result.val
 	}
 	return none
+}
+
+// invalidateSiblings keeps at most one member of a header union valid:
+// after member h became valid, the others are invalid.
+func (g *gen) invalidateSiblings(h *loc) {
+	if h.parent == nil {
+		return
+	}
+	for _, m := range h.parent.fields {
+		if m != h && m.hdr != nil {
+			g.c.SetInvalid(m.hdr)
+		}
+	}
 }

@@ -17,7 +17,6 @@ var unsupported = map[string]string{
 	"meters":   "table implementations (action profiles, selectors) are not supported",
 	"misc":     "varbit<64> is not supported",
 	"features": "varbit<320> is not supported",
-	"union":    "header unions are not supported",
 }
 
 // TestCorpus lowers every program of the front-end's corpus with its

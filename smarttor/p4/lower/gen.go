@@ -260,6 +260,7 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 		}
 		if dst.hdr != nil {
 			g.c.SetValid(dst.hdr)
+			g.invalidateSiblings(dst)
 		}
 		return
 	}
@@ -297,6 +298,12 @@ func (g *gen) copyLoc(dst, src *loc, pos syntax.Pos) {
 	switch {
 	case dst.hdr != nil && src.hdr != nil:
 		g.c.CopyHeader(dst.hdr, src.hdr)
+		if dst.parent != nil {
+			skip := g.c.NewLabel()
+			g.c.JumpIfNot(g.c.IsValid(dst.hdr), skip)
+			g.invalidateSiblings(dst)
+			g.c.Bind(skip)
+		}
 	case dst.fields != nil && src.fields != nil && len(dst.fields) == len(src.fields):
 		for i := range dst.fields {
 			g.copyLoc(dst.fields[i], src.fields[i], pos)

@@ -44,6 +44,8 @@ type loc struct {
 	fields []*loc     // struct and header fields, in type order
 	elems  []*loc     // header stacks
 	next   ir.Value   // a header stack's nextIndex
+	union  bool       // a header union (fields are its member headers)
+	parent *loc       // the union a member header belongs to
 	pkt    bool       // packet_in / packet_out parameters
 	anns   syntax.Annotations
 }
@@ -331,7 +333,15 @@ func (l *lowerer) alloc(name string, t types.Type, anns syntax.Annotations) *loc
 			}
 			return lc
 		}
-		l.errorf(syntax.NoPos, "%s: header unions are not supported", name)
+		// A header union: its member headers, of which at most one is
+		// valid.
+		lc := &loc{typ: t, fields: []*loc{}, anns: anns, union: true}
+		for _, f := range u.Fields {
+			m := l.alloc(name+"."+f.Name, f.Type, f.Annotations)
+			m.parent = lc
+			lc.fields = append(lc.fields, m)
+		}
+		return lc
 	case *types.Tuple:
 		lc := &loc{typ: t, fields: []*loc{}, anns: anns}
 		for i, e := range u.Elems {

@@ -165,3 +165,36 @@ func TestTunnelP4HeaderStack(t *testing.T) {
 		})
 	}
 }
+
+func TestUnionP4(t *testing.T) {
+	tg := newTarget(t, "../syntax/testdata/programs/union.p4")
+	v4 := func(ttl byte) []byte {
+		h := make([]byte, 20)
+		h[0], h[8] = 0x45, ttl
+		return h
+	}
+	v6 := func(hops byte) []byte {
+		h := make([]byte, 40)
+		h[0], h[7] = 0x60, hops
+		return h
+	}
+	e4, e6 := eth(mac(1), mac(2), 0x0800), eth(mac(1), mac(2), 0x86dd)
+	tests := []struct {
+		name string
+		in   []byte
+		want []out
+	}{
+		{"IPv4 member", cat(e4, v4(5), []byte("p")), []out{{1, cat(e4, v4(4), []byte("p"))}}},
+		{"IPv6 member", cat(e6, v6(3), []byte("p")), []out{{1, cat(e6, v6(2), []byte("p"))}}},
+		// Both members invalidated: the union is not emitted, and the
+		// program's egress_spec = 0 overrides its mark_to_drop, as on BMv2.
+		{"expired", cat(e4, v4(0), []byte("p")), []out{{0, cat(e4, []byte("p"))}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, tg.send(1, tt.in)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
