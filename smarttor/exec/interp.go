@@ -233,9 +233,9 @@ func (w *Worker) run(c *ir.Code) int {
 				return ctlError
 			}
 		case ir.OpExtractVar:
-			a[prog.Std.ParserError] = ir.ErrParserInvalidArgument
-			w.runtimeError(c, pc, "varbit extraction is not supported")
-			return ctlError
+			if !w.extractVar(prog.Headers[in.A], a[in.B]) {
+				return ctlError
+			}
 		case ir.OpAdvance:
 			n := a[in.A]
 			if uint64(w.cursor)+n > uint64(len(w.in))*8 {

@@ -148,6 +148,16 @@ func (w *Worker) emit(h *ir.Header) {
 	out := w.out
 	for i := range h.Fields {
 		f := &h.Fields[i]
+		if f.Varbit {
+			words := a[f.Slot : int(f.Slot)+ir.Words(f.Width)]
+			n := int(min(a[h.VarLen], uint64(f.Width)))
+			for n > 0 {
+				k := min(n, 32)
+				out = bw.put(out, wideBits(words, n-k, k), k)
+				n -= k
+			}
+			continue
+		}
 		if f.Width <= 64 {
 			out = bw.put(out, a[f.Slot], f.Width)
 			continue
@@ -159,6 +169,63 @@ func (w *Worker) emit(h *ir.Header) {
 		}
 	}
 	w.out = bw.flush(out)
+}
+
+// extractVar extracts a header whose varbit field takes n bits.
+func (w *Worker) extractVar(h *ir.Header, n uint64) bool {
+	a := w.arena
+	std := &w.p.prog.Std
+	var vb *ir.Field
+	for i := range h.Fields {
+		if h.Fields[i].Varbit {
+			vb = &h.Fields[i]
+		}
+	}
+	if vb == nil || n > uint64(vb.Width) {
+		a[std.ParserError] = ir.ErrHeaderTooShort
+		return false
+	}
+	if w.cursor+h.Bits+int(n) > len(w.in)*8 {
+		a[std.ParserError] = ir.ErrPacketTooShort
+		return false
+	}
+	off := w.cursor
+	for i := range h.Fields {
+		f := &h.Fields[i]
+		switch {
+		case f.Varbit:
+			words := a[f.Slot : int(f.Slot)+ir.Words(f.Width)]
+			clear(words)
+			for rem := int(n); rem > 0; {
+				k := min(rem, 32)
+				shiftLeft(words, k)
+				words[len(words)-1] |= getBits(w.in, off, k)
+				off += k
+				rem -= k
+			}
+			continue
+		case f.Width <= 64:
+			a[f.Slot] = getBits(w.in, off, f.Width)
+		default:
+			getField(w.in, off, f.Width, a[f.Slot:])
+		}
+		off += f.Width
+	}
+	a[h.VarLen] = n
+	a[h.Valid] = 1
+	w.cursor = off
+	return true
+}
+
+// shiftLeft shifts a wide value (most significant word first) left by
+// k < 64 bits.
+func shiftLeft(words []uint64, k int) {
+	for i := range words {
+		words[i] <<= uint(k)
+		if i+1 < len(words) {
+			words[i] |= words[i+1] >> uint(64-k)
+		}
+	}
 }
 
 // deparse runs the deparser into w.out and appends the unparsed payload.

@@ -21,6 +21,7 @@ type FieldSpec struct {
 	Name   string
 	Width  int
 	Signed bool
+	Varbit bool // varbit<Width> (headers only)
 }
 
 // F is shorthand for an unsigned FieldSpec.
@@ -82,16 +83,27 @@ func (b *Builder) StdField(name string) Value { return b.StructField(b.p.Structs
 
 // Header declares a header instance.
 func (b *Builder) Header(name string, fields ...FieldSpec) *Header {
-	h := &Header{Name: name, Valid: b.alloc(name+".$valid", 1)}
+	h := &Header{Name: name, Valid: b.alloc(name+".$valid", 1), VarLen: NoSlot}
+	varbits := 0
 	for _, f := range fields {
 		if f.Width <= 0 {
 			b.errorf("header %q: field %q has width %d", name, f.Name, f.Width)
 		}
-		h.Fields = append(h.Fields, Field{Name: f.Name, Slot: b.alloc(name+"."+f.Name, f.Width), Width: f.Width, Signed: f.Signed})
+		h.Fields = append(h.Fields, Field{Name: f.Name, Slot: b.alloc(name+"."+f.Name, f.Width), Width: f.Width, Signed: f.Signed, Varbit: f.Varbit})
+		if f.Varbit {
+			varbits++
+			continue
+		}
 		h.Bits += f.Width
 	}
+	if varbits > 1 {
+		b.errorf("header %q has %d varbit fields", name, varbits)
+	}
+	if varbits > 0 {
+		h.VarLen = b.alloc(name+".$varlen", 32)
+	}
 	h.Words = b.p.Slots - int(h.Valid)
-	if h.Bits%8 != 0 {
+	if h.Bits%8 != 0 && varbits == 0 {
 		b.errorf("header %q is %d bits, not a multiple of 8", name, h.Bits)
 	}
 	b.p.Headers = append(b.p.Headers, h)

@@ -78,6 +78,9 @@ type Field struct {
 	Width int
 	// Signed marks int<W> fields.
 	Signed bool
+	// Varbit marks a varbit<Width> field: its value is right-aligned in
+	// Width bits, its current length in the header's VarLen slot.
+	Varbit bool
 }
 
 // Header is a header type instance: a validity slot followed by its fields.
@@ -85,7 +88,10 @@ type Header struct {
 	Name   string
 	Valid  Slot
 	Fields []Field
-	Bits   int // sum of the field widths; a multiple of 8 for extract/emit
+	Bits   int // sum of the fixed field widths; a multiple of 8 for extract/emit
+	// VarLen holds the length in bits of the header's varbit field, or is
+	// NoSlot when it has none.
+	VarLen Slot
 	// Words is the number of arena words, validity included: the length of
 	// a header copy.
 	Words int

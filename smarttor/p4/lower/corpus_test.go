@@ -15,8 +15,8 @@ import (
 // with (one of) the errors it must give.
 var unsupported = map[string]string{
 	"meters":   "table implementations (action profiles, selectors) are not supported",
-	"misc":     "varbit<64> is not supported",
-	"features": "varbit<320> is not supported",
+	"misc":     "extern function fold is not supported",
+	"features": "table implementations (action profiles, selectors) are not supported",
 }
 
 // TestCorpus lowers every program of the front-end's corpus with its

@@ -247,6 +247,11 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 		g.assignValue(dst.val, rhs)
 		return
 	}
+	if ce, ok := unparen(rhs).(*syntax.CastExpr); ok {
+		if _, isList := unparen(ce.X).(*syntax.ListExpr); isList {
+			rhs = ce.X // (T){...}: the list, typed by the destination
+		}
+	}
 	if list, ok := unparen(rhs).(*syntax.ListExpr); ok {
 		if len(list.Elems) != len(dst.fields) {
 			g.errorf(rhs.Pos(), "list of %d values assigned to %d fields", len(list.Elems), len(dst.fields))

@@ -313,6 +313,10 @@ func (l *lowerer) alloc(name string, t types.Type, anns syntax.Annotations) *loc
 		case types.KindHeader:
 			var specs []ir.FieldSpec
 			for _, f := range u.Fields {
+				if vb, ok := f.Type.(*types.Varbit); ok {
+					specs = append(specs, ir.FieldSpec{Name: f.Name, Width: vb.Max, Varbit: true})
+					continue
+				}
 				w, ok := width(f.Type)
 				if !ok {
 					l.errorf(f.Pos, "header field %s.%s of type %v is not supported", u.Name, f.Name, f.Type)

@@ -198,3 +198,25 @@ func TestUnionP4(t *testing.T) {
 		})
 	}
 }
+
+func TestVarbitP4(t *testing.T) {
+	tg := newTarget(t, "testdata/varbit.p4")
+	e := eth(mac(1), mac(2), 0x1234)
+	tests := []struct {
+		name string
+		in   []byte
+		want []out
+	}{
+		{"3-byte value", cat(e, []byte{9, 3, 0xab, 0xcd, 0xef}, []byte("zz")), []out{{1, cat(e, []byte{10, 3, 0xab, 0xcd, 0xef}, []byte("zz"))}}},
+		{"empty value", cat(e, []byte{9, 0}, []byte("zz")), []out{{1, cat(e, []byte{10, 0}, []byte("zz"))}}},
+		{"8-byte value", cat(e, []byte{1, 8, 1, 2, 3, 4, 5, 6, 7, 8}), []out{{1, cat(e, []byte{1, 8, 1, 2, 3, 4, 5, 6, 7, 8})}}},
+		{"too long for the varbit", cat(e, []byte{9, 9, 1, 2, 3, 4, 5, 6, 7, 8, 9}), []out{{2, cat(e, []byte{9, 9, 1, 2, 3, 4, 5, 6, 7, 8, 9})}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, tg.send(1, tt.in)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
