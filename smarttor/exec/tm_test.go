@@ -126,3 +126,65 @@ func TestTableLimits(t *testing.T) {
 		t.Errorf("const table has %d entries, want 1", n)
 	}
 }
+
+func TestMeters(t *testing.T) {
+	b := ir.NewBuilder("meters")
+	eth := b.Header("ethernet", irtest.EthernetFields...)
+	meta := b.Struct("meta", ir.F("c1", 8), ir.F("c2", 8))
+	_, st := b.State("start")
+	st.Extract(eth)
+	st.Accept()
+	m := b.Meter("m", 4, false)
+	a, ac := b.Action("a")
+	key := []ir.KeySpec{{Name: "type", Kind: match.KindExact, Value: b.HeaderField(eth, "ether_type")}}
+	tbl := b.Table(ir.TableSpec{Name: "t", Keys: key, Actions: []ir.ActionRef{{Action: a}}, Default: ir.ActionCall{Action: a}})
+	dm := b.DirectMeter("dm", false, tbl)
+	c1, c2 := b.StructField(meta, "c1"), b.StructField(meta, "c2")
+	ac.ReadDirectMeter(dm, c2)
+	in := b.NewCode("in")
+	in.ExecuteMeter(m, in.Const(32, 0), c1)
+	in.Apply(tbl)
+	// The colors land in the low bytes of the MAC addresses.
+	src, dst := b.HeaderField(eth, "src_addr"), b.HeaderField(eth, "dst_addr")
+	in.Assign(src, in.Cast(c1, 48, false))
+	in.Assign(dst, in.Cast(c2, 48, false))
+	in.SetConst(b.StdField("egress_spec"), 1)
+	dep := b.NewCode("dep")
+	dep.EmitHeader(eth)
+	b.SetControls(nil, in, nil, nil, dep)
+	p, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := exec.New(exec.WithClock(func() int64 { return 1 })) // time stands still: no refill
+	if err := s.SetProgram(p, nil); err != nil {
+		t.Fatal(err)
+	}
+	cfg := &exec.MeterConfig{CIR: 1, CBurst: 1, PIR: 2, PBurst: 2}
+	if err := s.SetMeter(p.Meters[m].ID, 0, cfg); err != nil {
+		t.Fatal(err)
+	}
+	e := &exec.TableEntry{Table: p.Tables[tbl].ID, Match: []match.FieldMatch{{Value: []byte{0x08, 0x00}}}, Action: p.Actions[a].ID}
+	if err := s.InsertEntry(e); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetDirectMeter(e, cfg); err != nil {
+		t.Fatal(err)
+	}
+	frame := append(make([]byte, 12), 0x08, 0x00)
+	var got [][2]byte
+	for i := 0; i < 3; i++ {
+		out := run(t, s, 1, frame)
+		if len(out) != 1 {
+			t.Fatalf("packet %d: %v", i, out)
+		}
+		got = append(got, [2]byte{out[0].Frame[11], out[0].Frame[5]})
+	}
+	want := [][2]byte{{0, 0}, {1, 1}, {2, 2}} // green, yellow, red from both meters
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("colors (-want +got):\n%s", diff)
+	}
+	if c, ok, err := s.Meter(p.Meters[m].ID, 0); err != nil || !ok || c != *cfg {
+		t.Errorf("Meter() = %+v, %v, %v", c, ok, err)
+	}
+}
