@@ -207,6 +207,22 @@ func (w *Worker) run(c *ir.Code) int {
 			if a[in.A] != 0 {
 				pc = int(in.K) - 1
 			}
+		case ir.OpJeqK:
+			if a[in.A] == in.K {
+				pc = int(in.C) - 1
+			}
+		case ir.OpJneK:
+			if a[in.A] != in.K {
+				pc = int(in.C) - 1
+			}
+		case ir.OpJeq:
+			if a[in.A] == a[in.B] {
+				pc = int(in.C) - 1
+			}
+		case ir.OpJne:
+			if a[in.A] != a[in.B] {
+				pc = int(in.C) - 1
+			}
 		case ir.OpIsValid:
 			a[in.Dst] = a[prog.Headers[in.A].Valid]
 		case ir.OpSetValid:

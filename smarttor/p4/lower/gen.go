@@ -42,12 +42,17 @@ func (g *gen) stmt(s syntax.Stmt) {
 	case *syntax.CallStmt:
 		g.call(s.Call, false)
 	case *syntax.IfStmt:
-		cond := g.expr(s.Cond)
-		var els func()
+		elseL, end := g.c.NewLabel(), g.c.NewLabel()
+		g.branch(s.Cond, false, elseL)
+		g.stmt(s.Then)
 		if s.Else != nil {
-			els = func() { g.stmt(s.Else) }
+			g.c.Jump(end)
 		}
-		g.c.If(cond, func() { g.stmt(s.Then) }, els)
+		g.c.Bind(elseL)
+		if s.Else != nil {
+			g.stmt(s.Else)
+		}
+		g.c.Bind(end)
 	case *syntax.SwitchStmt:
 		g.switchStmt(s)
 	case *syntax.ExitStmt:
@@ -349,5 +354,40 @@ func unparen(x syntax.Expr) syntax.Expr {
 			return x
 		}
 		x = p.X
+	}
+}
+
+// branch jumps to l when the boolean x is equal to when, and falls
+// through otherwise; && and || become short-circuit jumps rather than
+// values.
+func (g *gen) branch(x syntax.Expr, when bool, l *ir.Label) {
+	switch e := unparen(x).(type) {
+	case *syntax.UnaryExpr:
+		if e.Op == syntax.NOT && !g.isConst(x) {
+			g.branch(e.X, !when, l)
+			return
+		}
+	case *syntax.BinaryExpr:
+		if !g.isConst(x) && (e.Op == syntax.LAND || e.Op == syntax.LOR) {
+			// For && jumping on false (|| on true), either operand decides;
+			// otherwise the first operand may skip the second.
+			decides := (e.Op == syntax.LAND) != when
+			if decides {
+				g.branch(e.X, when, l)
+				g.branch(e.Y, when, l)
+				return
+			}
+			skip := g.c.NewLabel()
+			g.branch(e.X, !when, skip)
+			g.branch(e.Y, when, l)
+			g.c.Bind(skip)
+			return
+		}
+	}
+	v := g.expr(x)
+	if when {
+		g.c.JumpIf(v, l)
+	} else {
+		g.c.JumpIfNot(v, l)
 	}
 }
