@@ -58,7 +58,7 @@ func buildTM(t *testing.T) *ir.Program {
 
 func TestTrafficManager(t *testing.T) {
 	s := exec.New()
-	if err := s.SetProgram(buildTM(t), nil); err != nil {
+	if err := s.SetProgram(buildTM(t)); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.WriteCloneSession(exec.Insert, 5, exec.CloneSession{Replicas: []exec.Replica{{Port: 6, Instance: 3}}}); err != nil {
@@ -104,7 +104,7 @@ func TestTableLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := exec.New()
-	if err := s.SetProgram(p, nil); err != nil {
+	if err := s.SetProgram(p); err != nil {
 		t.Fatal(err)
 	}
 	entry := func(table int, v byte) *exec.TableEntry {
@@ -157,7 +157,7 @@ func TestMeters(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := exec.New(exec.WithClock(func() int64 { return 1 })) // time stands still: no refill
-	if err := s.SetProgram(p, nil); err != nil {
+	if err := s.SetProgram(p); err != nil {
 		t.Fatal(err)
 	}
 	cfg := &exec.MeterConfig{CIR: 1, CBurst: 1, PIR: 2, PBurst: 2}

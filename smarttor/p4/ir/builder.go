@@ -75,6 +75,9 @@ func (b *Builder) alloc(name string, width int) Slot {
 	return s
 }
 
+// SetFiles records the file set of the source positions (At).
+func (b *Builder) SetFiles(fset *syntax.FileSet) { b.p.Files = fset }
+
 // Std returns the standard metadata as a Struct.
 func (b *Builder) Std() *Struct { return b.p.Structs[0] }
 

@@ -29,7 +29,10 @@ func Mask(width int) uint64 {
 
 // Program is a lowered v1model program.
 type Program struct {
-	Name  string
+	Name string
+	// Files, when set, turns the positions of Code.Pos into file:line:col
+	// (see Position).
+	Files *syntax.FileSet
 	Slots int // arena size in words
 	// SlotNames names every slot, for the disassembly and traces.
 	SlotNames []string
@@ -405,3 +408,12 @@ const (
 	CloneI2E = 0
 	CloneE2E = 1
 )
+
+// Position returns pos as file:line:col, or "" without Files or a valid
+// position.
+func (p *Program) Position(pos syntax.Pos) string {
+	if p.Files == nil || !pos.IsValid() {
+		return ""
+	}
+	return p.Files.Position(pos).String()
+}

@@ -46,7 +46,7 @@ func TestCorpus(t *testing.T) {
 				t.Fatalf("lower: %v", err)
 			}
 			s := exec.New()
-			if err := s.SetProgram(p, cp.Files); err != nil {
+			if err := s.SetProgram(p); err != nil {
 				t.Fatal(err)
 			}
 			rng := rand.New(rand.NewSource(1))

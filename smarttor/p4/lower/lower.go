@@ -153,6 +153,7 @@ func Lower(prog *types.Program, info *p4configv1.P4Info) (*ir.Program, error) {
 		ids: p4infoIDs(info), envs: map[*types.BlockInstance]*env{}, acts: map[actionKey]int{}, actEnvs: map[actionKey]*env{},
 		tabs: map[*types.TableInstance]*tableInfo{}, exts: map[*types.ExternInstance]int{},
 		digs: map[string]int{}, vsetIdx: map[*types.ValueSet]int{}, fls: map[int]int{}}
+	l.b.SetFiles(prog.Files)
 	l.root = newEnv(nil, nil)
 	l.digestNames = digestNames(prog)
 	l.lower()

@@ -20,9 +20,9 @@ type target struct {
 
 func newTarget(t testing.TB, path string) *target {
 	t.Helper()
-	p, fset := load(t, path)
+	p, _ := load(t, path)
 	s := exec.New(exec.WithClock(func() int64 { return 42 }))
-	if err := s.SetProgram(p, fset); err != nil {
+	if err := s.SetProgram(p); err != nil {
 		t.Fatal(err)
 	}
 	return &target{t: t, s: s, p: p}
