@@ -71,7 +71,7 @@ func newL3(t testing.TB) *l3Fixture {
 		t.Fatal(err)
 	}
 	s := exec.New(exec.WithClock(func() int64 { return 1000 }))
-	if err := s.SetProgram(l3.Prog, nil); err != nil {
+	if err := s.SetProgram(l3.Prog); err != nil {
 		t.Fatal(err)
 	}
 	return &l3Fixture{s: s, l3: l3}

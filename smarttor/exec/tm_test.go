@@ -1,10 +1,13 @@
 package exec_test
 
 import (
+	"errors"
+
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/exec"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/match"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir/irtest"
 )
@@ -55,7 +58,7 @@ func buildTM(t *testing.T) *ir.Program {
 
 func TestTrafficManager(t *testing.T) {
 	s := exec.New()
-	if err := s.SetProgram(buildTM(t), nil); err != nil {
+	if err := s.SetProgram(buildTM(t)); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.WriteCloneSession(exec.Insert, 5, exec.CloneSession{Replicas: []exec.Replica{{Port: 6, Instance: 3}}}); err != nil {
@@ -82,5 +85,106 @@ func TestTrafficManager(t *testing.T) {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestTableLimits(t *testing.T) {
+	b := ir.NewBuilder("limits")
+	eth := b.Header("ethernet", irtest.EthernetFields...)
+	_, st := b.State("start")
+	st.Extract(eth)
+	st.Accept()
+	a, _ := b.Action("nop")
+	key := []ir.KeySpec{{Name: "type", Kind: match.KindExact, Value: b.HeaderField(eth, "ether_type")}}
+	small := b.Table(ir.TableSpec{Name: "small", Keys: key, Actions: []ir.ActionRef{{Action: a}}, Default: ir.ActionCall{Action: a}, Size: 1})
+	fixed := b.Table(ir.TableSpec{Name: "fixed", Keys: key, Actions: []ir.ActionRef{{Action: a}}, Default: ir.ActionCall{Action: a},
+		ConstEntries: true, ConstDefault: true, Entries: []ir.ConstEntry{{Match: []match.FieldMatch{{Value: []byte{8, 0}}}, Action: ir.ActionCall{Action: a}}}})
+	p, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := exec.New()
+	if err := s.SetProgram(p); err != nil {
+		t.Fatal(err)
+	}
+	entry := func(table int, v byte) *exec.TableEntry {
+		return &exec.TableEntry{Table: p.Tables[table].ID, Match: []match.FieldMatch{{Value: []byte{v}}}, Action: p.Actions[a].ID}
+	}
+	if err := s.InsertEntry(entry(small, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.InsertEntry(entry(small, 2)); !errors.Is(err, exec.ErrTableFull) {
+		t.Errorf("insert into a full table = %v, want ErrTableFull", err)
+	}
+	if err := s.InsertEntry(entry(fixed, 2)); !errors.Is(err, exec.ErrConstEntries) {
+		t.Errorf("insert into a const table = %v, want ErrConstEntries", err)
+	}
+	if err := s.SetDefaultEntry(p.Tables[fixed].ID, p.Actions[a].ID, nil); !errors.Is(err, exec.ErrConstDefault) {
+		t.Errorf("const default change = %v, want ErrConstDefault", err)
+	}
+	if n, _ := s.EntryCount(p.Tables[fixed].ID); n != 1 {
+		t.Errorf("const table has %d entries, want 1", n)
+	}
+}
+
+func TestMeters(t *testing.T) {
+	b := ir.NewBuilder("meters")
+	eth := b.Header("ethernet", irtest.EthernetFields...)
+	meta := b.Struct("meta", ir.F("c1", 8), ir.F("c2", 8))
+	_, st := b.State("start")
+	st.Extract(eth)
+	st.Accept()
+	m := b.Meter("m", 4, false)
+	a, ac := b.Action("a")
+	key := []ir.KeySpec{{Name: "type", Kind: match.KindExact, Value: b.HeaderField(eth, "ether_type")}}
+	tbl := b.Table(ir.TableSpec{Name: "t", Keys: key, Actions: []ir.ActionRef{{Action: a}}, Default: ir.ActionCall{Action: a}})
+	dm := b.DirectMeter("dm", false, tbl)
+	c1, c2 := b.StructField(meta, "c1"), b.StructField(meta, "c2")
+	ac.ReadDirectMeter(dm, c2)
+	in := b.NewCode("in")
+	in.ExecuteMeter(m, in.Const(32, 0), c1)
+	in.Apply(tbl)
+	// The colors land in the low bytes of the MAC addresses.
+	src, dst := b.HeaderField(eth, "src_addr"), b.HeaderField(eth, "dst_addr")
+	in.Assign(src, in.Cast(c1, 48, false))
+	in.Assign(dst, in.Cast(c2, 48, false))
+	in.SetConst(b.StdField("egress_spec"), 1)
+	dep := b.NewCode("dep")
+	dep.EmitHeader(eth)
+	b.SetControls(nil, in, nil, nil, dep)
+	p, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := exec.New(exec.WithClock(func() int64 { return 1 })) // time stands still: no refill
+	if err := s.SetProgram(p); err != nil {
+		t.Fatal(err)
+	}
+	cfg := &exec.MeterConfig{CIR: 1, CBurst: 1, PIR: 2, PBurst: 2}
+	if err := s.SetMeter(p.Meters[m].ID, 0, cfg); err != nil {
+		t.Fatal(err)
+	}
+	e := &exec.TableEntry{Table: p.Tables[tbl].ID, Match: []match.FieldMatch{{Value: []byte{0x08, 0x00}}}, Action: p.Actions[a].ID}
+	if err := s.InsertEntry(e); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetDirectMeter(e, cfg); err != nil {
+		t.Fatal(err)
+	}
+	frame := append(make([]byte, 12), 0x08, 0x00)
+	var got [][2]byte
+	for i := 0; i < 3; i++ {
+		out := run(t, s, 1, frame)
+		if len(out) != 1 {
+			t.Fatalf("packet %d: %v", i, out)
+		}
+		got = append(got, [2]byte{out[0].Frame[11], out[0].Frame[5]})
+	}
+	want := [][2]byte{{0, 0}, {1, 1}, {2, 2}} // green, yellow, red from both meters
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("colors (-want +got):\n%s", diff)
+	}
+	if c, ok, err := s.Meter(p.Meters[m].ID, 0); err != nil || !ok || c != *cfg {
+		t.Errorf("Meter() = %+v, %v, %v", c, ok, err)
 	}
 }

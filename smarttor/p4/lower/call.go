@@ -25,6 +25,14 @@ func (g *gen) call(x *syntax.CallExpr, value bool) ir.Value {
 	switch c.Kind {
 	case types.CallHeaderMethod:
 		h := g.lvalue(c.Recv)
+		if h != nil && h.union && c.Name == "isValid" {
+			t := g.l.b.Temp(1)
+			g.c.SetConst(t, 0)
+			for _, m := range h.fields {
+				g.c.BinTo(t, ir.OpOr, t, g.c.IsValid(m.hdr))
+			}
+			return t
+		}
 		if h == nil || h.hdr == nil {
 			g.errorf(x.Pos(), "%s of something that is not a header", c.Name)
 			return none
@@ -34,6 +42,7 @@ func (g *gen) call(x *syntax.CallExpr, value bool) ir.Value {
 			return g.c.IsValid(h.hdr)
 		case "setValid":
 			g.c.SetValid(h.hdr)
+			g.invalidateSiblings(h)
 		case "setInvalid":
 			g.c.SetInvalid(h.hdr)
 		}
@@ -51,6 +60,11 @@ func (g *gen) call(x *syntax.CallExpr, value bool) ir.Value {
 		return g.externFunc(x, c)
 	case types.CallExternMethod:
 		return g.externMethod(x, c)
+	case types.CallStackMethod:
+		g.stackMethod(x, c)
+		return none
+	case types.CallFunction:
+		return g.callFunction(x, c)
 	}
 	g.errorf(x.Pos(), "%v calls are not supported", c.Kind)
 	return none
@@ -282,6 +296,10 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 	if recv := g.lvalue(c.Recv); recv != nil && recv.pkt {
 		switch c.Name {
 		case "extract":
+			if st, ok := g.stackNext(a(0)); ok {
+				g.extractNext(st)
+				return none
+			}
 			h := g.lvalue(a(0))
 			if h == nil || h.hdr == nil {
 				g.errorf(x.Pos(), "extract of something that is not a header")
@@ -292,6 +310,7 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 			} else {
 				g.c.Extract(h.hdr)
 			}
+			g.invalidateSiblings(h)
 		case "lookahead":
 			w := 0
 			if len(c.TypeArgs) > 0 {
@@ -453,4 +472,58 @@ func (l *lowerer) extern(ei *types.ExternInstance, table int) int {
 	}
 	l.exts[ei] = i
 	return i
+}
+
+// callFunction inlines a function with a body: parameters are copied in
+// and out, return assigns the result.
+func (g *gen) callFunction(x *syntax.CallExpr, c *types.Call) ir.Value {
+	none := ir.Value{Slot: ir.NoSlot, Width: 1}
+	f := c.Func
+	if f == nil || f.Decl == nil || f.Decl.Body == nil || c.Sig == nil {
+		g.errorf(x.Pos(), "function %s has no body", c.Name)
+		return none
+	}
+	e := newEnv(g.env, g.bi)
+	prefix := "fn." + f.Name()
+	params := c.Sig.Params
+	for i, p := range params {
+		lc := g.l.alloc(prefix+"."+p.Name, p.Type, nil)
+		e.vars[p] = lc
+		if f.Sig != nil && i < len(f.Sig.Params) {
+			e.vars[f.Sig.Params[i]] = lc
+		}
+		if i < len(c.Args) && c.Args[i] != nil && p.Dir != types.DirOut {
+			g.assignLoc(lc, c.Args[i])
+		}
+	}
+	fg := &gen{l: g.l, c: g.c, env: e, bi: g.bi, ret: g.c.NewLabel()}
+	if _, void := c.Sig.Result.(*types.Void); c.Sig.Result != nil && !void {
+		fg.result = g.l.alloc(prefix+".$result", c.Sig.Result, nil)
+	}
+	fg.stmts(f.Decl.Body.Stmts)
+	g.c.Bind(fg.ret)
+	for i, p := range params {
+		if i < len(c.Args) && c.Args[i] != nil && (p.Dir == types.DirOut || p.Dir == types.DirInOut) {
+			if dst := g.lvalue(c.Args[i]); dst != nil {
+				g.copyLoc(dst, e.vars[p], x.Pos())
+			}
+		}
+	}
+	if fg.result != nil && fg.result.fields == nil && fg.result.hdr == nil {
+		return fg.result.val
+	}
+	return none
+}
+
+// invalidateSiblings keeps at most one member of a header union valid:
+// after member h became valid, the others are invalid.
+func (g *gen) invalidateSiblings(h *loc) {
+	if h.parent == nil {
+		return
+	}
+	for _, m := range h.parent.fields {
+		if m != h && m.hdr != nil {
+			g.c.SetInvalid(m.hdr)
+		}
+	}
 }

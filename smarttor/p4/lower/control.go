@@ -239,7 +239,7 @@ func (g *gen) table(ti *types.TableInstance) *tableInfo {
 	t := ti.Table
 	info := &tableInfo{bi: ti.Block}
 	spec := ir.TableSpec{Name: ti.Name, ID: l.ids["table:"+ti.Name], Size: int(t.Size),
-		SupportTimeout: t.SupportTimeout, ConstDefault: t.DefaultConst, Pos: t.Pos()}
+		SupportTimeout: t.SupportTimeout, ConstDefault: t.DefaultConst, ConstEntries: t.EntriesConst, Pos: t.Pos()}
 	ternary := false
 	for i, k := range t.Keys {
 		kind, ok := matchKinds[k.MatchKind]

@@ -117,6 +117,9 @@ func (g *gen) expr(x syntax.Expr) ir.Value {
 		if v, ok := g.lookaheadField(x); ok {
 			return v
 		}
+		if v, ok := g.stackField(x); ok {
+			return v
+		}
 	case *syntax.UnaryExpr:
 		switch x.Op {
 		case syntax.NOT:
