@@ -103,7 +103,7 @@ func (t *ExecTarget) Commit(p Pipeline) error {
 	if !ok {
 		return fmt.Errorf("not a prepared program: %T", p)
 	}
-	if err := t.sw.SetProgram(prog, nil); err != nil {
+	if err := t.sw.SetProgram(prog); err != nil {
 		return err
 	}
 	t.mu.Lock()
