@@ -6,6 +6,7 @@ import (
 	"path"
 
 	p4configv1 "github.com/p4lang/p4runtime/go/p4/config/v1"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/compile"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
@@ -57,4 +58,39 @@ func FrontEnd(lower LowerFunc, opts *compile.Options) CompileFunc {
 // front-end and the lowering of smarttor/p4/lower.
 func SmartTorCompiler(opts *compile.Options) CompileFunc {
 	return FrontEnd(func(p *compile.Program) (*ir.Program, error) { return lower.Lower(p.Checked, p.P4Info) }, opts)
+}
+
+// NewBundle compiles the P4 program in path with the front-end and returns
+// the device config bundle for it: every source file the preprocessor read
+// (the main file first, includes under the names it asked for, so that
+// FrontEnd finds them again), and the binary P4Info. This is what
+// `smarttor compile` writes next to the P4Info text.
+func NewBundle(mainPath string, opts *compile.Options) (*Bundle, *compile.Program, error) {
+	o := compile.Options{}
+	if opts != nil {
+		o = *opts
+	}
+	var files []BundleFile
+	seen := map[string]bool{}
+	read := o.ReadFile
+	if read == nil {
+		read = os.ReadFile
+	}
+	o.ReadFile = func(name string) ([]byte, error) {
+		data, err := read(name)
+		if err == nil && !seen[name] {
+			seen[name] = true
+			files = append(files, BundleFile{Name: name, Data: data})
+		}
+		return data, err
+	}
+	p, err := compile.Load(mainPath, &o)
+	if err != nil {
+		return nil, p, err
+	}
+	info, err := proto.Marshal(p.P4Info)
+	if err != nil {
+		return nil, p, fmt.Errorf("encoding the P4Info: %w", err)
+	}
+	return &Bundle{Files: files, P4Info: info}, p, nil
 }

@@ -78,3 +78,33 @@ func TestSamePipelineInfoNamesTheDifference(t *testing.T) {
 		t.Errorf("equal P4Infos: %v", err)
 	}
 }
+
+func TestNewBundle(t *testing.T) {
+	b, p, err := NewBundle("../../p4src/smarttor.p4", nil)
+	if err != nil {
+		if _, statErr := os.Stat("../../p4src/smarttor.p4"); statErr != nil {
+			t.Skip("p4src not available")
+		}
+		t.Fatal(err)
+	}
+	if len(b.Files) < 2 || b.Files[0].Name != "../../p4src/smarttor.p4" {
+		t.Errorf("bundle files %v", func() (n []string) {
+			for _, f := range b.Files {
+				n = append(n, f.Name)
+			}
+			return
+		}())
+	}
+	cfg, err := b.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tgt := NewExecTarget(exec.New(), SmartTorCompiler(nil), DefaultCPUPort, nil)
+	prepared, err := tgt.Prepare(p.P4Info, cfg)
+	if err != nil {
+		t.Fatalf("Prepare of the bundle: %v", err)
+	}
+	if err := tgt.Commit(prepared); err != nil {
+		t.Fatal(err)
+	}
+}
