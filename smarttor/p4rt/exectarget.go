@@ -365,3 +365,13 @@ func (t *ExecTarget) PacketOut(frame []byte) error {
 }
 
 var _ Target = (*ExecTarget)(nil)
+
+// Entries implements EntryLister.
+func (t *ExecTarget) Entries(table uint32, f func(k *Key, a *Action)) error {
+	return execErr(t.sw.ReadEntries(table, func(e *exec.TableEntry) bool {
+		f(&Key{Match: e.Match, Priority: e.Priority}, &Action{ID: e.Action, Params: e.Params})
+		return true
+	}))
+}
+
+var _ EntryLister = (*ExecTarget)(nil)

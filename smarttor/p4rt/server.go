@@ -237,6 +237,7 @@ func (s *Server) commitLocked(p *pipeline, reconcile bool) error {
 	}
 	s.pipe = p
 	s.state = newPipeState(p)
+	s.loadInitialEntries()
 	s.digests.reset(p)
 	if reconcile && old != nil {
 		s.reconcileLocked(oldState, oldDigests)

@@ -273,3 +273,39 @@ func TestSmartTorFlowCache(t *testing.T) {
 		t.Errorf("packet-out: sent %v, want the payload on port 3", e.out)
 	}
 }
+
+func TestConstEntriesAreRead(t *testing.T) {
+	b, p, err := NewBundle("testdata/const.p4", nil)
+	if err != nil {
+		t.Fatalf("compile: %v", err)
+	}
+	cfg, err := b.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tgt := NewExecTarget(exec.New(), SmartTorCompiler(nil), DefaultCPUPort, nil)
+	e := startEnv(t, tgt, p.P4Info)
+	e.bundle = cfg
+	c := e.controller(1)
+	e.setPipeline(c)
+	got, err := e.readAll(tableEnt(&p4v1.TableEntry{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 {
+		t.Fatalf("read %d entries, want the 3 const entries: %v", len(got), got)
+	}
+	byType, err := c.ReadTableEntryWildcard(context.Background(), "I.by_type")
+	if err != nil || len(byType) != 2 {
+		t.Fatalf("by_type: %v, %v", byType, err)
+	}
+	// They can be read one by one, and not changed.
+	one := &p4v1.TableEntry{TableId: byType[0].TableId, Match: []*p4v1.FieldMatch{exact(1, 0x08, 0x00)}}
+	if got, err := e.readAll(tableEnt(one)); err != nil || len(got) != 1 || got[0].GetTableEntry().GetAction().GetAction().GetParams()[0].GetValue()[0] != 1 {
+		t.Errorf("read 0x0800: %v, %v", got, err)
+	}
+	one.Action = c.NewTableActionDirect("I.drop", nil)
+	if code := codesOf(t, 1, e.write(1, upd(p4v1.Update_DELETE, tableEnt(one))))[0]; code != codes.PermissionDenied {
+		t.Errorf("delete of a const entry: %v, want PERMISSION_DENIED", code)
+	}
+}

@@ -192,3 +192,13 @@ type GroupMember struct {
 	MemberID uint32
 	Weight   int32
 }
+
+// EntryLister is implemented by targets whose programs install table
+// entries of their own (`const entries`, `entries = {...}`). After a
+// commit the server lists every table once and keeps what it finds, so
+// that reads return these entries as the spec requires.
+type EntryLister interface {
+	// Entries calls f for every entry of a table. Values may be canonical
+	// or padded.
+	Entries(tableID uint32, f func(k *Key, a *Action)) error
+}
