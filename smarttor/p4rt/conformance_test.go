@@ -259,7 +259,7 @@ func TestReadBack(t *testing.T) {
 		{"by controller metadata", &p4v1.TableEntry{TableId: tFlow, ControllerMetadata: 9}, 1},
 		{"by action", &p4v1.TableEntry{TableId: tFlow, Action: act(aFwd)}, 11},
 		{"default entry", &p4v1.TableEntry{TableId: tFlow, IsDefaultAction: true}, 1},
-		{"default entries of all tables", &p4v1.TableEntry{IsDefaultAction: true}, 4},
+		{"default entries of all tables", &p4v1.TableEntry{IsDefaultAction: true}, 5},
 	}
 	for _, tt := range counts {
 		t.Run(tt.name, func(t *testing.T) {
@@ -426,4 +426,66 @@ func TestExterns(t *testing.T) {
 			t.Errorf("member 0 = %x, want canonical 08", v)
 		}
 	})
+}
+
+func TestActionProfiles(t *testing.T) {
+	e := newEnv(t)
+	c := e.controller(1)
+	e.setPipeline(c)
+	const tECMP, apID = 0x02000005, 0x11000001
+	member := func(id uint32, port byte) *p4v1.Entity {
+		return &p4v1.Entity{Entity: &p4v1.Entity_ActionProfileMember{ActionProfileMember: &p4v1.ActionProfileMember{
+			ActionProfileId: apID, MemberId: id, Action: &p4v1.Action{ActionId: aFwd, Params: []*p4v1.Action_Param{{ParamId: 1, Value: []byte{port}}}}}}}
+	}
+	group := func(id uint32, maxSize int32, members ...uint32) *p4v1.Entity {
+		g := &p4v1.ActionProfileGroup{ActionProfileId: apID, GroupId: id, MaxSize: maxSize}
+		for _, m := range members {
+			g.Members = append(g.Members, &p4v1.ActionProfileGroup_Member{MemberId: m, Weight: 1})
+		}
+		return &p4v1.Entity{Entity: &p4v1.Entity_ActionProfileGroup{ActionProfileGroup: g}}
+	}
+	entry := func(dst byte, ta *p4v1.TableAction) *p4v1.Entity {
+		return tableEnt(&p4v1.TableEntry{TableId: tECMP, Match: []*p4v1.FieldMatch{exact(1, dst)}, Action: ta})
+	}
+	byGroup := func(id uint32) *p4v1.TableAction {
+		return &p4v1.TableAction{Type: &p4v1.TableAction_ActionProfileGroupId{ActionProfileGroupId: id}}
+	}
+	byMember := func(id uint32) *p4v1.TableAction {
+		return &p4v1.TableAction{Type: &p4v1.TableAction_ActionProfileMemberId{ActionProfileMemberId: id}}
+	}
+	ins, mod, del := p4v1.Update_INSERT, p4v1.Update_MODIFY, p4v1.Update_DELETE
+	steps := []struct {
+		name string
+		u    *p4v1.Update
+		want codes.Code
+	}{
+		{"member 1", upd(ins, member(1, 1)), codes.OK},
+		{"member 2", upd(ins, member(2, 2)), codes.OK},
+		{"member 1 again", upd(ins, member(1, 3)), codes.AlreadyExists},
+		{"modify missing member", upd(mod, member(9, 3)), codes.NotFound},
+		{"group of 1 and 2", upd(ins, group(10, 4, 1, 2)), codes.OK},
+		{"group with a missing member", upd(ins, group(11, 4, 1, 7)), codes.NotFound},
+		{"group above max_group_size", upd(ins, group(12, 5, 1)), codes.InvalidArgument},
+		{"group max_size changed", upd(mod, group(10, 3, 1)), codes.InvalidArgument},
+		{"entry on the group", upd(ins, entry(1, byGroup(10))), codes.OK},
+		{"entry on a member", upd(ins, entry(2, byMember(2))), codes.OK},
+		{"entry on a missing member", upd(ins, entry(3, byMember(99))), codes.NotFound},
+		{"entry with a direct action", upd(ins, entry(4, act(aFwd, []byte{1}))), codes.InvalidArgument},
+		{"one-shot", upd(ins, entry(5, &p4v1.TableAction{Type: &p4v1.TableAction_ActionProfileActionSet{ActionProfileActionSet: &p4v1.ActionProfileActionSet{}}})), codes.Unimplemented},
+		{"delete a member in a group", upd(del, member(1, 0)), codes.FailedPrecondition},
+		{"delete a group in use", upd(del, group(10, 0)), codes.FailedPrecondition},
+		{"delete the entry", upd(del, entry(1, nil)), codes.OK},
+		{"delete the group", upd(del, group(10, 0)), codes.OK},
+		{"delete member 1", upd(del, member(1, 0)), codes.OK},
+	}
+	for _, st := range steps {
+		if got := codesOf(t, 1, e.write(1, st.u))[0]; got != st.want {
+			t.Errorf("%s: got %v, want %v", st.name, got, st.want)
+		}
+	}
+	got, err := e.readAll(&p4v1.Entity{Entity: &p4v1.Entity_ActionProfileMember{ActionProfileMember: &p4v1.ActionProfileMember{}}},
+		&p4v1.Entity{Entity: &p4v1.Entity_ActionProfileGroup{ActionProfileGroup: &p4v1.ActionProfileGroup{ActionProfileId: apID}}})
+	if err != nil || len(got) != 1 || got[0].GetActionProfileMember().GetMemberId() != 2 {
+		t.Errorf("members and groups left: %v, %v", got, err)
+	}
 }
