@@ -68,6 +68,12 @@
 //	go srv.Serve(lis)      // or srv.Register(grpcServer) next to gNMI
 //	tgt.Process(port, frame) // for every received frame
 //
+// After a commit the server lists the entries the program installed itself
+// (const entries) from targets that implement EntryLister, so reads return
+// them and writes to const tables are refused with PERMISSION_DENIED.
+// NewBundle builds the device config of a P4 program for `smarttor
+// compile`.
+//
 // Spec choices worth knowing: a byte string that does not fit its bitwidth
 // (or is empty) is OUT_OF_RANGE as §8.4 says, although the match-format
 // section says INVALID_ARGUMENT; GetForwardingPipelineConfig before any
