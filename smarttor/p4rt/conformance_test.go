@@ -29,6 +29,9 @@ func TestPipelineConfig(t *testing.T) {
 	e := newEnv(t)
 	c := e.controller(1)
 	ctx := context.Background()
+	if got, err := c.GetFwdPipe(ctx, client.GetFwdPipeAll); got != nil || err != nil {
+		t.Errorf("config before any was set: %v, %v", got, err)
+	}
 	set := func(act p4v1.SetForwardingPipelineConfigRequest_Action, cfg *p4v1.ForwardingPipelineConfig) error {
 		_, err := e.rpc().SetForwardingPipelineConfig(ctx, &p4v1.SetForwardingPipelineConfigRequest{ElectionId: &p4v1.Uint128{Low: 1}, Action: act, Config: cfg})
 		return err

@@ -77,7 +77,7 @@
 // Spec choices worth knowing: a byte string that does not fit its bitwidth
 // (or is empty) is OUT_OF_RANGE as §8.4 says, although the match-format
 // section says INVALID_ARGUMENT; GetForwardingPipelineConfig before any
-// pipeline answers an empty config; a failover needs the backup to send an
+// pipeline answers OK without a config; a failover needs the backup to send an
 // election id at least as high as the highest seen (§5), there is no
 // automatic promotion.
 //

@@ -290,10 +290,12 @@ func (s *Server) GetForwardingPipelineConfig(ctx context.Context, req *p4v1.GetF
 	s.mu.RLock()
 	p := s.pipe
 	s.mu.RUnlock()
-	cfg := &p4v1.ForwardingPipelineConfig{}
 	if p == nil {
-		return &p4v1.GetForwardingPipelineConfigResponse{Config: cfg}, nil
+		// No config: the response has none, which p4runtime-go-client
+		// reports as (nil, nil).
+		return &p4v1.GetForwardingPipelineConfigResponse{}, nil
 	}
+	cfg := &p4v1.ForwardingPipelineConfig{}
 	if p.hasCookie {
 		cfg.Cookie = &p4v1.ForwardingPipelineConfig_Cookie{Cookie: p.cookie}
 	}
