@@ -276,3 +276,63 @@ func BenchmarkWrite100kExec(b *testing.B) {
 	b.ReportMetric(float64(benchEntries*b.N)/elapsed.Seconds(), "entries/s")
 	b.ReportMetric(float64(benchEntries*b.N)/cpu.Seconds(), "entries/cpu-s")
 }
+
+// TestExecTargetConcurrent writes, reads and scans idle entries through the
+// server while packets run through the interpreter; run with -race.
+func TestExecTargetConcurrent(t *testing.T) {
+	x := newExecEnv(t)
+	c := x.controller(1)
+	x.setPipeline(c)
+	table := x.l3.Prog.Tables[x.l3.Hosts].ID
+	action := x.l3.Prog.Actions[x.l3.SetNhop].ID
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			x.tgt.Process(1, ipv4Frame([]byte{10, 0, byte(i >> 8), byte(i)}, 64))
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			x.srv.scanIdle(time.Now().Add(time.Duration(i) * time.Second))
+			x.readAll(tableEnt(&p4v1.TableEntry{TableId: table, CounterData: &p4v1.CounterData{}, TimeSinceLastHit: &p4v1.TableEntry_IdleTimeout{}}))
+		}
+	}()
+	for round := 0; round < 5; round++ {
+		var ups []*p4v1.Update
+		for i := 0; i < 500; i++ {
+			ups = append(ups, upd(p4v1.Update_INSERT, tableEnt(&p4v1.TableEntry{TableId: table,
+				Match:  []*p4v1.FieldMatch{exact(1, 10, 0, byte(i>>8), byte(i))},
+				Action: act(action, []byte{3}, []byte{2, 0, 0, 0, 0, 1}, []byte{2, 0, 0, 0, 0, 2})})))
+		}
+		if err := x.write(1, ups...); err != nil {
+			st, _ := status.FromError(err)
+			for _, d := range st.Details() {
+				if pe := d.(*p4v1.Error); pe.GetCanonicalCode() != 0 {
+					t.Fatalf("insert round %d: %v", round, pe)
+				}
+			}
+		}
+		for _, u := range ups {
+			u.Type = p4v1.Update_DELETE
+		}
+		if err := x.write(1, ups...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+}
