@@ -1,0 +1,376 @@
+package exec
+
+import (
+	"math/bits"
+
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
+)
+
+// Results of run.
+const (
+	ctlEnd    = iota // end of code, or return
+	ctlExit          // exit
+	ctlAccept        // transition accept
+	ctlReject        // transition reject
+	ctlGoto          // transition to w.next
+	ctlError         // parser error, stored in parser_error
+)
+
+// maxParserSteps bounds the states one parse visits (ParserTimeout).
+const maxParserSteps = 1000
+
+func mask(w uint16) uint64 { return ^uint64(0) >> (64 - uint(w)) }
+
+func sext(v uint64, w uint64) int64 {
+	s := 64 - w
+	return int64(v<<s) >> s
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (w *Worker) parse() {
+	pr := w.p.prog.Parser
+	std := &w.p.prog.Std
+	st := pr.Start
+	for steps := 0; ; steps++ {
+		if steps >= maxParserSteps {
+			w.arena[std.ParserError] = ir.ErrParserTimeout
+			break
+		}
+		s := pr.States[st]
+		if w.trace != nil {
+			w.tracef("parser state %s", s.Name)
+		}
+		switch w.run(s.Code) {
+		case ctlGoto:
+			st = w.next
+			continue
+		case ctlAccept:
+			return
+		case ctlReject, ctlEnd, ctlExit:
+		case ctlError:
+		}
+		break
+	}
+	if e := w.arena[std.ParserError]; e != 0 {
+		w.s.stats.parserErrors.Add(1)
+		if w.trace != nil {
+			w.tracef("parser error %s", w.errorName(e))
+		}
+	}
+}
+
+func (w *Worker) errorName(e uint64) string {
+	if e < uint64(len(w.p.prog.Errors)) {
+		return w.p.prog.Errors[e]
+	}
+	return "error?"
+}
+
+// run interprets c and reports how it ended.
+func (w *Worker) run(c *ir.Code) int {
+	a := w.arena
+	p := w.p
+	prog := p.prog
+	ins := c.Instrs
+	for pc := 0; pc < len(ins); pc++ {
+		in := &ins[pc]
+		var b uint64
+		if in.Imm {
+			b = in.K
+		} else if in.B >= 0 && int(in.B) < len(a) {
+			b = a[in.B]
+		}
+		switch in.Op {
+		case ir.OpNop:
+		case ir.OpConst:
+			a[in.Dst] = in.K
+		case ir.OpConstW:
+			copy(a[in.Dst:], prog.Wide[in.A])
+		case ir.OpMov:
+			a[in.Dst] = a[in.A] & mask(in.W)
+		case ir.OpMovN:
+			copy(a[in.Dst:int(in.Dst)+int(in.K)], a[in.A:int(in.A)+int(in.K)])
+		case ir.OpAdd:
+			a[in.Dst] = (a[in.A] + b) & mask(in.W)
+		case ir.OpSub:
+			a[in.Dst] = (a[in.A] - b) & mask(in.W)
+		case ir.OpMul:
+			a[in.Dst] = (a[in.A] * b) & mask(in.W)
+		case ir.OpDiv:
+			if b == 0 {
+				a[in.Dst] = 0
+				w.runtimeError(c, pc, "division by zero")
+			} else {
+				a[in.Dst] = a[in.A] / b
+			}
+		case ir.OpMod:
+			if b == 0 {
+				a[in.Dst] = 0
+				w.runtimeError(c, pc, "modulo by zero")
+			} else {
+				a[in.Dst] = a[in.A] % b
+			}
+		case ir.OpAnd:
+			a[in.Dst] = a[in.A] & b
+		case ir.OpOr:
+			a[in.Dst] = a[in.A] | b
+		case ir.OpXor:
+			a[in.Dst] = a[in.A] ^ b
+		case ir.OpShl:
+			if b >= uint64(in.W) {
+				a[in.Dst] = 0
+			} else {
+				a[in.Dst] = (a[in.A] << b) & mask(in.W)
+			}
+		case ir.OpShr:
+			if b >= 64 {
+				a[in.Dst] = 0
+			} else {
+				a[in.Dst] = a[in.A] >> b
+			}
+		case ir.OpSar:
+			if b > 63 {
+				b = 63
+			}
+			a[in.Dst] = uint64(sext(a[in.A], uint64(in.W))>>b) & mask(in.W)
+		case ir.OpAddSat:
+			s, carry := bits.Add64(a[in.A], b, 0)
+			if carry != 0 || s > mask(in.W) {
+				s = mask(in.W)
+			}
+			a[in.Dst] = s
+		case ir.OpSubSat:
+			if a[in.A] < b {
+				a[in.Dst] = 0
+			} else {
+				a[in.Dst] = a[in.A] - b
+			}
+		case ir.OpNot:
+			a[in.Dst] = ^a[in.A] & mask(in.W)
+		case ir.OpNeg:
+			a[in.Dst] = -a[in.A] & mask(in.W)
+		case ir.OpLNot:
+			a[in.Dst] = b2u(a[in.A] == 0)
+		case ir.OpEq:
+			a[in.Dst] = b2u(a[in.A] == b)
+		case ir.OpNe:
+			a[in.Dst] = b2u(a[in.A] != b)
+		case ir.OpLt:
+			a[in.Dst] = b2u(a[in.A] < b)
+		case ir.OpLe:
+			a[in.Dst] = b2u(a[in.A] <= b)
+		case ir.OpGt:
+			a[in.Dst] = b2u(a[in.A] > b)
+		case ir.OpGe:
+			a[in.Dst] = b2u(a[in.A] >= b)
+		case ir.OpSLt:
+			a[in.Dst] = b2u(sext(a[in.A], in.K) < sext(b, in.K))
+		case ir.OpSLe:
+			a[in.Dst] = b2u(sext(a[in.A], in.K) <= sext(b, in.K))
+		case ir.OpSGt:
+			a[in.Dst] = b2u(sext(a[in.A], in.K) > sext(b, in.K))
+		case ir.OpSGe:
+			a[in.Dst] = b2u(sext(a[in.A], in.K) >= sext(b, in.K))
+		case ir.OpEqW, ir.OpNeW:
+			n := ir.Words(int(in.K))
+			eq := true
+			for i := 0; i < n; i++ {
+				if a[int(in.A)+i] != a[int(in.B)+i] {
+					eq = false
+					break
+				}
+			}
+			a[in.Dst] = b2u(eq == (in.Op == ir.OpEqW))
+		case ir.OpAndW, ir.OpOrW, ir.OpXorW, ir.OpNotW:
+			w.wideBitwise(in)
+		case ir.OpSlice:
+			a[in.Dst] = (a[in.A] >> in.K) & mask(in.W)
+		case ir.OpSliceW:
+			a[in.Dst] = wideBits(a[in.A:int(in.A)+ir.Words(int(in.C))], int(in.K), int(in.W))
+		case ir.OpConcat:
+			a[in.Dst] = (a[in.A]<<in.K | a[in.B]) & mask(in.W)
+		case ir.OpSext:
+			a[in.Dst] = uint64(sext(a[in.A], in.K)) & mask(in.W)
+		case ir.OpJmp:
+			pc = int(in.K) - 1
+		case ir.OpJz:
+			if a[in.A] == 0 {
+				pc = int(in.K) - 1
+			}
+		case ir.OpJnz:
+			if a[in.A] != 0 {
+				pc = int(in.K) - 1
+			}
+		case ir.OpJeqK:
+			if a[in.A] == in.K {
+				pc = int(in.C) - 1
+			}
+		case ir.OpJneK:
+			if a[in.A] != in.K {
+				pc = int(in.C) - 1
+			}
+		case ir.OpJeq:
+			if a[in.A] == a[in.B] {
+				pc = int(in.C) - 1
+			}
+		case ir.OpJne:
+			if a[in.A] != a[in.B] {
+				pc = int(in.C) - 1
+			}
+		case ir.OpIsValid:
+			a[in.Dst] = a[prog.Headers[in.A].Valid]
+		case ir.OpSetValid:
+			a[prog.Headers[in.A].Valid] = 1
+		case ir.OpSetInvalid:
+			a[prog.Headers[in.A].Valid] = 0
+		case ir.OpApply:
+			if w.apply(p.tables[in.A]) == ctlExit {
+				return ctlExit
+			}
+		case ir.OpCall:
+			if w.run(prog.Actions[in.A].Code) == ctlExit {
+				return ctlExit
+			}
+		case ir.OpExit:
+			return ctlExit
+		case ir.OpReturn:
+			return ctlEnd
+		case ir.OpMarkToDrop:
+			a[prog.Std.EgressSpec] = ir.DropPort
+			a[prog.Std.McastGrp] = 0
+		case ir.OpExtract:
+			if !w.extract(prog.Headers[in.A]) {
+				return ctlError
+			}
+		case ir.OpExtractVar:
+			if !w.extractVar(prog.Headers[in.A], a[in.B]) {
+				return ctlError
+			}
+		case ir.OpAdvance:
+			n := a[in.A]
+			if uint64(w.cursor)+n > uint64(len(w.in))*8 {
+				a[prog.Std.ParserError] = ir.ErrPacketTooShort
+				return ctlError
+			}
+			w.cursor += int(n)
+		case ir.OpLookahead:
+			off := w.cursor + int(in.K)
+			if in.K > 1<<20 || off+int(in.W) > len(w.in)*8 {
+				a[prog.Std.ParserError] = ir.ErrPacketTooShort
+				return ctlError
+			}
+			a[in.Dst] = getBits(w.in, off, int(in.W))
+		case ir.OpVerify:
+			if a[in.A] == 0 {
+				a[prog.Std.ParserError] = in.K
+				return ctlError
+			}
+		case ir.OpEmit:
+			w.emit(prog.Headers[in.A])
+		case ir.OpAccept:
+			return ctlAccept
+		case ir.OpReject:
+			return ctlReject
+		case ir.OpGoto:
+			w.next = int(in.K)
+			return w.transition()
+		case ir.OpSelect:
+			if !w.selectState(prog.Selects[in.A]) {
+				a[prog.Std.ParserError] = ir.ErrNoMatch
+				return ctlError
+			}
+			return w.transition()
+		default:
+			if !w.runExtern(c, pc, in, b) {
+				w.runtimeError(c, pc, "unknown opcode "+in.Op.String())
+			}
+		}
+	}
+	return ctlEnd
+}
+
+func (w *Worker) transition() int {
+	switch w.next {
+	case ir.StateAccept:
+		return ctlAccept
+	case ir.StateReject:
+		return ctlReject
+	}
+	return ctlGoto
+}
+
+func (w *Worker) wideBitwise(in *ir.Instr) {
+	a := w.arena
+	n := ir.Words(int(in.W))
+	for i := 0; i < n; i++ {
+		x := a[int(in.A)+i]
+		var r uint64
+		switch in.Op {
+		case ir.OpAndW:
+			r = x & a[int(in.B)+i]
+		case ir.OpOrW:
+			r = x | a[int(in.B)+i]
+		case ir.OpXorW:
+			r = x ^ a[int(in.B)+i]
+		case ir.OpNotW:
+			r = ^x
+		}
+		if i == 0 {
+			if top := int(in.W) % 64; top != 0 {
+				r &= ir.Mask(top)
+			}
+		}
+		a[int(in.Dst)+i] = r
+	}
+}
+
+// wideBits returns w bits starting at bit lo (from the least significant
+// end) of a wide value in words (most significant word first).
+func wideBits(words []uint64, lo, w int) uint64 {
+	n := len(words)
+	wi := n - 1 - lo/64
+	sh := uint(lo % 64)
+	v := words[wi] >> sh
+	if sh != 0 && wi > 0 {
+		v |= words[wi-1] << (64 - sh)
+	}
+	return v & ir.Mask(w)
+}
+
+func (w *Worker) selectState(s *ir.Select) bool {
+	a := w.arena
+	for ci := range s.Cases {
+		c := &s.Cases[ci]
+		ok := true
+		for i := range c.Keysets {
+			k := &c.Keysets[i]
+			if k.Kind == ir.KeysetValueSet {
+				ok = w.inValueSet(k.ValueSet, s.Keys)
+				break
+			}
+			v := a[s.Keys[i].Slot]
+			switch k.Kind {
+			case ir.KeysetValue:
+				ok = v == k.Value
+			case ir.KeysetMask:
+				ok = v&k.Mask == k.Value&k.Mask
+			case ir.KeysetRange:
+				ok = v >= k.Value && v <= k.High
+			}
+			if !ok {
+				break
+			}
+		}
+		if ok {
+			w.next = c.Next
+			return true
+		}
+	}
+	return false
+}

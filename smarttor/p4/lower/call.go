@@ -1,0 +1,529 @@
+package lower
+
+import (
+	"fmt"
+
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/types"
+)
+
+var hashAlgos = map[string]ir.HashAlgo{
+	"crc32": ir.HashCRC32, "crc32_custom": ir.HashCRC32Custom, "crc16": ir.HashCRC16,
+	"crc16_custom": ir.HashCRC16Custom, "random": ir.HashRandom, "identity": ir.HashIdentity,
+	"csum16": ir.HashCsum16, "xor16": ir.HashXor16,
+}
+
+// call lowers a call; with value it returns the call's result.
+func (g *gen) call(x *syntax.CallExpr, value bool) ir.Value {
+	c := g.l.info.Calls[x]
+	none := ir.Value{Slot: ir.NoSlot, Width: 1}
+	if c == nil {
+		g.errorf(x.Pos(), "unresolved call")
+		return none
+	}
+	switch c.Kind {
+	case types.CallHeaderMethod:
+		h := g.lvalue(c.Recv)
+		if h != nil && h.union && c.Name == "isValid" {
+			t := g.l.b.Temp(1)
+			g.c.SetConst(t, 0)
+			for _, m := range h.fields {
+				g.c.BinTo(t, ir.OpOr, t, g.c.IsValid(m.hdr))
+			}
+			return t
+		}
+		if h == nil || h.hdr == nil {
+			g.errorf(x.Pos(), "%s of something that is not a header", c.Name)
+			return none
+		}
+		switch c.Name {
+		case "isValid":
+			return g.c.IsValid(h.hdr)
+		case "setValid":
+			g.c.SetValid(h.hdr)
+			g.invalidateSiblings(h)
+		case "setInvalid":
+			g.c.SetInvalid(h.hdr)
+		}
+		return none
+	case types.CallTableApply:
+		g.applyTable(x)
+		return none
+	case types.CallAction:
+		g.callAction(x, c)
+		return none
+	case types.CallBlockApply:
+		g.applyBlock(x, c)
+		return none
+	case types.CallExternFunction:
+		return g.externFunc(x, c)
+	case types.CallExternMethod:
+		return g.externMethod(x, c)
+	case types.CallStackMethod:
+		g.stackMethod(x, c)
+		return none
+	case types.CallFunction:
+		return g.callFunction(x, c)
+	}
+	g.errorf(x.Pos(), "%v calls are not supported", c.Kind)
+	return none
+}
+
+func (g *gen) arg(c *types.Call, i int) syntax.Expr {
+	if i < len(c.Args) {
+		return c.Args[i]
+	}
+	return nil
+}
+
+// values flattens a data argument (a list expression, struct or header)
+// into its leaf values.
+func (g *gen) values(x syntax.Expr) []ir.Value {
+	x = unparen(x)
+	if l, ok := x.(*syntax.ListExpr); ok {
+		var out []ir.Value
+		for _, e := range l.Elems {
+			if kv, ok := e.(*syntax.KeyValueExpr); ok {
+				e = kv.Value
+			}
+			out = append(out, g.values(e)...)
+		}
+		return out
+	}
+	if lc := g.lvalue(x); lc != nil && (lc.fields != nil || lc.hdr != nil) {
+		return lc.leaves(nil)
+	}
+	return []ir.Value{g.expr(x)}
+}
+
+func (g *gen) enumName(x syntax.Expr) string {
+	if m, ok := g.l.info.Types[x].Value.(*types.EnumMember); ok {
+		return m.Name()
+	}
+	return ""
+}
+
+func (g *gen) externFunc(x *syntax.CallExpr, c *types.Call) ir.Value {
+	none := ir.Value{Slot: ir.NoSlot, Width: 1}
+	a := func(i int) syntax.Expr { return g.arg(c, i) }
+	switch c.Name {
+	case "mark_to_drop":
+		g.c.MarkToDrop()
+	case "verify":
+		code, ok := g.constValue(a(1))
+		if !ok {
+			g.errorf(x.Pos(), "verify needs a constant error")
+			return none
+		}
+		g.c.Verify(g.expr(a(0)), code.Uint64())
+	case "digest":
+		g.digest(x, c)
+	case "hash":
+		dst := g.lvalue(a(0))
+		algo, ok := hashAlgos[g.enumName(a(1))]
+		if dst == nil || !ok {
+			g.errorf(x.Pos(), "unsupported hash call")
+			return none
+		}
+		g.c.Hash(dst.val, algo, g.expr(a(2)), g.values(a(3)), g.expr(a(4)))
+	case "verify_checksum", "update_checksum", "verify_checksum_with_payload", "update_checksum_with_payload":
+		dst := g.lvalue(a(2))
+		algo, ok := hashAlgos[g.enumName(a(3))]
+		if dst == nil || !ok {
+			g.errorf(x.Pos(), "unsupported %s call", c.Name)
+			return none
+		}
+		payload := c.Name == "verify_checksum_with_payload" || c.Name == "update_checksum_with_payload"
+		cond, data := g.expr(a(0)), g.values(a(1))
+		if c.Name[0] == 'v' {
+			g.c.VerifyChecksum(cond, data, dst.val, algo, payload)
+		} else {
+			g.c.UpdateChecksum(cond, data, dst.val, algo, payload)
+		}
+	case "clone", "clone3", "clone_preserving_field_list":
+		typ := ir.CloneI2E
+		if g.enumName(a(0)) == "E2E" {
+			typ = ir.CloneE2E
+		}
+		fl := -1
+		if c.Name == "clone_preserving_field_list" {
+			if v, ok := g.constValue(a(2)); ok {
+				fl = g.l.fieldList(int(v.Int64()))
+			}
+		}
+		g.c.Clone(typ, g.exprWidth(a(1), 32), fl)
+	case "resubmit_preserving_field_list", "recirculate_preserving_field_list", "resubmit", "recirculate":
+		fl := -1
+		if c.Name[len(c.Name)-1] == 't' && len(c.Args) > 0 {
+			if v, ok := g.constValue(a(0)); ok {
+				fl = g.l.fieldList(int(v.Int64()))
+			}
+		}
+		if c.Name[0] == 'r' && c.Name[2] == 's' {
+			g.c.Resubmit(fl)
+		} else {
+			g.c.Recirculate(fl)
+		}
+	case "truncate":
+		g.c.Truncate(g.exprWidth(a(0), 32))
+	case "assert":
+		g.c.Assert(g.expr(a(0)))
+	case "assume":
+		g.c.Assume(g.expr(a(0)))
+	case "log_msg":
+		msg := ""
+		if s, ok := g.l.info.Types[a(0)].Value.(*types.StringValue); ok {
+			msg = s.V
+		} else if lit, ok := a(0).(*syntax.StringLit); ok {
+			msg = lit.Value
+		}
+		var args []ir.Value
+		if len(c.Args) > 1 && a(1) != nil {
+			args = g.values(a(1))
+		}
+		g.c.Log(msg, args)
+	case "random":
+		dst := g.lvalue(a(0))
+		if dst == nil {
+			g.errorf(x.Pos(), "random into a non-variable")
+			return none
+		}
+		g.c.Random(dst.val, g.exprWidth(a(1), dst.val.Width), g.exprWidth(a(2), dst.val.Width))
+	default:
+		g.errorf(x.Pos(), "extern function %s is not supported", c.Name)
+	}
+	return none
+}
+
+func (g *gen) digest(x *syntax.CallExpr, c *types.Call) {
+	data := g.arg(c, 1)
+	var t types.Type
+	for _, dg := range g.l.prog.Digests {
+		if dg.Call == x {
+			t = dg.Type
+			break
+		}
+	}
+	if t == nil {
+		t = g.l.info.Types[data].Type
+	}
+	name := g.l.digestNames[x]
+	var fs []ir.FieldSpec
+	switch u := types.Underlying(t).(type) {
+	case *types.Struct:
+		for _, f := range u.Fields {
+			w, ok := width(f.Type)
+			if !ok {
+				g.errorf(x.Pos(), "digest field %s is not bit-like", f.Name)
+			}
+			fs = append(fs, ir.FieldSpec{Name: f.Name, Width: w})
+		}
+	case *types.Tuple:
+		for i, e := range u.Elems {
+			w, ok := width(e)
+			if !ok {
+				g.errorf(x.Pos(), "digest element %d is not bit-like", i)
+			}
+			fs = append(fs, ir.FieldSpec{Name: fmt.Sprintf("f%d", i), Width: w})
+		}
+	default:
+		if w, ok := width(t); ok {
+			fs = append(fs, ir.FieldSpec{Name: "value", Width: w})
+		} else {
+			g.errorf(x.Pos(), "digest of a %v value is not supported", t)
+			return
+		}
+	}
+	if name == "" {
+		name = t.String()
+	}
+	d, seen := g.l.digs[name]
+	if !seen {
+		d = g.l.b.Digest(name, fs...)
+		if id := g.l.ids["digest:"+name]; id != 0 {
+			g.l.b.SetDigestID(d, id)
+		}
+		g.l.digs[name] = d
+	}
+	vals := g.values(data)
+	if len(vals) != len(fs) {
+		g.errorf(x.Pos(), "digest of %d values for %d fields", len(vals), len(fs))
+		return
+	}
+	for i, f := range fs {
+		if vals[i].Width != f.Width {
+			vals[i] = g.c.Cast(vals[i], f.Width, false)
+		}
+	}
+	g.c.Digest(d, vals)
+}
+
+// digestNames names digests as the P4Info does (compile's describer, after
+// p4c): a struct digest after its type, a tuple digest "digest_N" by call
+// site.
+func digestNames(prog *types.Program) map[*syntax.CallExpr]string {
+	names := map[*syntax.CallExpr]string{}
+	auto := 0
+	for _, dg := range prog.Digests {
+		if _, ok := names[dg.Call]; ok {
+			continue
+		}
+		name := ""
+		switch t := dg.Type.(type) {
+		case *types.Struct:
+			name = types.ControlPlaneName(t.Annotations, t.Name)
+		case *types.Enum:
+			name = t.Name
+		case *types.NewType:
+			name = t.Name
+		}
+		if len(name) > 0 && name[0] == '.' {
+			name = name[1:]
+		}
+		if name == "" {
+			name = fmt.Sprintf("digest_%d", auto)
+			auto++
+		}
+		names[dg.Call] = name
+	}
+	return names
+}
+
+func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
+	none := ir.Value{Slot: ir.NoSlot, Width: 1}
+	a := func(i int) syntax.Expr { return g.arg(c, i) }
+	if recv := g.lvalue(c.Recv); recv != nil && recv.pkt {
+		switch c.Name {
+		case "extract":
+			if st, ok := g.stackNext(a(0)); ok {
+				g.extractNext(st)
+				return none
+			}
+			h := g.lvalue(a(0))
+			if h == nil || h.hdr == nil {
+				g.errorf(x.Pos(), "extract of something that is not a header")
+				return none
+			}
+			if len(c.Args) > 1 && a(1) != nil {
+				g.c.ExtractVar(h.hdr, g.exprWidth(a(1), 32))
+			} else {
+				g.c.Extract(h.hdr)
+			}
+			g.invalidateSiblings(h)
+		case "lookahead":
+			w := 0
+			if len(c.TypeArgs) > 0 {
+				w, _ = width(c.TypeArgs[0])
+			}
+			if w == 0 {
+				g.errorf(x.Pos(), "lookahead of a non-bit type (other than a field of a header) is not supported")
+				return none
+			}
+			return g.c.Lookahead(w, 0)
+		case "advance":
+			g.c.Advance(g.exprWidth(a(0), 32))
+		case "emit":
+			g.emit(g.lvalue(a(0)), x.Pos())
+		default:
+			g.errorf(x.Pos(), "packet method %s is not supported", c.Name)
+		}
+		return none
+	}
+	if c.Instance == nil {
+		g.errorf(x.Pos(), "method %s of an unknown instance", c.Name)
+		return none
+	}
+	ei := g.bi.Extern(c.Instance)
+	if ei == nil {
+		g.errorf(x.Pos(), "extern instance %s not found", c.Instance.Name())
+		return none
+	}
+	kind := ei.Extern.Root().Name
+	switch kind + "." + c.Name {
+	case "counter.count":
+		if v, ok := g.constValue(a(0)); ok && g.isConst(a(0)) {
+			g.c.CountK(g.l.extern(ei, -1), v.Uint64())
+		} else {
+			g.c.Count(g.l.extern(ei, -1), g.exprWidth(a(0), 32))
+		}
+	case "direct_counter.count":
+		// Counted by the table on a hit, as in BMv2.
+	case "meter.execute_meter":
+		dst := g.lvalue(a(1))
+		if dst == nil {
+			g.errorf(x.Pos(), "meter result is not a variable")
+			return none
+		}
+		g.c.ExecuteMeter(g.l.extern(ei, -1), g.exprWidth(a(0), 32), dst.val)
+	case "direct_meter.read":
+		dst := g.lvalue(a(0))
+		if dst == nil {
+			g.errorf(x.Pos(), "meter result is not a variable")
+			return none
+		}
+		g.c.ReadDirectMeter(g.l.extern(ei, -1), dst.val)
+	case "register.read":
+		dst := g.lvalue(a(0))
+		if dst == nil {
+			g.errorf(x.Pos(), "register read into a non-variable")
+			return none
+		}
+		g.c.RegisterRead(g.l.extern(ei, -1), dst.val, g.exprWidth(a(1), 32))
+	case "register.write":
+		r := g.l.extern(ei, -1)
+		g.c.RegisterWrite(r, g.exprWidth(a(0), 32), g.exprWidth(a(1), g.l.b.RegisterWidth(r)))
+	default:
+		g.errorf(x.Pos(), "method %s of %s is not supported", c.Name, kind)
+	}
+	return none
+}
+
+// emit lowers packet_out.emit of a header, or of a struct of headers in
+// field order.
+func (g *gen) emit(lc *loc, pos syntax.Pos) {
+	switch {
+	case lc == nil:
+		g.errorf(pos, "emit of a non-variable")
+	case lc.hdr != nil:
+		g.c.EmitHeader(lc.hdr)
+	case lc.fields != nil:
+		for _, f := range lc.fields {
+			g.emit(f, pos)
+		}
+	case lc.elems != nil:
+		for _, e := range lc.elems {
+			g.emit(e, pos)
+		}
+	default:
+		g.errorf(pos, "emit of a %v value", lc.typ)
+	}
+}
+
+// extern returns the IR index of an extern instance, declaring it on
+// first use; table is the table a direct resource belongs to.
+func (l *lowerer) extern(ei *types.ExternInstance, table int) int {
+	if i, ok := l.exts[ei]; ok {
+		return i
+	}
+	kind := ei.Extern.Root().Name
+	in := ei.Instance
+	intArg := func(i int) int {
+		if i < len(in.Values) {
+			if v, ok := types.IntOf(in.Values[i]); ok {
+				return int(v.Int64())
+			}
+		}
+		return 0
+	}
+	enumArg := func(i int) string {
+		if i < len(in.Values) {
+			if m, ok := in.Values[i].(*types.EnumMember); ok {
+				return m.Name()
+			}
+		}
+		return ""
+	}
+	ctype := func(name string) ir.CounterType {
+		switch name {
+		case "packets":
+			return ir.CountPackets
+		case "bytes":
+			return ir.CountBytes
+		}
+		return ir.CountPacketsAndBytes
+	}
+	var i int
+	switch kind {
+	case "counter":
+		i = l.b.Counter(ei.Name, intArg(0), ctype(enumArg(1)))
+		if id := l.ids["counter:"+ei.Name]; id != 0 {
+			l.b.SetCounterID(i, id)
+		}
+	case "direct_counter":
+		if table < 0 {
+			l.errorf(in.Pos(), "direct counter %s is not attached to a table", ei.Name)
+			return 0
+		}
+		i = l.b.DirectCounter(ei.Name, ctype(enumArg(0)), table)
+		if id := l.ids["direct_counter:"+ei.Name]; id != 0 {
+			l.b.SetCounterID(i, id)
+		}
+	case "meter":
+		i = l.b.Meter(ei.Name, intArg(0), enumArg(1) == "bytes")
+		l.b.SetMeterID(i, l.ids["meter:"+ei.Name])
+	case "direct_meter":
+		if table < 0 {
+			l.errorf(in.Pos(), "direct meter %s is not attached to a table", ei.Name)
+			return 0
+		}
+		i = l.b.DirectMeter(ei.Name, enumArg(0) == "bytes", table)
+		l.b.SetMeterID(i, l.ids["direct_meter:"+ei.Name])
+	case "register":
+		w := 32
+		if len(ei.Extern.Args) > 0 {
+			w, _ = width(ei.Extern.Args[0])
+		}
+		i = l.b.Register(ei.Name, intArg(0), w)
+		l.b.SetRegisterID(i, l.ids["register:"+ei.Name])
+	default:
+		l.errorf(in.Pos(), "extern %s (%s) is not supported", ei.Name, kind)
+		return 0
+	}
+	l.exts[ei] = i
+	return i
+}
+
+// callFunction inlines a function with a body: parameters are copied in
+// and out, return assigns the result.
+func (g *gen) callFunction(x *syntax.CallExpr, c *types.Call) ir.Value {
+	none := ir.Value{Slot: ir.NoSlot, Width: 1}
+	f := c.Func
+	if f == nil || f.Decl == nil || f.Decl.Body == nil || c.Sig == nil {
+		g.errorf(x.Pos(), "function %s has no body", c.Name)
+		return none
+	}
+	e := newEnv(g.env, g.bi)
+	prefix := "fn." + f.Name()
+	params := c.Sig.Params
+	for i, p := range params {
+		lc := g.l.alloc(prefix+"."+p.Name, p.Type, nil)
+		e.vars[p] = lc
+		if f.Sig != nil && i < len(f.Sig.Params) {
+			e.vars[f.Sig.Params[i]] = lc
+		}
+		if i < len(c.Args) && c.Args[i] != nil && p.Dir != types.DirOut {
+			g.assignLoc(lc, c.Args[i])
+		}
+	}
+	fg := &gen{l: g.l, c: g.c, env: e, bi: g.bi, ret: g.c.NewLabel()}
+	if _, void := c.Sig.Result.(*types.Void); c.Sig.Result != nil && !void {
+		fg.result = g.l.alloc(prefix+".$result", c.Sig.Result, nil)
+	}
+	fg.stmts(f.Decl.Body.Stmts)
+	g.c.Bind(fg.ret)
+	for i, p := range params {
+		if i < len(c.Args) && c.Args[i] != nil && (p.Dir == types.DirOut || p.Dir == types.DirInOut) {
+			if dst := g.lvalue(c.Args[i]); dst != nil {
+				g.copyLoc(dst, e.vars[p], x.Pos())
+			}
+		}
+	}
+	if fg.result != nil && fg.result.fields == nil && fg.result.hdr == nil {
+		return fg.result.val
+	}
+	return none
+}
+
+// invalidateSiblings keeps at most one member of a header union valid:
+// after member h became valid, the others are invalid.
+func (g *gen) invalidateSiblings(h *loc) {
+	if h.parent == nil {
+		return
+	}
+	for _, m := range h.parent.fields {
+		if m != h && m.hdr != nil {
+			g.c.SetInvalid(m.hdr)
+		}
+	}
+}

@@ -1,0 +1,382 @@
+package lower
+
+import (
+	"math/big"
+	"math/bits"
+
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/match"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/types"
+)
+
+// lowerControl lowers a top-level control block instance.
+func (l *lowerer) lowerControl(bi *types.BlockInstance) *ir.CodeBuilder {
+	e := l.bindParams(bi)
+	cb := l.b.NewCode(bi.Name)
+	g := &gen{l: l, c: cb, env: e, bi: bi}
+	g.ret = cb.NewLabel()
+	g.controlBody(bi)
+	cb.Bind(g.ret)
+	return cb
+}
+
+// controlBody lowers a control's local variable initializers and its
+// apply block.
+func (g *gen) controlBody(bi *types.BlockInstance) {
+	d, ok := bi.Decl().(*syntax.ControlDecl)
+	if !ok {
+		g.errorf(syntax.NoPos, "%s is not a control with a body", bi.Name)
+		return
+	}
+	for _, loc := range d.Locals {
+		if v, ok := loc.(*syntax.VarDecl); ok {
+			g.c.At(v.Pos())
+			g.decl(v)
+		}
+	}
+	if d.Apply != nil {
+		g.stmts(d.Apply.Stmts)
+	}
+}
+
+// applyBlock inlines c.apply(args) of a nested control instance with
+// copy-in/copy-out of its parameters.
+func (g *gen) applyBlock(x *syntax.CallExpr, c *types.Call) {
+	if c.Instance == nil || g.bi == nil {
+		g.errorf(x.Pos(), "apply of an unknown instance")
+		return
+	}
+	child := g.bi.Child(c.Instance)
+	if child == nil {
+		g.errorf(x.Pos(), "instance %s not found", c.Instance.Name())
+		return
+	}
+	if child.Type.Kind != types.KindControl {
+		g.errorf(x.Pos(), "sub-parsers are not supported")
+		return
+	}
+	l := g.l
+	e := l.envs[child]
+	if e == nil {
+		e = newEnv(l.root, child)
+		for _, p := range child.Type.Params {
+			e.vars[p] = l.alloc(child.Name+"."+p.Name, p.Type, nil)
+		}
+		l.envs[child] = e
+	}
+	params := child.Type.Params
+	for i, p := range params {
+		if i < len(c.Args) && c.Args[i] != nil && p.Dir != types.DirOut {
+			g.assignLoc(e.vars[p], c.Args[i])
+		}
+	}
+	cg := &gen{l: l, c: g.c, env: e, bi: child, ret: g.c.NewLabel()}
+	cg.controlBody(child)
+	g.c.Bind(cg.ret)
+	for i, p := range params {
+		if i < len(c.Args) && c.Args[i] != nil && (p.Dir == types.DirOut || p.Dir == types.DirInOut) {
+			dst := g.lvalue(c.Args[i])
+			if dst == nil {
+				g.errorf(c.Args[i].Pos(), "out argument is not a variable")
+				continue
+			}
+			g.copyLoc(dst, e.vars[p], x.Pos())
+		}
+	}
+}
+
+// declaringBlock returns the block instance (bi or an ancestor) that
+// declares action a, or nil for a top-level action.
+func declaringBlock(bi *types.BlockInstance, a *types.Action) *types.BlockInstance {
+	for x := bi; x != nil; x = x.Parent {
+		if x.Action(a) != nil {
+			return x
+		}
+	}
+	return nil
+}
+
+func (g *gen) declaringBlock(bi *types.BlockInstance, a *types.Action) *types.BlockInstance {
+	return declaringBlock(bi, a)
+}
+
+// action returns the IR action of a declared in bi (nil: top level),
+// lowering it on first use.
+func (l *lowerer) action(bi *types.BlockInstance, a *types.Action) int {
+	k := actionKey{bi, a}
+	if i, ok := l.acts[k]; ok {
+		return i
+	}
+	name := l.prog.ActionName(bi, a)
+	var data []ir.FieldSpec
+	for _, p := range a.Params {
+		if p.Dir == types.DirNone {
+			w, ok := width(p.Type)
+			if !ok {
+				l.errorf(p.Pos, "action parameter %s of type %v is not supported", p.Name, p.Type)
+				w = 1
+			}
+			data = append(data, ir.FieldSpec{Name: p.Name, Width: w})
+		}
+	}
+	idx, cb := l.b.Action(name, data...)
+	l.acts[k] = idx
+	if id := l.ids["action:"+name]; id != 0 {
+		l.b.SetActionID(idx, id)
+	}
+	parent := l.root
+	if bi != nil {
+		if e := l.envs[bi]; e != nil {
+			parent = e
+		}
+	}
+	e := newEnv(parent, bi)
+	j := 0
+	for _, p := range a.Params {
+		if p.Dir == types.DirNone {
+			v := l.b.Param(idx, j)
+			v.Signed = signed(p.Type)
+			e.vars[p] = &loc{typ: p.Type, val: v}
+			j++
+		} else {
+			e.vars[p] = l.alloc(name+"."+p.Name, p.Type, nil)
+		}
+	}
+	l.actEnvs[k] = e
+	g := &gen{l: l, c: cb, env: e, bi: bi, action: true}
+	if a.Decl != nil && a.Decl.Body != nil {
+		g.stmts(a.Decl.Body.Stmts)
+	}
+	return idx
+}
+
+// callAction lowers a direct action call.
+func (g *gen) callAction(x *syntax.CallExpr, c *types.Call) {
+	a := c.Action
+	bi := declaringBlock(g.bi, a)
+	idx := g.l.action(bi, a)
+	var outs []int
+	j := 0
+	for i, p := range a.Params {
+		var arg syntax.Expr
+		if i < len(c.Args) {
+			arg = c.Args[i]
+		}
+		if p.Dir == types.DirNone {
+			dst := g.l.b.Param(idx, j)
+			if arg == nil {
+				g.c.SetConst(dst, 0)
+			} else {
+				g.assignValue(dst, arg)
+			}
+			j++
+			continue
+		}
+		if p.Dir == types.DirOut || p.Dir == types.DirInOut {
+			outs = append(outs, i)
+		}
+		if arg != nil && p.Dir != types.DirOut {
+			g.assignLoc(g.actionParam(bi, a, p), arg)
+		}
+	}
+	g.c.CallPrepared(idx)
+	for _, i := range outs {
+		if i < len(c.Args) && c.Args[i] != nil {
+			if dst := g.lvalue(c.Args[i]); dst != nil {
+				g.copyLoc(dst, g.actionParam(bi, a, a.Params[i]), x.Pos())
+			}
+		}
+	}
+}
+
+// actionParam returns the location of a directional parameter of an
+// action already lowered.
+func (g *gen) actionParam(bi *types.BlockInstance, a *types.Action, p *types.Param) *loc {
+	if e := g.l.actEnvs[actionKey{bi, a}]; e != nil {
+		if lc := e.vars[p]; lc != nil {
+			return lc
+		}
+	}
+	g.errorf(p.Pos, "parameter %s of action %s not found", p.Name, a.Name())
+	return &loc{typ: p.Type, val: g.l.b.Temp(1)}
+}
+
+// applyTable lowers t.apply(): the computed keys, then the apply.
+func (g *gen) applyTable(x *syntax.CallExpr) *tableInfo {
+	c := g.l.info.Calls[x]
+	if c == nil || c.Table == nil {
+		g.errorf(x.Pos(), "unresolved table apply")
+		return nil
+	}
+	var ti *types.TableInstance
+	for b := g.bi; b != nil && ti == nil; b = b.Parent {
+		ti = b.Table(c.Table)
+	}
+	if ti == nil {
+		g.errorf(x.Pos(), "table %s has no instance here", c.Table.Name())
+		return nil
+	}
+	info := g.table(ti)
+	for i, k := range info.keys {
+		if t := info.temps[i]; t.Slot != ir.NoSlot {
+			g.c.Assign(t, g.exprWidth(k, t.Width))
+		}
+	}
+	g.c.Apply(info.index)
+	return info
+}
+
+var matchKinds = map[string]match.Kind{"exact": match.KindExact, "lpm": match.KindLPM,
+	"ternary": match.KindTernary, "range": match.KindRange, "optional": match.KindOptional}
+
+// table declares a table instance on first use.
+func (g *gen) table(ti *types.TableInstance) *tableInfo {
+	l := g.l
+	if info := l.tabs[ti]; info != nil {
+		return info
+	}
+	t := ti.Table
+	info := &tableInfo{bi: ti.Block}
+	spec := ir.TableSpec{Name: ti.Name, ID: l.ids["table:"+ti.Name], Size: int(t.Size),
+		SupportTimeout: t.SupportTimeout, ConstDefault: t.DefaultConst, ConstEntries: t.EntriesConst, Pos: t.Pos()}
+	ternary := false
+	for i, k := range t.Keys {
+		kind, ok := matchKinds[k.MatchKind]
+		if !ok {
+			g.errorf(k.Expr.Pos(), "match kind %s is not supported", k.MatchKind)
+			kind = match.KindExact
+		}
+		if kind != match.KindExact && kind != match.KindLPM {
+			ternary = true
+		}
+		w := k.Width
+		if w == 0 {
+			w, _ = width(k.Type)
+		}
+		temp := ir.Value{Slot: ir.NoSlot, Width: w}
+		v := temp
+		if lc := g.lvalue(k.Expr); lc != nil && lc.fields == nil && lc.hdr == nil && lc.val.Width == w {
+			v = lc.val
+		} else {
+			temp = l.b.Local(ti.Name+".$key"+string(rune('0'+i)), w)
+			v = temp
+		}
+		info.keys = append(info.keys, k.Expr)
+		info.temps = append(info.temps, temp)
+		spec.Keys = append(spec.Keys, ir.KeySpec{Name: k.Name, Kind: kind, Value: v})
+	}
+	// Declare the table and its direct resources first: its actions may
+	// read the direct meter.
+	info.index = l.b.Table(spec)
+	l.tabs[ti] = info
+	if t.Counters != nil {
+		if ei := ti.Block.Extern(t.Counters); ei != nil {
+			l.extern(ei, info.index)
+		}
+	}
+	if t.Meters != nil {
+		if ei := ti.Block.Extern(t.Meters); ei != nil {
+			l.extern(ei, info.index)
+		}
+	}
+	if t.Implementation != nil {
+		g.errorf(t.Pos(), "table implementations (action profiles, selectors) are not supported")
+	}
+	var refs []ir.ActionRef
+	for _, ta := range t.Actions {
+		if len(ta.Args) > 0 {
+			g.errorf(ta.Ref.Pos(), "actions with bound directional arguments are not supported")
+		}
+		idx := l.action(declaringBlock(ti.Block, ta.Action), ta.Action)
+		refs = append(refs, ir.ActionRef{Action: idx,
+			DefaultOnly: ta.Scope == types.ScopeDefaultOnly, TableOnly: ta.Scope == types.ScopeTableOnly})
+	}
+	var def ir.ActionCall
+	if t.Default != nil {
+		def = g.actionCall(ti, t.Default)
+	}
+	var entries []ir.ConstEntry
+	for i, e := range t.Entries {
+		ce := ir.ConstEntry{Action: g.actionCall(ti, e.Action), Priority: int32(len(t.Entries) - i)}
+		if e.HasPriority {
+			ce.Priority = int32(e.Priority)
+		}
+		if !ternary {
+			ce.Priority = 0
+		}
+		for j, ks := range e.Keys {
+			if j < len(spec.Keys) {
+				ce.Match = append(ce.Match, entryMatch(ks, spec.Keys[j].Kind, spec.Keys[j].Value.Width))
+			}
+		}
+		entries = append(entries, ce)
+	}
+	l.b.SetTableActions(info.index, refs, def, entries)
+	return info
+}
+
+// actionCall converts a default action or entry action.
+func (g *gen) actionCall(ti *types.TableInstance, ac *types.ActionCall) ir.ActionCall {
+	if ac == nil || ac.Action == nil {
+		return ir.ActionCall{}
+	}
+	idx := g.l.action(declaringBlock(ti.Block, ac.Action), ac.Action)
+	out := ir.ActionCall{Action: idx}
+	for i, p := range ac.Action.Params {
+		if p.Dir != types.DirNone {
+			continue
+		}
+		w, _ := width(p.Type)
+		var v *big.Int
+		if i < len(ac.Values) && ac.Values[i] != nil {
+			v, _ = types.IntOf(ac.Values[i])
+			if m, ok := ac.Values[i].(*types.EnumMember); ok && m.Value == nil {
+				v = big.NewInt(int64(m.Index))
+			}
+		}
+		if v == nil {
+			v = new(big.Int)
+		}
+		out.Args = append(out.Args, intBytes(v, w))
+	}
+	return out
+}
+
+// intBytes returns v as ceil(w/8) big-endian bytes, two's complement.
+func intBytes(v *big.Int, w int) []byte {
+	m := new(big.Int).Lsh(big.NewInt(1), uint(w))
+	r := new(big.Int).Mod(v, m)
+	return r.FillBytes(make([]byte, (w+7)/8))
+}
+
+// entryMatch converts a constant entry's keyset for a key of kind k.
+func entryMatch(ks *types.Keyset, k match.Kind, w int) match.FieldMatch {
+	if ks == nil || ks.Kind == types.KeysetDefault {
+		return match.FieldMatch{Wildcard: true}
+	}
+	fm := match.FieldMatch{Value: intBytes(ks.Value, w)}
+	switch k {
+	case match.KindLPM:
+		fm.PrefixLen = w
+		if ks.Kind == types.KeysetMask {
+			m := intBytes(ks.Mask, w)
+			n := 0
+			for _, b := range m {
+				n += bits.OnesCount8(b)
+			}
+			fm.PrefixLen = n
+		}
+	case match.KindTernary:
+		fm.Mask = intBytes(new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(w)), big.NewInt(1)), w)
+		if ks.Kind == types.KeysetMask {
+			fm.Mask = intBytes(ks.Mask, w)
+		}
+	case match.KindRange:
+		fm.High = fm.Value
+		if ks.Kind == types.KeysetRange {
+			fm.High = intBytes(ks.Hi, w)
+		}
+	}
+	return fm
+}

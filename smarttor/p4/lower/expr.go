@@ -1,0 +1,246 @@
+package lower
+
+import (
+	"math/big"
+
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/types"
+)
+
+var binOps = map[syntax.Token]ir.Op{
+	syntax.ADD: ir.OpAdd, syntax.SUB: ir.OpSub, syntax.MUL: ir.OpMul, syntax.QUO: ir.OpDiv, syntax.REM: ir.OpMod,
+	syntax.ADDSAT: ir.OpAddSat, syntax.SUBSAT: ir.OpSubSat, syntax.AND: ir.OpAnd, syntax.OR: ir.OpOr,
+	syntax.XOR: ir.OpXor, syntax.SHL: ir.OpShl, syntax.SHR: ir.OpShr,
+	syntax.EQL: ir.OpEq, syntax.NEQ: ir.OpNe, syntax.LSS: ir.OpLt, syntax.GTR: ir.OpGt, syntax.LEQ: ir.OpLe, syntax.GEQ: ir.OpGe,
+}
+
+func isCompare(t syntax.Token) bool {
+	switch t {
+	case syntax.EQL, syntax.NEQ, syntax.LSS, syntax.GTR, syntax.LEQ, syntax.GEQ:
+		return true
+	}
+	return false
+}
+
+// typeWidth returns the IR width of an expression's type (64 for
+// untyped integers).
+func (g *gen) typeWidth(x syntax.Expr) int {
+	tv := g.l.info.Types[x]
+	if w, ok := width(tv.Type); ok {
+		return w
+	}
+	return 64
+}
+
+func (g *gen) isConst(x syntax.Expr) bool {
+	tv, ok := g.l.info.Types[x]
+	return ok && tv.Value != nil
+}
+
+// constValue returns the constant x has as an integer.
+func (g *gen) constValue(x syntax.Expr) (*big.Int, bool) {
+	tv := g.l.info.Types[x]
+	switch v := tv.Value.(type) {
+	case *types.EnumMember:
+		if v.Value == nil {
+			return big.NewInt(int64(v.Index)), true
+		}
+	}
+	return types.IntOf(tv.Value)
+}
+
+// constant materializes an integer constant in w bits (two's complement).
+func (g *gen) constant(v *big.Int, w int) ir.Value {
+	m := new(big.Int).Lsh(big.NewInt(1), uint(w))
+	r := new(big.Int).Mod(v, m)
+	if w <= 64 {
+		return g.c.Const(w, r.Uint64())
+	}
+	b := r.Bytes()
+	return g.c.ConstBytes(w, b)
+}
+
+// exprWidth evaluates x as a w-bit value: constants take the width,
+// other values are cast.
+func (g *gen) exprWidth(x syntax.Expr, w int) ir.Value {
+	if g.isConst(x) {
+		if v, ok := g.constValue(x); ok {
+			return g.constant(v, w)
+		}
+	}
+	v := g.expr(x)
+	if v.Width != w {
+		v = g.c.Cast(v, w, v.Signed)
+	}
+	return v
+}
+
+// expr evaluates a bit-like expression.
+func (g *gen) expr(x syntax.Expr) ir.Value {
+	if g.isConst(x) {
+		if v, ok := g.constValue(x); ok {
+			c := g.constant(v, g.typeWidth(x))
+			c.Signed = signed(g.l.info.Types[x].Type)
+			return c
+		}
+	}
+	switch x := x.(type) {
+	case *syntax.ParenExpr:
+		return g.expr(x.X)
+	case *syntax.Ident, *syntax.IndexExpr:
+		if lc := g.lvalue(x); lc != nil && lc.fields == nil && lc.hdr == nil {
+			return lc.val
+		}
+	case *syntax.MemberExpr:
+		if x.Sel != nil {
+			if call, ok := x.X.(*syntax.CallExpr); ok {
+				if c := g.l.info.Calls[call]; c != nil && c.Kind == types.CallTableApply {
+					t := g.applyTable(call)
+					if t == nil {
+						return g.c.Const(1, 0)
+					}
+					switch x.Sel.Name {
+					case "hit":
+						return g.l.b.TableHit(t.index)
+					case "miss":
+						return g.c.Un(ir.OpLNot, g.l.b.TableHit(t.index))
+					case "action_run":
+						return g.l.b.TableActionRun(t.index)
+					}
+				}
+			}
+		}
+		if lc := g.lvalue(x); lc != nil && lc.fields == nil && lc.hdr == nil {
+			return lc.val
+		}
+		if v, ok := g.lookaheadField(x); ok {
+			return v
+		}
+		if v, ok := g.stackField(x); ok {
+			return v
+		}
+	case *syntax.UnaryExpr:
+		switch x.Op {
+		case syntax.NOT:
+			return g.c.Un(ir.OpLNot, g.expr(x.X))
+		case syntax.TILDE:
+			return g.c.Un(ir.OpNot, g.expr(x.X))
+		case syntax.SUB:
+			return g.c.Un(ir.OpNeg, g.expr(x.X))
+		case syntax.ADD:
+			return g.expr(x.X)
+		}
+	case *syntax.BinaryExpr:
+		return g.binary(x)
+	case *syntax.CondExpr:
+		w := g.typeWidth(x)
+		t := g.l.b.Temp(w)
+		cond := g.expr(x.Cond)
+		g.c.If(cond, func() { g.c.Assign(t, g.exprWidth(x.Then, w)) }, func() { g.c.Assign(t, g.exprWidth(x.Else, w)) })
+		return t
+	case *syntax.CastExpr:
+		w := g.typeWidth(x)
+		return g.c.Cast(g.expr(x.X), w, signed(g.l.info.Types[x].Type))
+	case *syntax.SliceExpr:
+		hi, ok1 := g.constValue(x.Hi)
+		lo, ok2 := g.constValue(x.Lo)
+		if ok1 && ok2 {
+			return g.c.Slice(g.expr(x.X), int(hi.Int64()), int(lo.Int64()))
+		}
+	case *syntax.CallExpr:
+		return g.call(x, true)
+	}
+	g.errorf(x.Pos(), "unsupported expression %T", x)
+	return g.c.Const(1, 0)
+}
+
+func (g *gen) binary(x *syntax.BinaryExpr) ir.Value {
+	switch x.Op {
+	case syntax.LAND, syntax.LOR:
+		t := g.l.b.Temp(1)
+		end := g.c.NewLabel()
+		g.c.Assign(t, g.expr(x.X))
+		if x.Op == syntax.LAND {
+			g.c.JumpIfNot(t, end)
+		} else {
+			g.c.JumpIf(t, end)
+		}
+		g.c.Assign(t, g.expr(x.Y))
+		g.c.Bind(end)
+		return t
+	case syntax.CONCAT:
+		return g.c.Concat(g.expr(x.X), g.expr(x.Y))
+	}
+	op, ok := binOps[x.Op]
+	if !ok {
+		g.errorf(x.Pos(), "operator %v is not supported", x.Op)
+		return g.c.Const(1, 0)
+	}
+	// The operands' width: the result's for arithmetic, the typed
+	// operand's for comparisons; shift amounts keep their own.
+	w := g.typeWidth(x)
+	if isCompare(x.Op) {
+		w = g.typeWidth(x.X)
+		if g.isConst(x.X) && !g.isConst(x.Y) {
+			w = g.typeWidth(x.Y)
+		}
+	}
+	var a ir.Value
+	if g.isConst(x.X) && !isCompare(x.Op) && x.Op != syntax.SHL && x.Op != syntax.SHR {
+		a = g.exprWidth(x.X, w)
+	} else {
+		a = g.exprWidth(x.X, w)
+	}
+	if x.Op == syntax.SHL || x.Op == syntax.SHR {
+		if k, ok := g.constValue(x.Y); ok && g.isConst(x.Y) && w <= 64 {
+			return g.c.BinK(op, a, k.Uint64())
+		}
+		b := g.expr(x.Y)
+		if b.Width > 64 {
+			g.errorf(x.Pos(), "shift by a wide value is not supported")
+		}
+		t := g.l.b.Temp(w)
+		t.Signed = a.Signed
+		g.c.BinTo(t, op, a, b)
+		return t
+	}
+	if g.isConst(x.Y) && w <= 64 && !a.Signed {
+		if k, ok := g.constValue(x.Y); ok {
+			m := new(big.Int).Lsh(big.NewInt(1), uint(w))
+			return g.c.BinK(op, a, new(big.Int).Mod(k, m).Uint64())
+		}
+	}
+	return g.c.Bin(op, a, g.exprWidth(x.Y, w))
+}
+
+// lookaheadField lowers pkt.lookahead<H>().f: a peek at f's bits.
+func (g *gen) lookaheadField(x *syntax.MemberExpr) (ir.Value, bool) {
+	call, ok := unparen(x.X).(*syntax.CallExpr)
+	if !ok || x.Sel == nil {
+		return ir.Value{}, false
+	}
+	c := g.l.info.Calls[call]
+	if c == nil || c.Name != "lookahead" || len(c.TypeArgs) != 1 {
+		return ir.Value{}, false
+	}
+	st, ok := types.Underlying(c.TypeArgs[0]).(*types.Struct)
+	if !ok {
+		return ir.Value{}, false
+	}
+	off := 0
+	for _, f := range st.Fields {
+		w, ok := width(f.Type)
+		if !ok {
+			return ir.Value{}, false
+		}
+		if f.Name == x.Sel.Name {
+			if w > 64 {
+				return ir.Value{}, false
+			}
+			return g.c.Lookahead(w, off), true
+		}
+		off += w
+	}
+	return ir.Value{}, false
+}

@@ -1,0 +1,393 @@
+package lower
+
+import (
+	"math/big"
+
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/types"
+)
+
+// gen generates the code of one control apply block, action or parser
+// state.
+type gen struct {
+	l      *lowerer
+	c      *ir.CodeBuilder
+	env    *env
+	bi     *types.BlockInstance
+	ret    *ir.Label // return in an inlined control apply block
+	action bool
+	// result receives the value of return in an inlined function.
+	result *loc
+}
+
+func (g *gen) errorf(pos syntax.Pos, format string, args ...any) { g.l.errorf(pos, format, args...) }
+
+func (g *gen) stmts(list []syntax.Stmt) {
+	for _, s := range list {
+		g.stmt(s)
+	}
+}
+
+func (g *gen) stmt(s syntax.Stmt) {
+	if s == nil {
+		return
+	}
+	g.c.At(s.Pos())
+	switch s := s.(type) {
+	case *syntax.BlockStmt:
+		g.stmts(s.Stmts)
+	case *syntax.AssignStmt:
+		g.assign(s.LHS, s.RHS)
+	case *syntax.CallStmt:
+		g.call(s.Call, false)
+	case *syntax.IfStmt:
+		elseL, end := g.c.NewLabel(), g.c.NewLabel()
+		g.branch(s.Cond, false, elseL)
+		g.stmt(s.Then)
+		if s.Else != nil {
+			g.c.Jump(end)
+		}
+		g.c.Bind(elseL)
+		if s.Else != nil {
+			g.stmt(s.Else)
+		}
+		g.c.Bind(end)
+	case *syntax.SwitchStmt:
+		g.switchStmt(s)
+	case *syntax.ExitStmt:
+		g.c.Exit()
+	case *syntax.ReturnStmt:
+		switch {
+		case s.Result != nil && g.result != nil:
+			g.assignLoc(g.result, s.Result)
+			g.c.Jump(g.ret)
+		case s.Result != nil:
+			g.errorf(s.Pos(), "return with a value outside a function")
+		case g.action:
+			g.c.Return()
+		case g.ret != nil:
+			g.c.Jump(g.ret)
+		default:
+			g.c.Exit()
+		}
+	case *syntax.EmptyStmt:
+	case *syntax.DeclStmt:
+		g.decl(s.Decl)
+	default:
+		g.errorf(s.Pos(), "statement %T is not supported", s)
+	}
+}
+
+// decl declares a local variable or constant.
+func (g *gen) decl(d syntax.Decl) {
+	switch d := d.(type) {
+	case *syntax.VarDecl:
+		v, ok := g.l.info.Defs[d.Name].(*types.Var)
+		if !ok {
+			g.errorf(d.Pos(), "unresolved variable %s", d.Name.Name)
+			return
+		}
+		prefix := "local"
+		if g.bi != nil {
+			prefix = g.bi.Name
+		}
+		lc := g.env.lookup(v)
+		if lc == nil {
+			lc = g.l.alloc(prefix+"."+d.Name.Name, v.Type(), nil)
+			g.env.vars[key(v)] = lc
+		}
+		if d.Value != nil {
+			g.assignLoc(lc, d.Value)
+		} else {
+			g.zero(lc)
+		}
+	case *syntax.ConstDecl:
+		// Constant uses carry their values.
+	default:
+		g.errorf(d.Pos(), "local declaration %T is not supported", d)
+	}
+}
+
+// zero resets a location (a variable without initializer is zero each
+// time its declaration runs, as BMv2 leaves it: uninitialized is zero).
+func (g *gen) zero(lc *loc) {
+	if lc.hdr != nil {
+		g.c.SetInvalid(lc.hdr)
+	}
+	for _, v := range lc.leaves(nil) {
+		g.c.SetConst(v, 0)
+	}
+}
+
+func (g *gen) switchStmt(s *syntax.SwitchStmt) {
+	var tag ir.Value
+	var tbl *tableInfo
+	if m, ok := s.Tag.(*syntax.MemberExpr); ok && m.Sel != nil && m.Sel.Name == "action_run" {
+		if call, ok := m.X.(*syntax.CallExpr); ok {
+			tbl = g.applyTable(call)
+		}
+	}
+	if tbl != nil {
+		tag = g.l.b.TableActionRun(tbl.index)
+	} else {
+		tag = g.expr(s.Tag)
+	}
+	end := g.c.NewLabel()
+	bodies := make([]*ir.Label, len(s.Cases))
+	for i := range s.Cases {
+		bodies[i] = g.c.NewLabel()
+	}
+	var deflt *ir.Label
+	// Dispatch: compare the tag with each label; a case without a body
+	// falls through to the next body.
+	target := func(i int) *ir.Label {
+		for j := i; j < len(s.Cases); j++ {
+			if s.Cases[j].Body != nil {
+				return bodies[j]
+			}
+		}
+		return end
+	}
+	for i, cs := range s.Cases {
+		if _, ok := cs.Label.(*syntax.DefaultExpr); ok {
+			deflt = target(i)
+			continue
+		}
+		var want ir.Value
+		if tbl != nil {
+			id, ok := cs.Label.(*syntax.Ident)
+			a, ok2 := g.l.info.Uses[id].(*types.Action)
+			if !ok || !ok2 {
+				g.errorf(cs.Pos(), "switch label is not an action")
+				continue
+			}
+			want = g.c.Const(32, uint64(g.l.action(g.declaringBlock(tbl.bi, a), a)))
+		} else {
+			want = g.expr(cs.Label)
+		}
+		g.c.JumpIf(g.c.Bin(ir.OpEq, tag, want), target(i))
+	}
+	if deflt != nil {
+		g.c.Jump(deflt)
+	} else {
+		g.c.Jump(end)
+	}
+	for i, cs := range s.Cases {
+		g.c.Bind(bodies[i])
+		if cs.Body != nil {
+			g.stmts(cs.Body.Stmts)
+			g.c.Jump(end)
+		}
+	}
+	g.c.Bind(end)
+}
+
+// lvalue returns the location an expression denotes, or nil.
+func (g *gen) lvalue(x syntax.Expr) *loc {
+	switch x := x.(type) {
+	case *syntax.Ident:
+		o := g.l.info.Uses[x]
+		if o == nil {
+			o = g.l.info.Defs[x]
+		}
+		if o == nil {
+			return nil
+		}
+		return g.env.lookup(o)
+	case *syntax.ParenExpr:
+		return g.lvalue(x.X)
+	case *syntax.MemberExpr:
+		i, ok := g.l.info.Members[x]
+		if !ok {
+			return nil
+		}
+		base := g.lvalue(x.X)
+		if base == nil || i < 0 || i >= len(base.fields) {
+			return nil
+		}
+		return base.fields[i]
+	case *syntax.IndexExpr:
+		base := g.lvalue(x.X)
+		if base == nil || base.elems == nil {
+			return nil
+		}
+		iv, ok := g.constInt(x.Index)
+		if !ok || !iv.IsInt64() || iv.Int64() < 0 || iv.Int64() >= int64(len(base.elems)) {
+			g.errorf(x.Pos(), "header stack index must be a constant in range")
+			return base.elems[0]
+		}
+		return base.elems[iv.Int64()]
+	}
+	return nil
+}
+
+func (g *gen) constInt(x syntax.Expr) (*big.Int, bool) {
+	tv, ok := g.l.info.Types[x]
+	if !ok || tv.Value == nil {
+		return nil, false
+	}
+	if m, ok := tv.Value.(*types.EnumMember); ok && m.Value == nil {
+		return big.NewInt(int64(m.Index)), true
+	}
+	return types.IntOf(tv.Value)
+}
+
+// assign lowers LHS = RHS.
+func (g *gen) assign(lhs, rhs syntax.Expr) {
+	if s, ok := lhs.(*syntax.SliceExpr); ok {
+		g.assignSlice(s, rhs)
+		return
+	}
+	dst := g.lvalue(lhs)
+	if dst == nil {
+		g.errorf(lhs.Pos(), "cannot assign to this expression")
+		return
+	}
+	g.assignLoc(dst, rhs)
+}
+
+func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
+	if dst.hdr == nil && dst.fields == nil && dst.elems == nil {
+		g.assignValue(dst.val, rhs)
+		return
+	}
+	if ce, ok := unparen(rhs).(*syntax.CastExpr); ok {
+		if _, isList := unparen(ce.X).(*syntax.ListExpr); isList {
+			rhs = ce.X // (T){...}: the list, typed by the destination
+		}
+	}
+	if list, ok := unparen(rhs).(*syntax.ListExpr); ok {
+		if len(list.Elems) != len(dst.fields) {
+			g.errorf(rhs.Pos(), "list of %d values assigned to %d fields", len(list.Elems), len(dst.fields))
+			return
+		}
+		for i, e := range list.Elems {
+			if kv, ok := e.(*syntax.KeyValueExpr); ok {
+				e = kv.Value
+			}
+			g.assignLoc(dst.fields[i], e)
+		}
+		if dst.hdr != nil {
+			g.c.SetValid(dst.hdr)
+			g.invalidateSiblings(dst)
+		}
+		return
+	}
+	src := g.lvalue(rhs)
+	if src == nil {
+		if call, ok := unparen(rhs).(*syntax.CallExpr); ok {
+			g.call(call, false)
+			return
+		}
+		g.errorf(rhs.Pos(), "unsupported assignment of a %v value", dst.typ)
+		return
+	}
+	g.copyLoc(dst, src, rhs.Pos())
+}
+
+// assignValue assigns a bit-like expression to a slot; constants are
+// stored directly.
+func (g *gen) assignValue(dst ir.Value, rhs syntax.Expr) {
+	if g.isConst(rhs) {
+		if v, ok := g.constValue(rhs); ok {
+			m := new(big.Int).Lsh(big.NewInt(1), uint(dst.Width))
+			r := new(big.Int).Mod(v, m)
+			if dst.Width <= 64 {
+				g.c.SetConst(dst, r.Uint64())
+			} else {
+				g.c.SetBytes(dst, r.Bytes())
+			}
+			return
+		}
+	}
+	g.c.Assign(dst, g.exprWidth(rhs, dst.Width))
+}
+
+func (g *gen) copyLoc(dst, src *loc, pos syntax.Pos) {
+	switch {
+	case dst.hdr != nil && src.hdr != nil:
+		g.c.CopyHeader(dst.hdr, src.hdr)
+		if dst.parent != nil {
+			skip := g.c.NewLabel()
+			g.c.JumpIfNot(g.c.IsValid(dst.hdr), skip)
+			g.invalidateSiblings(dst)
+			g.c.Bind(skip)
+		}
+	case dst.fields != nil && src.fields != nil && len(dst.fields) == len(src.fields):
+		for i := range dst.fields {
+			g.copyLoc(dst.fields[i], src.fields[i], pos)
+		}
+	case dst.elems != nil && src.elems != nil && len(dst.elems) == len(src.elems):
+		for i := range dst.elems {
+			g.copyLoc(dst.elems[i], src.elems[i], pos)
+		}
+	case dst.hdr == nil && dst.fields == nil && src.fields == nil && src.hdr == nil:
+		g.c.Assign(dst.val, src.val)
+	default:
+		g.errorf(pos, "assignment between %v and %v is not supported", dst.typ, src.typ)
+	}
+}
+
+// assignSlice lowers x[hi:lo] = rhs as a read-modify-write.
+func (g *gen) assignSlice(s *syntax.SliceExpr, rhs syntax.Expr) {
+	dst := g.lvalue(s.X)
+	hi, ok1 := g.constInt(s.Hi)
+	lo, ok2 := g.constInt(s.Lo)
+	if dst == nil || dst.fields != nil || !ok1 || !ok2 || dst.val.Width > 64 {
+		g.errorf(s.Pos(), "unsupported slice assignment")
+		return
+	}
+	h, lw := int(hi.Int64()), int(lo.Int64())
+	w := h - lw + 1
+	v := g.c.Cast(g.exprWidth(rhs, w), dst.val.Width, false)
+	shifted := g.c.BinK(ir.OpShl, v, uint64(lw))
+	m := ir.Mask(w) << uint(lw)
+	kept := g.c.BinK(ir.OpAnd, dst.val, ^m&ir.Mask(dst.val.Width))
+	g.c.BinTo(dst.val, ir.OpOr, kept, shifted)
+}
+
+func unparen(x syntax.Expr) syntax.Expr {
+	for {
+		p, ok := x.(*syntax.ParenExpr)
+		if !ok {
+			return x
+		}
+		x = p.X
+	}
+}
+
+// branch jumps to l when the boolean x is equal to when, and falls
+// through otherwise; && and || become short-circuit jumps rather than
+// values.
+func (g *gen) branch(x syntax.Expr, when bool, l *ir.Label) {
+	switch e := unparen(x).(type) {
+	case *syntax.UnaryExpr:
+		if e.Op == syntax.NOT && !g.isConst(x) {
+			g.branch(e.X, !when, l)
+			return
+		}
+	case *syntax.BinaryExpr:
+		if !g.isConst(x) && (e.Op == syntax.LAND || e.Op == syntax.LOR) {
+			// For && jumping on false (|| on true), either operand decides;
+			// otherwise the first operand may skip the second.
+			decides := (e.Op == syntax.LAND) != when
+			if decides {
+				g.branch(e.X, when, l)
+				g.branch(e.Y, when, l)
+				return
+			}
+			skip := g.c.NewLabel()
+			g.branch(e.X, !when, skip)
+			g.branch(e.Y, when, l)
+			g.c.Bind(skip)
+			return
+		}
+	}
+	v := g.expr(x)
+	if when {
+		g.c.JumpIf(v, l)
+	} else {
+		g.c.JumpIfNot(v, l)
+	}
+}

@@ -1,0 +1,404 @@
+// Package lower translates a checked v1model program (package types, via
+// package compile) into the interpreter's IR (package ir).
+//
+// The translation is done once per program and resolves everything a
+// packet would otherwise look up: every header, struct field, local
+// variable and parameter of every block instance gets its own arena slot
+// (a location tree, loc, mirrors the P4 type: structs hold their fields,
+// headers are IR headers, bit-like values are leaves); nested control
+// instances (VersionCheck() policy_check;) are inlined at their apply call
+// with copy-in/copy-out of their parameters and their own locals and
+// tables; actions are lowered once per block instance that declares them,
+// with their action-data parameters in consecutive slots; extern instances
+// become IR counters, meters and registers; tables get their key layout
+// and constant entries; the parser becomes IR states with pre-resolved
+// transitions and select cases. Object ids come from the program's P4Info,
+// so the P4Runtime server and the interpreter agree on them.
+//
+// Unsupported constructs (header unions, varbit fields, header stack
+// operations other than constant indexing, functions with bodies, wide
+// arithmetic) are reported as errors with their source positions rather
+// than lowered wrongly.
+//
+// lower may import smarttor/p4/types,
+// smarttor/p4/syntax, smarttor/p4/ir, smarttor/match, the P4Runtime API
+// (P4Info) and the standard library.
+package lower
+
+import (
+	"errors"
+	"fmt"
+
+	p4configv1 "github.com/p4lang/p4runtime/go/p4/config/v1"
+
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/types"
+)
+
+// loc is the storage of a typed value in the arena.
+type loc struct {
+	typ    types.Type
+	val    ir.Value   // bit-like leaves
+	hdr    *ir.Header // headers
+	fields []*loc     // struct and header fields, in type order
+	elems  []*loc     // header stacks
+	next   ir.Value   // a header stack's nextIndex
+	union  bool       // a header union (fields are its member headers)
+	parent *loc       // the union a member header belongs to
+	pkt    bool       // packet_in / packet_out parameters
+	anns   syntax.Annotations
+}
+
+func (l *loc) leaves(out []ir.Value) []ir.Value {
+	switch {
+	case l.fields != nil:
+		for _, f := range l.fields {
+			out = f.leaves(out)
+		}
+	case l.elems != nil:
+		for _, e := range l.elems {
+			out = e.leaves(out)
+		}
+	case !l.pkt:
+		out = append(out, l.val)
+	}
+	return out
+}
+
+// env maps the variables and parameters of a block instance or action to
+// their locations.
+type env struct {
+	vars   map[any]*loc
+	parent *env
+	bi     *types.BlockInstance
+}
+
+func newEnv(parent *env, bi *types.BlockInstance) *env {
+	return &env{vars: map[any]*loc{}, parent: parent, bi: bi}
+}
+
+func key(o any) any {
+	if v, ok := o.(*types.Var); ok && v.Param != nil {
+		return v.Param
+	}
+	return o
+}
+
+func (e *env) lookup(o any) *loc {
+	k := key(o)
+	for ; e != nil; e = e.parent {
+		if l := e.vars[k]; l != nil {
+			return l
+		}
+	}
+	return nil
+}
+
+type actionKey struct {
+	bi *types.BlockInstance
+	a  *types.Action
+}
+
+type tableInfo struct {
+	index int
+	keys  []syntax.Expr
+	temps []ir.Value // a temporary per computed key, Slot NoSlot for lvalue keys
+	bi    *types.BlockInstance
+}
+
+type lowerer struct {
+	prog        *types.Program
+	info        *types.Info
+	fset        *syntax.FileSet
+	b           *ir.Builder
+	ids         map[string]uint32
+	errs        []error
+	envs        map[*types.BlockInstance]*env
+	root        *env
+	hdr         *loc
+	meta        *loc
+	std         *loc
+	acts        map[actionKey]int
+	actEnvs     map[actionKey]*env // environments of lowered actions (directional parameters)
+	tabs        map[*types.TableInstance]*tableInfo
+	exts        map[*types.ExternInstance]int
+	digs        map[string]int
+	vsetIdx     map[*types.ValueSet]int
+	fls         map[int]int
+	digestNames map[*syntax.CallExpr]string // P4Info names of digest call sites
+}
+
+func (l *lowerer) errorf(pos syntax.Pos, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if pos.IsValid() && l.fset != nil {
+		msg = l.fset.Position(pos).String() + ": " + msg
+	}
+	l.errs = append(l.errs, errors.New(msg))
+}
+
+// Lower translates a checked program into IR. Object ids are taken from
+// info (the program's P4Info) by fully qualified name; with a nil info,
+// or for objects it does not list, the IR's default ids are used.
+// compile.Program has both: Lower(p.Checked, p.P4Info).
+func Lower(prog *types.Program, info *p4configv1.P4Info) (*ir.Program, error) {
+	if prog == nil || prog.Info == nil {
+		return nil, errors.New("lower: no checked program")
+	}
+	name := "program"
+	if prog.Syntax != nil && prog.Syntax.File != nil {
+		name = prog.Syntax.File.Name()
+	}
+	l := &lowerer{prog: prog, info: prog.Info, fset: prog.Files, b: ir.NewBuilder(name),
+		ids: p4infoIDs(info), envs: map[*types.BlockInstance]*env{}, acts: map[actionKey]int{}, actEnvs: map[actionKey]*env{},
+		tabs: map[*types.TableInstance]*tableInfo{}, exts: map[*types.ExternInstance]int{},
+		digs: map[string]int{}, vsetIdx: map[*types.ValueSet]int{}, fls: map[int]int{}}
+	l.b.SetFiles(prog.Files)
+	l.root = newEnv(nil, nil)
+	l.digestNames = digestNames(prog)
+	l.lower()
+	if len(l.errs) > 0 {
+		return nil, errors.Join(l.errs...)
+	}
+	return l.b.Build()
+}
+
+func p4infoIDs(info *p4configv1.P4Info) map[string]uint32 {
+	ids := map[string]uint32{}
+	if info == nil {
+		return ids
+	}
+	add := func(kind string, pre *p4configv1.Preamble) {
+		if pre != nil {
+			ids[kind+":"+pre.Name] = pre.Id
+		}
+	}
+	for _, t := range info.Tables {
+		add("table", t.Preamble)
+	}
+	for _, a := range info.Actions {
+		add("action", a.Preamble)
+	}
+	for _, c := range info.Counters {
+		add("counter", c.Preamble)
+	}
+	for _, c := range info.DirectCounters {
+		add("direct_counter", c.Preamble)
+	}
+	for _, m := range info.Meters {
+		add("meter", m.Preamble)
+	}
+	for _, m := range info.DirectMeters {
+		add("direct_meter", m.Preamble)
+	}
+	for _, r := range info.Registers {
+		add("register", r.Preamble)
+	}
+	for _, d := range info.Digests {
+		add("digest", d.Preamble)
+	}
+	for _, v := range info.ValueSets {
+		add("value_set", v.Preamble)
+	}
+	return ids
+}
+
+func (l *lowerer) lower() {
+	prog := l.prog
+	if len(prog.Blocks) != 6 {
+		l.errorf(syntax.NoPos, "main is not a V1Switch with 6 blocks (got %d)", len(prog.Blocks))
+		return
+	}
+	// Errors: the IR numbers them as the checker does.
+	if prog.Errors != nil {
+		for i, m := range prog.Errors.Members {
+			if code := l.b.Error(m.Name()); code != uint64(i) {
+				l.errorf(syntax.NoPos, "error.%s has code %d, want %d", m.Name(), code, i)
+			}
+		}
+	}
+	parser := prog.Blocks[0]
+	params := parser.Type.Params
+	if len(params) != 4 {
+		l.errorf(syntax.NoPos, "parser %s has %d parameters, want 4", parser.Name, len(params))
+		return
+	}
+	l.hdr = l.alloc(params[1].Name, params[1].Type, nil)
+	l.meta = l.alloc(params[2].Name, params[2].Type, nil)
+	l.std = l.stdLoc(params[3].Type)
+	l.fieldLists(l.meta)
+
+	l.lowerParser(parser)
+	var codes [5]*ir.CodeBuilder
+	for i := 1; i < 6; i++ {
+		codes[i-1] = l.lowerControl(prog.Blocks[i])
+	}
+	l.b.SetControls(codes[0], codes[1], codes[2], codes[3], codes[4])
+}
+
+// bindParams binds a top-level block's parameters to the shared
+// locations by type.
+func (l *lowerer) bindParams(bi *types.BlockInstance) *env {
+	e := newEnv(l.root, bi)
+	for _, p := range bi.Type.Params {
+		t := p.Type
+		switch {
+		case types.Identical(t, l.hdr.typ):
+			e.vars[p] = l.hdr
+		case types.Identical(t, l.meta.typ):
+			e.vars[p] = l.meta
+		case types.Identical(t, l.std.typ):
+			e.vars[p] = l.std
+		default:
+			if x, ok := t.(*types.Extern); ok && (x.Root().Name == "packet_in" || x.Root().Name == "packet_out") {
+				e.vars[p] = &loc{typ: t, pkt: true}
+				continue
+			}
+			l.errorf(p.Pos, "parameter %s of %s: type %v is not the headers, metadata or standard metadata", p.Name, bi.Name, t)
+		}
+	}
+	l.envs[bi] = e
+	return e
+}
+
+func (l *lowerer) stdLoc(t types.Type) *loc {
+	st, ok := t.(*types.Struct)
+	if !ok {
+		l.errorf(syntax.NoPos, "standard metadata type %v is not a struct", t)
+		return &loc{typ: t}
+	}
+	lc := &loc{typ: t}
+	for _, f := range st.Fields {
+		v := l.b.StdField(f.Name)
+		w, _ := types.Width(f.Type)
+		if isEnumLike(f.Type) {
+			w = 32
+		}
+		if w != v.Width {
+			l.errorf(f.Pos, "standard_metadata.%s is %d bits, the target's is %d", f.Name, w, v.Width)
+		}
+		lc.fields = append(lc.fields, &loc{typ: f.Type, val: v, anns: f.Annotations})
+	}
+	return lc
+}
+
+func isEnumLike(t types.Type) bool {
+	e, ok := types.Underlying(t).(*types.Enum)
+	return ok && e.Underlying == nil
+}
+
+// width returns the IR width of a bit-like type (plain enums and errors
+// are 32 bits).
+func width(t types.Type) (int, bool) {
+	if isEnumLike(t) {
+		return 32, true
+	}
+	return types.Width(t)
+}
+
+func signed(t types.Type) bool {
+	b, ok := types.Underlying(t).(*types.Bits)
+	return ok && b.Signed
+}
+
+// alloc lays out a value of type t named name.
+func (l *lowerer) alloc(name string, t types.Type, anns syntax.Annotations) *loc {
+	if w, ok := width(t); ok {
+		v := l.b.Local(name, w)
+		v.Signed = signed(t)
+		return &loc{typ: t, val: v, anns: anns}
+	}
+	switch u := types.Underlying(t).(type) {
+	case *types.Struct:
+		switch u.Kind {
+		case types.KindHeader:
+			var specs []ir.FieldSpec
+			for _, f := range u.Fields {
+				if vb, ok := f.Type.(*types.Varbit); ok {
+					specs = append(specs, ir.FieldSpec{Name: f.Name, Width: vb.Max, Varbit: true})
+					continue
+				}
+				w, ok := width(f.Type)
+				if !ok {
+					l.errorf(f.Pos, "header field %s.%s of type %v is not supported", u.Name, f.Name, f.Type)
+					w = 8
+				}
+				specs = append(specs, ir.FieldSpec{Name: f.Name, Width: w, Signed: signed(f.Type)})
+			}
+			h := l.b.Header(name, specs...)
+			lc := &loc{typ: t, hdr: h, anns: anns}
+			for i, f := range h.Fields {
+				lc.fields = append(lc.fields, &loc{typ: u.Fields[i].Type, val: ir.Value{Slot: f.Slot, Width: f.Width, Signed: f.Signed}})
+			}
+			return lc
+		case types.KindStruct:
+			lc := &loc{typ: t, fields: []*loc{}, anns: anns}
+			for _, f := range u.Fields {
+				lc.fields = append(lc.fields, l.alloc(name+"."+f.Name, f.Type, f.Annotations))
+			}
+			return lc
+		}
+		// A header union: its member headers, of which at most one is
+		// valid.
+		lc := &loc{typ: t, fields: []*loc{}, anns: anns, union: true}
+		for _, f := range u.Fields {
+			m := l.alloc(name+"."+f.Name, f.Type, f.Annotations)
+			m.parent = lc
+			lc.fields = append(lc.fields, m)
+		}
+		return lc
+	case *types.Tuple:
+		lc := &loc{typ: t, fields: []*loc{}, anns: anns}
+		for i, e := range u.Elems {
+			lc.fields = append(lc.fields, l.alloc(fmt.Sprintf("%s.%d", name, i), e, nil))
+		}
+		return lc
+	case *types.Stack:
+		lc := &loc{typ: t, elems: []*loc{}, next: l.b.Local(name+".$next", 32)}
+		for i := 0; i < u.Size; i++ {
+			lc.elems = append(lc.elems, l.alloc(fmt.Sprintf("%s[%d]", name, i), u.Elem, nil))
+		}
+		return lc
+	default:
+		l.errorf(syntax.NoPos, "%s: values of type %v are not supported", name, t)
+	}
+	return &loc{typ: t, val: l.b.Local(name, 1)}
+}
+
+// fieldLists collects @field_list(ids) annotations of metadata fields.
+func (l *lowerer) fieldLists(meta *loc) {
+	lists := map[int][]ir.Value{}
+	var order []int
+	var walk func(lc *loc)
+	walk = func(lc *loc) {
+		if a := lc.anns.Get("field_list"); a != nil {
+			for _, arg := range a.Args {
+				lit, ok := arg.(*syntax.IntLit)
+				if !ok || lit.Value == nil {
+					continue
+				}
+				id := int(lit.Value.Int64())
+				if _, seen := lists[id]; !seen {
+					order = append(order, id)
+				}
+				lists[id] = lc.leaves(lists[id])
+			}
+		}
+		for _, f := range lc.fields {
+			walk(f)
+		}
+	}
+	walk(meta)
+	for _, id := range order {
+		l.fls[id] = l.b.FieldList(id, lists[id]...)
+	}
+}
+
+// fieldList returns the IR field list of @field_list(id), or -1 when no
+// field carries it (nothing is preserved).
+func (l *lowerer) fieldList(id int) int {
+	if i, ok := l.fls[id]; ok {
+		return i
+	}
+	return -1
+}
