@@ -69,12 +69,14 @@ func crc16(data []byte) uint16 {
 	return crc
 }
 
-// encap is what vxlan_encap plus the underlay route make of inner.
-func encap(dst []byte, srcPort uint16, inner []byte) []byte {
+// encap is what vxlan_encap plus the underlay route make of inner; mark is
+// the slow-path mark (p4src/README.md): 0, or 1 for a punt of outbound
+// traffic.
+func encap(dst []byte, srcPort uint16, inner []byte, mark byte) []byte {
 	n := len(inner)
 	return cat(eth(mac(0x99), routerMAC, 0x0800), ipv4Header(vtep, dst, 64, 17, 8+8+n),
 		u16(srcPort), u16(4789), u16(uint16(8+8+n)), u16(0),
-		[]byte{0x08, 0, 0, 0}, vni, []byte{0}, inner)
+		[]byte{0x08, 0, 0, mark}, vni, []byte{0}, inner)
 }
 
 func TestSmartTorP4(t *testing.T) {
@@ -86,7 +88,7 @@ func TestSmartTorP4(t *testing.T) {
 	srcPort := 49152 + crc16(flow)%16384
 
 	// Miss: a digest, and the packet tunnelled to the NIS.
-	want := []out{{9, encap(nis, srcPort, hostFrame)}}
+	want := []out{{9, encap(nis, srcPort, hostFrame, 1)}}
 	if diff := cmp.Diff(want, tg.send(1, hostFrame)); diff != "" {
 		t.Fatalf("miss (-want +got):\n%s", diff)
 	}
@@ -100,7 +102,7 @@ func TestSmartTorP4(t *testing.T) {
 	zero := u32(0)
 	tg.insert("SmartTorIngress.flow_cache", key, "SmartTorIngress.fc_encap", substrate, vni, u32(5), u32(1), zero, zero, zero, zero)
 	tg.insert("SmartTorIngress.policy_check.versions", []match.FieldMatch{exact(u32(5)...)}, "SmartTorIngress.policy_check.set_current_version", u32(1))
-	want = []out{{9, encap(substrate, srcPort, hostFrame)}}
+	want = []out{{9, encap(substrate, srcPort, hostFrame, 0)}}
 	if diff := cmp.Diff(want, tg.send(1, hostFrame)); diff != "" {
 		t.Fatalf("hit (-want +got):\n%s", diff)
 	}
@@ -115,7 +117,7 @@ func TestSmartTorP4(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.got = nil
-	want = []out{{9, encap(nis, srcPort, hostFrame)}}
+	want = []out{{9, encap(nis, srcPort, hostFrame, 1)}}
 	if diff := cmp.Diff(want, tg.send(1, hostFrame)); diff != "" {
 		t.Fatalf("stale (-want +got):\n%s", diff)
 	}
