@@ -307,7 +307,6 @@ func TestZeroAllocs(t *testing.T) {
 	}
 }
 
-
 func TestWriteBatch(t *testing.T) {
 	f := newL3(t)
 	p := f.l3.Prog
