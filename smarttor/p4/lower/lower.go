@@ -123,6 +123,7 @@ type lowerer struct {
 	actEnvs     map[actionKey]*env // environments of lowered actions (directional parameters)
 	tabs        map[*types.TableInstance]*tableInfo
 	exts        map[*types.ExternInstance]int
+	profiles    map[*types.ExternInstance]int
 	digs        map[string]int
 	vsetIdx     map[*types.ValueSet]int
 	fls         map[int]int
@@ -151,7 +152,7 @@ func Lower(prog *types.Program, info *p4configv1.P4Info) (*ir.Program, error) {
 	}
 	l := &lowerer{prog: prog, info: prog.Info, fset: prog.Files, b: ir.NewBuilder(name),
 		ids: p4infoIDs(info), envs: map[*types.BlockInstance]*env{}, acts: map[actionKey]int{}, actEnvs: map[actionKey]*env{},
-		tabs: map[*types.TableInstance]*tableInfo{}, exts: map[*types.ExternInstance]int{},
+		tabs: map[*types.TableInstance]*tableInfo{}, exts: map[*types.ExternInstance]int{}, profiles: map[*types.ExternInstance]int{},
 		digs: map[string]int{}, vsetIdx: map[*types.ValueSet]int{}, fls: map[int]int{}}
 	l.b.SetFiles(prog.Files)
 	l.root = newEnv(nil, nil)
@@ -199,6 +200,9 @@ func p4infoIDs(info *p4configv1.P4Info) map[string]uint32 {
 	}
 	for _, v := range info.ValueSets {
 		add("value_set", v.Preamble)
+	}
+	for _, a := range info.ActionProfiles {
+		add("action_profile", a.Preamble)
 	}
 	return ids
 }
