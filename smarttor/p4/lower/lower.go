@@ -15,10 +15,13 @@
 // transitions and select cases. Object ids come from the program's P4Info,
 // so the P4Runtime server and the interpreter agree on them.
 //
-// Unsupported constructs (header unions, varbit fields, header stack
-// operations other than constant indexing, functions with bodies, wide
-// arithmetic) are reported as errors with their source positions rather
-// than lowered wrongly.
+// Header stacks (constant indexes, next/last, push_front/pop_front), header
+// unions (one valid member), varbit fields, functions (inlined), action
+// profiles and selectors are lowered too. What is not (user-declared
+// externs and abstract methods, run-time stack indexes, sub-parsers,
+// arithmetic on values wider than 64 bits, actions with bound directional
+// arguments in a table's action list) is reported as an error with its
+// source position rather than lowered wrongly.
 //
 // lower may import smarttor/p4/types,
 // smarttor/p4/syntax, smarttor/p4/ir, smarttor/match, the P4Runtime API
