@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/exec"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/match"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir/irtest"
 )
 
@@ -307,4 +308,109 @@ func TestZeroAllocs(t *testing.T) {
 	}
 }
 
-var _ = fmt.Sprint
+func TestWriteBatch(t *testing.T) {
+	f := newL3(t)
+	p := f.l3.Prog
+	hosts, routes := p.Tables[f.l3.Hosts].ID, p.Tables[f.l3.Routes].ID
+	nhop := p.Actions[f.l3.SetNhop].ID
+	params := func(port byte) [][]byte { return [][]byte{{port}, mac(port), mac(0xaa)} }
+	host := func(last byte, port byte) *exec.TableEntry {
+		return &exec.TableEntry{Table: hosts, Match: []match.FieldMatch{{Value: ip4(10, 0, 0, last)}}, Action: nhop, Params: params(port)}
+	}
+	route := &exec.TableEntry{Table: routes, Match: []match.FieldMatch{{Value: ip4(10, 0, 0, 0), PrefixLen: 8}}, Action: nhop, Params: params(7)}
+	errs := f.s.WriteBatch([]exec.Update{
+		{exec.Insert, host(1, 1)},
+		{exec.Insert, host(2, 2)},
+		{exec.Insert, host(1, 3)}, // duplicate
+		{exec.Insert, route},
+		{exec.Modify, host(2, 4)},
+		{exec.Delete, host(9, 0)}, // missing
+		{exec.Insert, &exec.TableEntry{Table: 99}},
+	})
+	var got []string
+	for _, err := range errs {
+		got = append(got, fmt.Sprint(err != nil))
+	}
+	if diff := cmp.Diff([]string{"false", "false", "true", "false", "false", "true", "true"}, got); diff != "" {
+		t.Errorf("errors (-want +got):\n%s\n%v", diff, errs)
+	}
+	for _, c := range []struct {
+		dst  []byte
+		port uint32
+	}{{ip4(10, 0, 0, 1), 1}, {ip4(10, 0, 0, 2), 4}, {ip4(10, 0, 0, 3), 7}} {
+		out := run(t, f.s, 9, ipv4Frame(mac(1), mac(2), ip4(1, 1, 1, 1), c.dst, 9, ""))
+		if len(out) != 1 || out[0].Port != c.port {
+			t.Errorf("to %v: %v, want port %d", c.dst, out, c.port)
+		}
+	}
+}
+
+// BenchmarkWriteBatch inserts flow-cache-like exact entries in batches of
+// 1000 (then deletes them): entries/s of the table API.
+func BenchmarkWriteBatch(b *testing.B) {
+	f := newL3(b)
+	p := f.l3.Prog
+	hosts, nhop := p.Tables[f.l3.Hosts].ID, p.Actions[f.l3.SetNhop].ID
+	const batch = 1000
+	ins := make([]exec.Update, batch)
+	del := make([]exec.Update, batch)
+	for i := range ins {
+		e := &exec.TableEntry{Table: hosts, Match: []match.FieldMatch{{Value: ip4(10, 1, byte(i>>8), byte(i))}}, Action: nhop,
+			Params: [][]byte{{1}, mac(1), mac(2)}}
+		ins[i] = exec.Update{Op: exec.Insert, Entry: e}
+		del[i] = exec.Update{Op: exec.Delete, Entry: e}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		for _, err := range f.s.WriteBatch(ins) {
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		f.s.WriteBatch(del)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.N*batch)/b.Elapsed().Seconds(), "entries/s")
+}
+
+func TestIdleTimeout(t *testing.T) {
+	b := ir.NewBuilder("idle")
+	eth := b.Header("ethernet", irtest.EthernetFields...)
+	_, st := b.State("start")
+	st.Extract(eth)
+	st.Accept()
+	a, ac := b.Action("fwd")
+	ac.SetConst(b.StdField("egress_spec"), 1)
+	tbl := b.Table(ir.TableSpec{Name: "t", Keys: []ir.KeySpec{{Name: "type", Kind: match.KindExact, Value: b.HeaderField(eth, "ether_type")}},
+		Actions: []ir.ActionRef{{Action: a}}, Default: ir.ActionCall{Action: a}, SupportTimeout: true})
+	in := b.NewCode("in")
+	in.Apply(tbl)
+	b.SetControls(nil, in, nil, nil, nil)
+	p, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := int64(1000)
+	s := exec.New(exec.WithClock(func() int64 { return now }))
+	if err := s.SetProgram(p); err != nil {
+		t.Fatal(err)
+	}
+	id := p.Tables[tbl].ID
+	for _, v := range []byte{1, 2} {
+		if err := s.InsertEntry(&exec.TableEntry{Table: id, Match: []match.FieldMatch{{Value: []byte{0, v}}}, Action: p.Actions[a].ID, IdleTimeout: 100}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now = 1050
+	run(t, s, 1, append(make([]byte, 12), 0, 1)) // entry 1 hit at 1050
+	now = 1120
+	var idle []byte
+	if err := s.IdleEntries(id, now, func(e *exec.TableEntry) { idle = append(idle, e.Match[0].Value[1]) }); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]byte{2}, idle); diff != "" {
+		t.Errorf("idle entries (-want +got):\n%s", diff)
+	}
+}
