@@ -17,7 +17,7 @@ define apt
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(2) >/dev/null; }
 endef
 
-.PHONY: all deps build test vet unit proto proto-check proto-tools run lab lab-down bench bench-short lint fmt-check py-check
+.PHONY: p4 p4-check all deps build test vet unit proto proto-check proto-tools run lab lab-down bench bench-short lint fmt-check py-check
 
 all: build
 
@@ -34,7 +34,7 @@ unit: deps
 	$(GO) test -timeout 15m ./...
 
 ## test: everything CI runs: formatting, vet, generated code up to date, every test.
-test: fmt-check vet proto-check py-check unit
+test: fmt-check vet proto-check p4-check py-check unit
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -62,6 +62,18 @@ proto-check: proto-tools
 	  for f in $$(cd $$tmp && find . -name '*.go'); do \
 	    cmp -s $$tmp/$$f proto/$$f || { echo "proto/$$f is stale: run 'make proto' and commit"; exit 1; }; \
 	  done && echo "generated protobuf code is up to date"
+
+## p4: compile p4src/smarttor.p4 into p4src/build (P4Info and device-config bundle; committed).
+p4: deps
+	$(GO) run ./cmd/smarttor compile p4src/smarttor.p4 -o p4src/build
+
+## p4-check: fail when the committed p4src/build does not match the source.
+p4-check: deps
+	@tmp=$$(mktemp -d) && trap 'rm -rf $$tmp' EXIT && \
+	  $(GO) run ./cmd/smarttor compile p4src/smarttor.p4 -o $$tmp >/dev/null && \
+	  for f in p4info.txtpb p4info.binpb smarttor.bundle; do \
+	    cmp -s $$tmp/$$f p4src/build/$$f || { echo "p4src/build/$$f is stale: run 'make p4' and commit"; exit 1; }; \
+	  done && echo "p4src/build is up to date"
 
 ## py-check: the classic PTF tests (for BMv2 labs) must at least compile.
 py-check:

@@ -4,6 +4,7 @@
 //
 //	smarttor check PROGRAM.p4
 //	smarttor compile PROGRAM.p4 -o DIR
+//	smarttor run -i 1@veth1 -i 2@veth2 [--pipeline DIR] [--grpc-server-addr ADDR]
 package main
 
 import (
@@ -16,8 +17,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/device"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/compile"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/lower"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/p4info"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4rt"
 )
 
 func main() {
@@ -58,7 +62,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newCheck(stdout, stderr), newCompile(stdout, stderr))
+	root.AddCommand(newCheck(stdout, stderr), newCompile(stdout, stderr), newRun(stderr))
 	return root
 }
 
@@ -100,7 +104,7 @@ func newCompile(stdout, stderr io.Writer) *cobra.Command {
 	var outDir string
 	cmd := &cobra.Command{
 		Use:   "compile PROGRAM.p4 -o DIR",
-		Short: "Compile a P4_16 program: write DIR/p4info.txtpb and DIR/p4info.binpb",
+		Short: "Compile a P4_16 program: write DIR/p4info.txtpb, DIR/p4info.binpb and the device config DIR/smarttor.bundle",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if outDir == "" {
@@ -108,7 +112,14 @@ func newCompile(stdout, stderr io.Writer) *cobra.Command {
 				fmt.Fprintln(stderr, "smarttor:", err)
 				return err
 			}
-			p, err := compile.Load(args[0], ff.options())
+			bundle, p, err := p4rt.NewBundle(args[0], ff.options())
+			if err != nil {
+				return report(stderr, err)
+			}
+			if _, err := lower.Lower(p.Checked, p.P4Info); err != nil {
+				return report(stderr, fmt.Errorf("%s: %w", args[0], err))
+			}
+			devcfg, err := bundle.MarshalBinary()
 			if err != nil {
 				return report(stderr, err)
 			}
@@ -119,15 +130,13 @@ func newCompile(stdout, stderr io.Writer) *cobra.Command {
 			if err := os.MkdirAll(outDir, 0o755); err != nil {
 				return report(stderr, err)
 			}
-			// TODO(p4exec): also write the device configuration (the
-			// lowered pipeline bundle) once the interpreter side adds it
-			// to compile.Program.
 			files := []struct {
 				name string
 				data []byte
 			}{
 				{"p4info.txtpb", p4info.MarshalText(p.P4Info)},
 				{"p4info.binpb", bin},
+				{device.BundleFile, devcfg},
 			}
 			for _, f := range files {
 				path := filepath.Join(outDir, f.name)

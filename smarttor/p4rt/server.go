@@ -170,32 +170,44 @@ func (s *Server) SetForwardingPipelineConfig(ctx context.Context, req *p4v1.SetF
 	if !s.arb.isPrimary(req.GetRole(), req.GetElectionId()) {
 		return nil, status.Errorf(codes.PermissionDenied, "not the primary controller for role %q", req.GetRole())
 	}
-	act := req.GetAction()
+	if err := s.setPipeline(req.GetAction(), req.GetConfig()); err != nil {
+		return nil, err
+	}
+	return &p4v1.SetForwardingPipelineConfigResponse{}, nil
+}
+
+// Load commits a pipeline locally, without a controller: what a switch
+// started with a compiled program does (simple_switch_grpc with a JSON
+// file). A controller that connects later sees it as the running config.
+func (s *Server) Load(cfg *p4v1.ForwardingPipelineConfig) error {
+	return s.setPipeline(p4v1.SetForwardingPipelineConfigRequest_VERIFY_AND_COMMIT, cfg)
+}
+
+func (s *Server) setPipeline(act p4v1.SetForwardingPipelineConfigRequest_Action, cfg *p4v1.ForwardingPipelineConfig) error {
 	if act == p4v1.SetForwardingPipelineConfigRequest_COMMIT {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		if s.saved == nil {
-			return nil, status.Error(codes.FailedPrecondition, "no saved pipeline to commit")
+			return status.Error(codes.FailedPrecondition, "no saved pipeline to commit")
 		}
 		if err := s.commitLocked(s.saved, false); err != nil {
-			return nil, err
+			return err
 		}
 		s.saved = nil
-		return &p4v1.SetForwardingPipelineConfigResponse{}, nil
+		return nil
 	}
 	if act == p4v1.SetForwardingPipelineConfigRequest_UNSPECIFIED {
-		return nil, status.Error(codes.InvalidArgument, "action unspecified")
+		return status.Error(codes.InvalidArgument, "action unspecified")
 	}
 	if act > p4v1.SetForwardingPipelineConfigRequest_RECONCILE_AND_COMMIT {
-		return nil, status.Errorf(codes.Unimplemented, "action %v", act)
+		return status.Errorf(codes.Unimplemented, "action %v", act)
 	}
-	cfg := req.GetConfig()
 	if cfg.GetP4Info() == nil {
-		return nil, status.Error(codes.InvalidArgument, "config without a P4Info")
+		return status.Error(codes.InvalidArgument, "config without a P4Info")
 	}
 	p, err := newPipeline(cfg.GetP4Info())
 	if err != nil {
-		return nil, status.Errorf(codes.InvalidArgument, "%v", err)
+		return status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	p.deviceConfig = cfg.GetP4DeviceConfig()
 	if c := cfg.GetCookie(); c != nil {
@@ -203,7 +215,7 @@ func (s *Server) SetForwardingPipelineConfig(ctx context.Context, req *p4v1.SetF
 	}
 	prepared, err := s.target.Prepare(p.info, p.deviceConfig)
 	if err != nil {
-		return nil, status.Errorf(codes.InvalidArgument, "device config: %v", err)
+		return status.Errorf(codes.InvalidArgument, "device config: %v", err)
 	}
 	p.prepared = prepared
 	s.mu.Lock()
@@ -213,15 +225,11 @@ func (s *Server) SetForwardingPipelineConfig(ctx context.Context, req *p4v1.SetF
 	case p4v1.SetForwardingPipelineConfigRequest_VERIFY_AND_SAVE:
 		s.saved = p
 	case p4v1.SetForwardingPipelineConfigRequest_VERIFY_AND_COMMIT:
-		if err := s.commitLocked(p, false); err != nil {
-			return nil, err
-		}
+		return s.commitLocked(p, false)
 	case p4v1.SetForwardingPipelineConfigRequest_RECONCILE_AND_COMMIT:
-		if err := s.commitLocked(p, true); err != nil {
-			return nil, err
-		}
+		return s.commitLocked(p, true)
 	}
-	return &p4v1.SetForwardingPipelineConfigResponse{}, nil
+	return nil
 }
 
 // commitLocked makes p the running pipeline; with reconcile, entries and
