@@ -81,6 +81,9 @@ func (c *checker) callName(s *Scope, x *syntax.CallExpr, id *syntax.Ident) opera
 		}
 		call := &Call{Kind: kind, Name: f.Name(), Func: f}
 		res := c.callSig(s, x, call, f.Sig, nil, nil, f.Name())
+		if f.Extern && f.Name() == "verify" && c.top.LookupLocal("verify") == o && (c.block == nil || c.block.Kind != KindParser) {
+			c.errorf(x.Pos(), "verify can only be called in a parser")
+		}
 		if f.Extern && f.Name() == "digest" && len(call.TypeArgs) == 1 && c.top.LookupLocal("digest") == o {
 			var recv Value
 			if len(call.Args) > 0 && !isNilNode(call.Args[0]) {
@@ -229,7 +232,9 @@ func (c *checker) callMethod(s *Scope, x *syntax.CallExpr, m *syntax.MemberExpr)
 			return operand{}
 		}
 		call := &Call{Kind: CallExternMethod, Name: name, Method: meth, Instance: inst, Recv: m.X}
-		return c.callSig(s, x, call, meth.Sig, t, nil, t.Name+"."+name)
+		op := c.callSig(s, x, call, meth.Sig, t, nil, t.Name+"."+name)
+		c.packetMethod(t, call)
+		return op
 	}
 	c.errorf(m.Sel.Pos(), "%s (type %s) has no method %q", exprString(m.X), recv.typ, name)
 	c.argsOnly(s, x.Args)
@@ -601,4 +606,51 @@ func substSig(sig *Signature, m map[*TypeParam]Type) *Signature {
 		return sig
 	}
 	return &Signature{TypeParams: sig.TypeParams, Params: substParams(sig.Params, m), Result: subst(sig.Result, m)}
+}
+
+// packetMethod checks the arguments of packet_in.extract, lookahead and
+// packet_out.emit, whose generic signatures accept more than the spec
+// allows.
+func (c *checker) packetMethod(e *Extern, call *Call) {
+	root := e.Root()
+	if o, ok := c.top.LookupLocal(root.Name).(*TypeName); !ok || o.Type() != Type(root) {
+		return
+	}
+	switch {
+	case root.Name == "packet_in" && call.Name == "extract" && len(call.Args) > 0 && !isNilNode(call.Args[0]):
+		t := c.info.Types[call.Args[0]].Type
+		if st, ok := t.(*Struct); t != nil && (!ok || st.Kind != KindHeader) {
+			c.errorf(call.Args[0].Pos(), "extract needs a header, not %s", t)
+		}
+	case root.Name == "packet_in" && call.Name == "lookahead" && len(call.TypeArgs) == 1:
+		if t := call.TypeArgs[0]; t != nil && BitWidth(t) == 0 {
+			c.errorf(call.Recv.Pos(), "lookahead needs a fixed-width type, not %s", t)
+		}
+	case root.Name == "packet_out" && call.Name == "emit" && len(call.Args) > 0 && !isNilNode(call.Args[0]):
+		if t := c.info.Types[call.Args[0]].Type; t != nil && !emittable(t, 0) {
+			c.errorf(call.Args[0].Pos(), "emit needs a header, header stack, header union or struct of those, not %s", t)
+		}
+	}
+}
+
+// emittable reports whether packet_out.emit accepts a value of type t.
+func emittable(t Type, depth int) bool {
+	if depth > 32 {
+		return false
+	}
+	switch t := t.(type) {
+	case *Stack:
+		return true
+	case *Struct:
+		if t.Kind != KindStruct {
+			return true
+		}
+		for _, f := range t.Fields {
+			if !emittable(f.Type, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

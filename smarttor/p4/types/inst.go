@@ -50,14 +50,18 @@ func (c *checker) instantiateMain() {
 			continue
 		}
 		name := qualify("", ControlPlaneName(bt.Annotations, bt.Name))
-		bi := c.newBlockInstance(name, bt, prm, nil, nil, 0)
+		var args []Value
+		for _, a := range call.Args {
+			args = append(args, c.info.Types[a].Value)
+		}
+		bi := c.newBlockInstance(name, bt, prm, nil, nil, 0, args)
 		c.prog.Blocks = append(c.prog.Blocks, bi)
 	}
 }
 
 func hidden(anns syntax.Annotations) bool { return anns.Get("hidden") != nil }
 
-func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Instance, parent *BlockInstance, depth int) *BlockInstance {
+func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Instance, parent *BlockInstance, depth int, ctorArgs []Value) *BlockInstance {
 	bi := &BlockInstance{
 		Name: name, Type: bt, Param: prm, Instance: in, Parent: parent,
 		prog:     c.prog,
@@ -66,6 +70,7 @@ func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Insta
 		externs:  map[*Instance]*ExternInstance{},
 		children: map[*Instance]*BlockInstance{},
 	}
+	bi.CtorArgs = ctorArgs
 	if in != nil {
 		bi.CtorArgs = in.Values
 	}
@@ -99,7 +104,7 @@ func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Insta
 				bi.externs[x] = ei
 				bi.Locals = append(bi.Locals, ei)
 			case *Block:
-				child := c.newBlockInstance(qualify(name, local), t, nil, x, bi, depth+1)
+				child := c.newBlockInstance(qualify(name, local), t, nil, x, bi, depth+1, nil)
 				bi.Children = append(bi.Children, child)
 				bi.children[x] = child
 				bi.Locals = append(bi.Locals, child)

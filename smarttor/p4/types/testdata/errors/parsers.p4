@@ -47,3 +47,24 @@ control C(inout s_t s) {
         s.hs[2].a = 1; /* ERROR "index 2 out of bounds of h_t\[2\]" */
     }
 }
+
+struct meta_t {
+    bit<8> x;
+}
+
+parser R(packet_in pkt, out s_t s, inout meta_t m) {
+    state start {
+        pkt.extract(m); /* ERROR "extract needs a header, not meta_t" */
+        bit<8> v = pkt.lookahead<bit<8>>();
+        transition accept;
+    }
+}
+
+control Dep(packet_out pkt, in s_t s, in meta_t m) {
+    apply {
+        pkt.emit(s);
+        pkt.emit(s.hs);
+        pkt.emit(m); /* ERROR "emit needs a header" */
+        verify(true, error.NoMatch); /* ERROR "verify can only be called in a parser" */
+    }
+}
