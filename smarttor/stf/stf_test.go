@@ -1,0 +1,54 @@
+package stf_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/stf"
+)
+
+// knownFailures are the STF tests that fail because of interpreter or
+// front-end limitations, with the reason; they are run and must still
+// fail (so a fix is noticed and the entry removed).
+var knownFailures = map[string]string{}
+
+// TestSTF runs every PROGRAM.stf of smarttor/testdata against
+// PROGRAM.p4.
+func TestSTF(t *testing.T) {
+	files, err := filepath.Glob("../testdata/*.stf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no STF tests")
+	}
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".stf")
+		t.Run(name, func(t *testing.T) {
+			var log bytes.Buffer
+			err := stf.Run(strings.TrimSuffix(path, ".stf")+".p4", path, &log)
+			if reason, known := knownFailures[name]; known {
+				if err == nil {
+					t.Fatalf("known failure (%s) passes now: remove it from knownFailures", reason)
+				}
+				t.Skipf("known failure: %s: %v", reason, firstLine(err.Error()))
+			}
+			if err != nil {
+				if testing.Verbose() || os.Getenv("STF_LOG") != "" {
+					t.Logf("log:\n%s", log.String())
+				}
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
