@@ -41,8 +41,8 @@ func (r *run) compare() string {
 		for i := 0; i < max(len(want), len(got)); i++ {
 			switch {
 			case i >= len(got):
-				fmt.Fprintf(&pb, "  packet %d (expect at line %d): missing\n", i, want[i].Line)
-				writeRows(&pb, want[i].Pattern+exactMark(want[i]), "", nil)
+				fmt.Fprintf(&pb, "  packet %d (expect at line %d%s): missing\n", i, want[i].Line, exactMark(want[i]))
+				writeRows(&pb, want[i].Pattern, "", nil)
 			case i >= len(want):
 				fmt.Fprintf(&pb, "  packet %d: unexpected\n", i)
 				writeRows(&pb, "", fmt.Sprintf("%X", got[i]), nil)
@@ -50,9 +50,9 @@ func (r *run) compare() string {
 				if ok, _ := matches(want[i], got[i]); ok {
 					continue
 				}
-				fmt.Fprintf(&pb, "  packet %d (expect at line %d) differs:\n", i, want[i].Line)
+				fmt.Fprintf(&pb, "  packet %d (expect at line %d%s) differs:\n", i, want[i].Line, exactMark(want[i]))
 				g := fmt.Sprintf("%X", got[i])
-				writeRows(&pb, want[i].Pattern+exactMark(want[i]), g, marks(want[i], g))
+				writeRows(&pb, want[i].Pattern, g, marks(want[i], g))
 			}
 		}
 		if pb.Len() > 0 {
@@ -64,7 +64,7 @@ func (r *run) compare() string {
 
 func exactMark(e *Expect) string {
 	if e.Exact {
-		return "$"
+		return ", exact length"
 	}
 	return ""
 }
