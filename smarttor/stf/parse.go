@@ -45,8 +45,7 @@ func Parse(name string, src []byte) (*File, error) {
 
 // passThrough lists simple_switch_CLI commands with the form of their
 // arguments: 'n' a number, 'N' one or more numbers (to the end), 'q' a
-// qualified name, 'v' a value (number, IPv4 or MAC literal), '?' makes
-// the rest optional.
+// qualified name, 'v' a value (number, IPv4 or MAC literal).
 var passThrough = map[string]string{
 	"mirroring_add":      "nn",
 	"mirroring_add_mc":   "nn",
@@ -61,7 +60,7 @@ var passThrough = map[string]string{
 	"counter_read":       "qn",
 	"counter_write":      "qnnn",
 	"counter_reset":      "q",
-	"register_read":      "qn?v",
+	"register_read":      "qn",
 	"register_write":     "qnv",
 	"register_reset":     "q",
 }
@@ -97,24 +96,16 @@ func parseLine(line int, text string) (Stmt, error) {
 		return nil, fmt.Errorf("unknown command %q", cmd)
 	}
 	args := strings.Fields(rest)
-	if err := checkArgs(form, args); err != nil {
+	if err := checkArgs(strings.ToLower(cmd), form, args); err != nil {
 		return nil, fmt.Errorf("%s: %w", cmd, err)
 	}
 	return &Direct{Line: line, Name: strings.ToLower(cmd), Args: args}, nil
 }
 
-func checkArgs(form string, args []string) error {
-	optional := false
+func checkArgs(cmd, form string, args []string) error {
 	i := 0
 	for _, c := range form {
-		if c == '?' {
-			optional = true
-			continue
-		}
 		if i >= len(args) {
-			if optional {
-				return nil
-			}
 			return fmt.Errorf("missing argument %d", i+1)
 		}
 		switch c {
@@ -150,7 +141,7 @@ func checkArgs(form string, args []string) error {
 	}
 	if i < len(args) {
 		// register_read NAME INDEX == VALUE: an extension checking the value.
-		if form == "qn?v" && len(args) == 4 && args[2] == "==" {
+		if cmd == "register_read" && len(args) == 4 && args[2] == "==" {
 			_, err := valueBytes(args[3], -1)
 			return err
 		}
