@@ -54,3 +54,28 @@ func firstLine(s string) string {
 	}
 	return s
 }
+
+// FuzzRun runs arbitrary STF files against tables.p4 and pre.p4: no input
+// may make the runner panic.
+func FuzzRun(f *testing.F) {
+	var targets []*stf.Target
+	for _, p := range []string{"../testdata/tables.p4", "../testdata/pre.p4"} {
+		t, err := stf.NewTarget(p, nil)
+		if err != nil {
+			f.Fatal(err)
+		}
+		targets = append(targets, t)
+	}
+	files, _ := filepath.Glob("../testdata/*.stf")
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		file, _ := stf.Parse("fuzz.stf", src)
+		for _, tg := range targets {
+			_ = tg.Run(file, nil)
+		}
+	})
+}

@@ -1,7 +1,6 @@
 // recirculate.p4: resubmit and recirculate with a preserved field list
 // (@field_list), instance_type on each pass, and truncate; the pass
-// counter in user metadata survives only where
-// preserved.
+// counter in user metadata survives only where preserved.
 #include <core.p4>
 #include <v1model.p4>
 
