@@ -15,6 +15,12 @@ import (
 // fail (so a fix is noticed and the entry removed).
 var knownFailures = map[string]string{
 	"signed_saturate": "exec: |+| and |-| on int<W> saturate as unsigned (-16 |+| 100 gives 0xff)",
+
+	// Ported from p4c: front-end and lowering gaps.
+	"p4c/arith2-bmv2":                 "syntax: the deprecated 'table t() {' form is rejected",
+	"p4c/ternary2-bmv2":               "syntax: 'table t() {'; types: VerifyChecksum control with an in parameter; lower: header stack next/last, actions with bound directional arguments",
+	"p4c/equality-bmv2":               "types: == on header stacks; lower: varbit fields",
+	"p4c/gauntlet_short_circuit-bmv2": "lower: functions with bodies are not supported",
 }
 
 // TestSTF runs every PROGRAM.stf of smarttor/testdata against
@@ -24,11 +30,16 @@ func TestSTF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ported, err := filepath.Glob("../testdata/p4c/*.stf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, ported...)
 	if len(files) == 0 {
 		t.Fatal("no STF tests")
 	}
 	for _, path := range files {
-		name := strings.TrimSuffix(filepath.Base(path), ".stf")
+		name := strings.TrimSuffix(strings.TrimPrefix(path, "../testdata/"), ".stf")
 		t.Run(name, func(t *testing.T) {
 			var log bytes.Buffer
 			err := stf.Run(strings.TrimSuffix(path, ".stf")+".p4", path, &log)
