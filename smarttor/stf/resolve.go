@@ -68,22 +68,18 @@ var stackIndex = regexp.MustCompile(`\$([0-9]+)`)
 
 // keyField resolves a key field name as bmv2stf does: "$N" stands for
 // "[N]"; the P4Info name, or it with "$" or ".$valid$" appended, or a
-// unique '.'-suffix of it; "x.valid" and "valid" stand for
-// "x.$valid$"; "x.isValid()" is accepted for the same.
+// unique '.'-suffix of it; "x.valid" and "x.isValid()" stand for
+// "x.$valid$", and "valid" for the only validity key.
 func keyField(t *p4configv1.Table, name string) (int, error) {
 	name = stackIndex.ReplaceAllString(name, "[$1]")
 	name = strings.TrimSuffix(name, ".isValid()")
+	if base, ok := strings.CutSuffix(name, ".valid"); ok {
+		name = base + ".$valid$"
+	}
 	fields := t.GetMatchFields()
 	for _, cand := range []string{name, name + "$", name + ".$valid$"} {
 		for i, f := range fields {
 			if f.GetName() == cand {
-				return i, nil
-			}
-		}
-	}
-	if base, ok := strings.CutSuffix(name, ".valid"); ok {
-		for i, f := range fields {
-			if f.GetName() == base+".$valid$" {
 				return i, nil
 			}
 		}
