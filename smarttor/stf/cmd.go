@@ -18,6 +18,8 @@ func Command() *cobra.Command {
 		Use:   "stf PROGRAM.p4 TEST.stf...",
 		Short: "Run p4c STF packet tests against a P4 program",
 		Args:  cobra.MinimumNArgs(2),
+		// A failing test is not a usage error.
+		SilenceUsage: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts := &compile.Options{IncludeDirs: includes, Defines: map[string]string{}}
 			for _, d := range defines {

@@ -43,6 +43,10 @@ func Parse(name string, src []byte) (*File, error) {
 	return f, errs.Err()
 }
 
+// maxPriority bounds explicit priorities; entries added without one
+// (see run.add) get priorities from maxPriority down.
+const maxPriority = 1 << 30
+
 // passThrough lists simple_switch_CLI commands with the form of their
 // arguments: 'n' a number, 'N' one or more numbers (to the end), 'q' a
 // qualified name, 'v' a value (number, IPv4 or MAC literal).
@@ -233,8 +237,8 @@ func parseAdd(line int, rest string) (Stmt, error) {
 	words := strings.Fields(head[:nameStart])
 	if len(words) > 0 && isDecimal(words[0]) {
 		p, err := strconv.ParseInt(words[0], 10, 32)
-		if err != nil {
-			return nil, fmt.Errorf("add: bad priority %q", words[0])
+		if err != nil || p >= maxPriority {
+			return nil, fmt.Errorf("add: bad priority %q (0 to %d)", words[0], maxPriority-1)
 		}
 		a.Priority, a.HasPriority = p, true
 		words = words[1:]

@@ -232,7 +232,7 @@ func (r *run) add(s *Add) error {
 			// above any explicit one.
 			p, ok := r.auto[id]
 			if !ok {
-				p = 1 << 30
+				p = maxPriority + 1<<20
 			}
 			e.Priority, r.auto[id] = p, p-1
 		}
