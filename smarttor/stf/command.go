@@ -155,6 +155,25 @@ func (r *run) command(s *Direct) error {
 				return err
 			}
 		}
+	case "meter_set_rates", "meter_array_set_rates":
+		m, err := findByName("meter", s.Args[0], &r.t.index.Meters)
+		if err != nil {
+			return err
+		}
+		rates := s.Args[1:]
+		first, last := uint64(0), uint64(m.GetSize())
+		if s.Name == "meter_set_rates" {
+			first, last, rates = n(1), n(1)+1, s.Args[2:]
+		}
+		// BMv2 lists the committed rate first, then the peak rate.
+		cir, cburst, _ := meterRate(rates[0])
+		pir, pburst, _ := meterRate(rates[1])
+		cfg := &exec.MeterConfig{CIR: cir, CBurst: cburst, PIR: pir, PBurst: pburst}
+		for i := first; i < last; i++ {
+			if err := r.sw.SetMeter(m.GetPreamble().GetId(), i, cfg); err != nil {
+				return err
+			}
+		}
 	default:
 		return fmt.Errorf("unsupported command %q", s.Name)
 	}

@@ -14,6 +14,7 @@
 //	mirroring_add SESSION PORT, mirroring_add_mc SESSION GROUP, mirroring_delete SESSION
 //	mc_mgrp_create GROUP, mc_node_create RID PORT..., mc_node_associate GROUP HANDLE, ...
 //	counter_read/counter_write/counter_reset, register_read/register_write/register_reset
+//	meter_set_rates METER INDEX RATE:BURST RATE:BURST, meter_array_set_rates METER RATE:BURST RATE:BURST
 //	remove all, wait
 //
 // Names resolve as bmv2stf resolves them, on the P4Info: tables and
@@ -33,7 +34,10 @@
 // entry id), "register_read R I == V" checks the value, "remove all"
 // clears every table.
 //
-// Packets are processed synchronously, in file order; at the end the
+// Packets are processed synchronously, in file order, on a switch whose
+// clock is frozen (meters drain and never refill, random() is seeded the
+// same way every run), so a run is reproducible; "wait" has nothing to
+// wait for. At the end the
 // frames received on every port are compared with the expectations of
 // that port in order (bmv2stf's rule): a missing, extra or different
 // frame fails the run with a Mismatch whose report shows expected and

@@ -49,24 +49,27 @@ const maxPriority = 1 << 30
 
 // passThrough lists simple_switch_CLI commands with the form of their
 // arguments: 'n' a number, 'N' one or more numbers (to the end), 'q' a
-// qualified name, 'v' a value (number, IPv4 or MAC literal).
+// qualified name, 'v' a value (number, IPv4 or MAC literal), 'r' a meter
+// rate RATE:BURST (units per microsecond, as simple_switch_CLI).
 var passThrough = map[string]string{
-	"mirroring_add":      "nn",
-	"mirroring_add_mc":   "nn",
-	"mirroring_delete":   "n",
-	"mc_mgrp_create":     "n",
-	"mc_mgrp_destroy":    "n",
-	"mc_node_create":     "nN",
-	"mc_node_update":     "nN",
-	"mc_node_associate":  "nn",
-	"mc_node_dissociate": "nn",
-	"mc_node_destroy":    "n",
-	"counter_read":       "qn",
-	"counter_write":      "qnnn",
-	"counter_reset":      "q",
-	"register_read":      "qn",
-	"register_write":     "qnv",
-	"register_reset":     "q",
+	"mirroring_add":         "nn",
+	"mirroring_add_mc":      "nn",
+	"mirroring_delete":      "n",
+	"mc_mgrp_create":        "n",
+	"mc_mgrp_destroy":       "n",
+	"mc_node_create":        "nN",
+	"mc_node_update":        "nN",
+	"mc_node_associate":     "nn",
+	"mc_node_dissociate":    "nn",
+	"mc_node_destroy":       "n",
+	"counter_read":          "qn",
+	"counter_write":         "qnnn",
+	"counter_reset":         "q",
+	"register_read":         "qn",
+	"register_write":        "qnv",
+	"register_reset":        "q",
+	"meter_set_rates":       "qnrr",
+	"meter_array_set_rates": "qrr",
 }
 
 func parseLine(line int, text string) (Stmt, error) {
@@ -138,6 +141,11 @@ func checkArgs(cmd, form string, args []string) error {
 			i++
 		case 'v':
 			if _, err := valueBytes(args[i], -1); err != nil {
+				return err
+			}
+			i++
+		case 'r':
+			if _, _, err := meterRate(args[i]); err != nil {
 				return err
 			}
 			i++
@@ -394,4 +402,16 @@ func parseUint(s string) (uint64, error) {
 		return 0, fmt.Errorf("bad number %q", s)
 	}
 	return v, nil
+}
+
+// meterRate parses simple_switch_CLI's RATE:BURST, the rate in units per
+// microsecond, into units per second and the burst.
+func meterRate(s string) (int64, int64, error) {
+	r, b, ok := strings.Cut(s, ":")
+	rate, err1 := strconv.ParseFloat(r, 64)
+	burst, err2 := strconv.ParseInt(b, 10, 64)
+	if !ok || err1 != nil || err2 != nil || rate < 0 || rate > 1e9 || burst < 0 {
+		return 0, 0, fmt.Errorf("bad meter rate %q (want RATE:BURST)", s)
+	}
+	return int64(rate*1e6 + 0.5), burst, nil
 }
