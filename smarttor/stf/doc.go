@@ -37,11 +37,11 @@
 // Packets are processed synchronously, in file order, on a switch whose
 // clock is frozen (meters drain and never refill, random() is seeded the
 // same way every run), so a run is reproducible; "wait" has nothing to
-// wait for. At the end the
-// frames received on every port are compared with the expectations of
-// that port in order (bmv2stf's rule): a missing, extra or different
-// frame fails the run with a Mismatch whose report shows expected and
-// received hex with the differing nibbles marked.
+// wait for. At the end the frames received on every port are compared
+// with the expectations of that port in order (bmv2stf's rule): a
+// missing, extra or different frame fails the run with a Mismatch whose
+// report shows expected and received hex with the differing nibbles
+// marked.
 //
 // stf may import the standard library, smarttor/p4/compile,
 // smarttor/p4/lower, smarttor/p4/p4info, smarttor/exec, smarttor/match
