@@ -14,6 +14,8 @@ var (
 	ErrUnknownID    = errors.New("unknown id")
 	ErrInvalid      = errors.New("invalid argument")
 	ErrConstDefault = errors.New("default action is constant")
+	ErrConstEntries = errors.New("table entries are constant")
+	ErrTableFull    = errors.New("table is full")
 )
 
 // TableEntry is a table entry as the control plane sees it.
@@ -89,6 +91,9 @@ func (s *Switch) WriteEntry(op WriteOp, e *TableEntry) error {
 	if err != nil {
 		return err
 	}
+	if t.ir.ConstEntries {
+		return fmt.Errorf("%w: table %q", ErrConstEntries, t.ir.Name)
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if op == Delete {
@@ -106,6 +111,9 @@ func (s *Switch) WriteEntry(op WriteOp, e *TableEntry) error {
 	ne.stats.lastHit.Store(s.clock())
 	switch op {
 	case Insert:
+		if t.ir.Size > 0 && t.len() >= t.ir.Size {
+			return fmt.Errorf("%w: table %q holds %d entries", ErrTableFull, t.ir.Name, t.ir.Size)
+		}
 		return t.insert(ne)
 	case Modify:
 		return t.modify(ne)
@@ -285,15 +293,7 @@ func (s *Switch) EntryCount(table uint32) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	switch t.kind {
-	case exactTable:
-		return t.exact.Len(), nil
-	case lpmTable:
-		return t.lpm.Len(), nil
-	case ternaryTable:
-		return t.tern.Len(), nil
-	}
-	return 0, nil
+	return t.len(), nil
 }
 
 // IdleEntries calls f with every entry of a table that has an idle timeout

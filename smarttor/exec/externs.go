@@ -149,8 +149,10 @@ func (w *Worker) digest(d int, list []ir.Operand) {
 }
 
 func (w *Worker) position(c *ir.Code, pc int) string {
-	if pc < len(c.Pos) && c.Pos[pc].IsValid() && w.p.fset != nil {
-		return w.p.fset.Position(c.Pos[pc]).String()
+	if pc < len(c.Pos) {
+		if s := w.p.prog.Position(c.Pos[pc]); s != "" {
+			return s
+		}
 	}
 	return fmt.Sprintf("%s+%d", c.Name, pc)
 }

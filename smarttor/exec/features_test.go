@@ -30,7 +30,7 @@ func newFeatures(t testing.TB) (*exec.Switch, *irtest.Features) {
 		t.Fatal(err)
 	}
 	s := exec.New()
-	if err := s.SetProgram(x.Prog, nil); err != nil {
+	if err := s.SetProgram(x.Prog); err != nil {
 		t.Fatal(err)
 	}
 	return s, x
@@ -253,7 +253,7 @@ func TestHashValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	s2 := exec.New()
-	if err := s2.SetProgram(prog, nil); err != nil {
+	if err := s2.SetProgram(prog); err != nil {
 		t.Fatal(err)
 	}
 	frame := append(append(append([]byte(nil), mac(1)...), mac(2)...), 0, 0)
@@ -317,7 +317,7 @@ func TestSwapUnderTraffic(t *testing.T) {
 		}
 	}()
 	for i := 0; i < 50; i++ {
-		if err := f.s.SetProgram(l3.Prog, nil); err != nil {
+		if err := f.s.SetProgram(l3.Prog); err != nil {
 			t.Fatal(err)
 		}
 		f.route(t, ip4(10, 0, 0, 0), 8, 3, mac(3))

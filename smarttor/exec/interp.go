@@ -207,6 +207,22 @@ func (w *Worker) run(c *ir.Code) int {
 			if a[in.A] != 0 {
 				pc = int(in.K) - 1
 			}
+		case ir.OpJeqK:
+			if a[in.A] == in.K {
+				pc = int(in.C) - 1
+			}
+		case ir.OpJneK:
+			if a[in.A] != in.K {
+				pc = int(in.C) - 1
+			}
+		case ir.OpJeq:
+			if a[in.A] == a[in.B] {
+				pc = int(in.C) - 1
+			}
+		case ir.OpJne:
+			if a[in.A] != a[in.B] {
+				pc = int(in.C) - 1
+			}
 		case ir.OpIsValid:
 			a[in.Dst] = a[prog.Headers[in.A].Valid]
 		case ir.OpSetValid:
@@ -233,9 +249,9 @@ func (w *Worker) run(c *ir.Code) int {
 				return ctlError
 			}
 		case ir.OpExtractVar:
-			a[prog.Std.ParserError] = ir.ErrParserInvalidArgument
-			w.runtimeError(c, pc, "varbit extraction is not supported")
-			return ctlError
+			if !w.extractVar(prog.Headers[in.A], a[in.B]) {
+				return ctlError
+			}
 		case ir.OpAdvance:
 			n := a[in.A]
 			if uint64(w.cursor)+n > uint64(len(w.in))*8 {
@@ -244,11 +260,12 @@ func (w *Worker) run(c *ir.Code) int {
 			}
 			w.cursor += int(n)
 		case ir.OpLookahead:
-			if w.cursor+int(in.W) > len(w.in)*8 {
+			off := w.cursor + int(in.K)
+			if in.K > 1<<20 || off+int(in.W) > len(w.in)*8 {
 				a[prog.Std.ParserError] = ir.ErrPacketTooShort
 				return ctlError
 			}
-			a[in.Dst] = getBits(w.in, w.cursor, int(in.W))
+			a[in.Dst] = getBits(w.in, off, int(in.W))
 		case ir.OpVerify:
 			if a[in.A] == 0 {
 				a[prog.Std.ParserError] = in.K

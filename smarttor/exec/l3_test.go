@@ -71,7 +71,7 @@ func newL3(t testing.TB) *l3Fixture {
 		t.Fatal(err)
 	}
 	s := exec.New(exec.WithClock(func() int64 { return 1000 }))
-	if err := s.SetProgram(l3.Prog, nil); err != nil {
+	if err := s.SetProgram(l3.Prog); err != nil {
 		t.Fatal(err)
 	}
 	return &l3Fixture{s: s, l3: l3}
@@ -307,4 +307,69 @@ func TestZeroAllocs(t *testing.T) {
 	}
 }
 
-var _ = fmt.Sprint
+func TestWriteBatch(t *testing.T) {
+	f := newL3(t)
+	p := f.l3.Prog
+	hosts, routes := p.Tables[f.l3.Hosts].ID, p.Tables[f.l3.Routes].ID
+	nhop := p.Actions[f.l3.SetNhop].ID
+	params := func(port byte) [][]byte { return [][]byte{{port}, mac(port), mac(0xaa)} }
+	host := func(last byte, port byte) *exec.TableEntry {
+		return &exec.TableEntry{Table: hosts, Match: []match.FieldMatch{{Value: ip4(10, 0, 0, last)}}, Action: nhop, Params: params(port)}
+	}
+	route := &exec.TableEntry{Table: routes, Match: []match.FieldMatch{{Value: ip4(10, 0, 0, 0), PrefixLen: 8}}, Action: nhop, Params: params(7)}
+	errs := f.s.WriteBatch([]exec.Update{
+		{exec.Insert, host(1, 1)},
+		{exec.Insert, host(2, 2)},
+		{exec.Insert, host(1, 3)}, // duplicate
+		{exec.Insert, route},
+		{exec.Modify, host(2, 4)},
+		{exec.Delete, host(9, 0)}, // missing
+		{exec.Insert, &exec.TableEntry{Table: 99}},
+	})
+	var got []string
+	for _, err := range errs {
+		got = append(got, fmt.Sprint(err != nil))
+	}
+	if diff := cmp.Diff([]string{"false", "false", "true", "false", "false", "true", "true"}, got); diff != "" {
+		t.Errorf("errors (-want +got):\n%s\n%v", diff, errs)
+	}
+	for _, c := range []struct {
+		dst  []byte
+		port uint32
+	}{{ip4(10, 0, 0, 1), 1}, {ip4(10, 0, 0, 2), 4}, {ip4(10, 0, 0, 3), 7}} {
+		out := run(t, f.s, 9, ipv4Frame(mac(1), mac(2), ip4(1, 1, 1, 1), c.dst, 9, ""))
+		if len(out) != 1 || out[0].Port != c.port {
+			t.Errorf("to %v: %v, want port %d", c.dst, out, c.port)
+		}
+	}
+}
+
+// BenchmarkWriteBatch inserts flow-cache-like exact entries in batches of
+// 1000 (then deletes them): entries/s of the table API.
+func BenchmarkWriteBatch(b *testing.B) {
+	f := newL3(b)
+	p := f.l3.Prog
+	hosts, nhop := p.Tables[f.l3.Hosts].ID, p.Actions[f.l3.SetNhop].ID
+	const batch = 1000
+	ins := make([]exec.Update, batch)
+	del := make([]exec.Update, batch)
+	for i := range ins {
+		e := &exec.TableEntry{Table: hosts, Match: []match.FieldMatch{{Value: ip4(10, 1, byte(i>>8), byte(i))}}, Action: nhop,
+			Params: [][]byte{{1}, mac(1), mac(2)}}
+		ins[i] = exec.Update{Op: exec.Insert, Entry: e}
+		del[i] = exec.Update{Op: exec.Delete, Entry: e}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		for _, err := range f.s.WriteBatch(ins) {
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		f.s.WriteBatch(del)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.N*batch)/b.Elapsed().Seconds(), "entries/s")
+}

@@ -12,6 +12,10 @@ func load64(b []byte, i int) uint64 {
 	if i+8 <= len(b) {
 		return binary.BigEndian.Uint64(b[i:])
 	}
+	return load64Slow(b, i)
+}
+
+func load64Slow(b []byte, i int) uint64 {
 	var v uint64
 	for j := 0; j < 8; j++ {
 		v <<= 8
@@ -27,9 +31,13 @@ func load64(b []byte, i int) uint64 {
 func getBits(b []byte, off, w int) uint64 {
 	sh := off & 7
 	if sh+w > 64 {
-		return getBits(b, off, w-32)<<32 | getBits(b, off+w-32, 32)
+		return getBitsSplit(b, off, w)
 	}
 	return load64(b, off>>3) << uint(sh) >> uint(64-w)
+}
+
+func getBitsSplit(b []byte, off, w int) uint64 {
+	return getBits(b, off, w-32)<<32 | getBits(b, off+w-32, 32)
 }
 
 // putBits ORs the w ≤ 64 low bits of v into b at bit offset off; the
@@ -56,6 +64,15 @@ type bitWriter struct {
 }
 
 func (bw *bitWriter) put(dst []byte, v uint64, w int) []byte {
+	if bw.n+w <= 64 {
+		bw.acc = bw.acc<<uint(w) | v
+		bw.n += w
+		return dst
+	}
+	return bw.putSlow(dst, v, w)
+}
+
+func (bw *bitWriter) putSlow(dst []byte, v uint64, w int) []byte {
 	if bw.n+w > 64 {
 		for bw.n >= 8 {
 			dst = append(dst, byte(bw.acc>>uint(bw.n-8)))
@@ -125,10 +142,16 @@ func (w *Worker) extract(h *ir.Header) bool {
 		return false
 	}
 	off := w.cursor
+	in := w.in
 	for i := range h.Fields {
 		f := &h.Fields[i]
 		if f.Width <= 64 {
-			a[f.Slot] = getBits(w.in, off, f.Width)
+			// getBits, inlined for the common case.
+			if j, sh := off>>3, off&7; sh+f.Width <= 64 && j+8 <= len(in) {
+				a[f.Slot] = binary.BigEndian.Uint64(in[j:]) << uint(sh) >> uint(64-f.Width)
+			} else {
+				a[f.Slot] = getBits(in, off, f.Width)
+			}
 		} else {
 			getField(w.in, off, f.Width, a[f.Slot:])
 		}
@@ -148,8 +171,24 @@ func (w *Worker) emit(h *ir.Header) {
 	out := w.out
 	for i := range h.Fields {
 		f := &h.Fields[i]
+		if f.Varbit {
+			words := a[f.Slot : int(f.Slot)+ir.Words(f.Width)]
+			n := int(min(a[h.VarLen], uint64(f.Width)))
+			for n > 0 {
+				k := min(n, 32)
+				out = bw.put(out, wideBits(words, n-k, k), k)
+				n -= k
+			}
+			continue
+		}
 		if f.Width <= 64 {
-			out = bw.put(out, a[f.Slot], f.Width)
+			// bitWriter.put, inlined for the common case.
+			if bw.n+f.Width <= 64 {
+				bw.acc = bw.acc<<uint(f.Width) | a[f.Slot]
+				bw.n += f.Width
+			} else {
+				out = bw.putSlow(out, a[f.Slot], f.Width)
+			}
 			continue
 		}
 		n := ir.Words(f.Width)
@@ -159,6 +198,63 @@ func (w *Worker) emit(h *ir.Header) {
 		}
 	}
 	w.out = bw.flush(out)
+}
+
+// extractVar extracts a header whose varbit field takes n bits.
+func (w *Worker) extractVar(h *ir.Header, n uint64) bool {
+	a := w.arena
+	std := &w.p.prog.Std
+	var vb *ir.Field
+	for i := range h.Fields {
+		if h.Fields[i].Varbit {
+			vb = &h.Fields[i]
+		}
+	}
+	if vb == nil || n > uint64(vb.Width) {
+		a[std.ParserError] = ir.ErrHeaderTooShort
+		return false
+	}
+	if w.cursor+h.Bits+int(n) > len(w.in)*8 {
+		a[std.ParserError] = ir.ErrPacketTooShort
+		return false
+	}
+	off := w.cursor
+	for i := range h.Fields {
+		f := &h.Fields[i]
+		switch {
+		case f.Varbit:
+			words := a[f.Slot : int(f.Slot)+ir.Words(f.Width)]
+			clear(words)
+			for rem := int(n); rem > 0; {
+				k := min(rem, 32)
+				shiftLeft(words, k)
+				words[len(words)-1] |= getBits(w.in, off, k)
+				off += k
+				rem -= k
+			}
+			continue
+		case f.Width <= 64:
+			a[f.Slot] = getBits(w.in, off, f.Width)
+		default:
+			getField(w.in, off, f.Width, a[f.Slot:])
+		}
+		off += f.Width
+	}
+	a[h.VarLen] = n
+	a[h.Valid] = 1
+	w.cursor = off
+	return true
+}
+
+// shiftLeft shifts a wide value (most significant word first) left by
+// k < 64 bits.
+func shiftLeft(words []uint64, k int) {
+	for i := range words {
+		words[i] <<= uint(k)
+		if i+1 < len(words) {
+			words[i] |= words[i+1] >> uint(64-k)
+		}
+	}
 }
 
 // deparse runs the deparser into w.out and appends the unparsed payload.

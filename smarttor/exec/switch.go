@@ -8,7 +8,6 @@ import (
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/extern"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
-	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
 )
 
 // MaxPasses bounds the ingress passes (resubmits, recirculations) and
@@ -51,7 +50,6 @@ func New(opts ...Option) *Switch {
 // sets. It is created by SetProgram and replaced as a whole.
 type Pipeline struct {
 	prog      *ir.Program
-	fset      *syntax.FileSet
 	tables    []*table
 	counters  []*counter
 	meters    []*meter
@@ -71,10 +69,10 @@ func (p *Pipeline) Program() *ir.Program { return p.prog }
 
 // SetProgram installs a new pipeline for prog with empty tables (constant
 // entries and default actions installed), zeroed externs and empty value
-// sets. fset (may be nil) turns positions into file:line:col in traces and
-// runtime errors. Packets in flight finish on the old pipeline.
-func (s *Switch) SetProgram(prog *ir.Program, fset *syntax.FileSet) error {
-	p, err := newPipeline(prog, fset, s.clock)
+// sets. Traces and runtime errors name source positions as file:line:col
+// when prog.Files is set. Packets in flight finish on the old pipeline.
+func (s *Switch) SetProgram(prog *ir.Program) error {
+	p, err := newPipeline(prog, s.clock)
 	if err != nil {
 		return err
 	}
@@ -85,8 +83,11 @@ func (s *Switch) SetProgram(prog *ir.Program, fset *syntax.FileSet) error {
 // Pipeline returns the current pipeline, or nil.
 func (s *Switch) Pipeline() *Pipeline { return s.pipe.Load() }
 
-func newPipeline(prog *ir.Program, fset *syntax.FileSet, clock func() int64) (*Pipeline, error) {
-	p := &Pipeline{prog: prog, fset: fset, ids: map[uint32]int{}, actionIDs: map[uint32]int{}}
+func newPipeline(prog *ir.Program, clock func() int64) (*Pipeline, error) {
+	if prog == nil || prog.Parser == nil || len(prog.Parser.States) == 0 || prog.Ingress == nil {
+		return nil, fmt.Errorf("%w: incomplete program", ErrInvalid)
+	}
+	p := &Pipeline{prog: prog, ids: map[uint32]int{}, actionIDs: map[uint32]int{}}
 	for i, a := range prog.Actions {
 		p.actionIDs[a.ID] = i
 	}

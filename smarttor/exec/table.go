@@ -322,6 +322,18 @@ func (t *table) rangeEntries(f func(e *entry) bool) {
 	}
 }
 
+func (t *table) len() int {
+	switch t.kind {
+	case exactTable:
+		return t.exact.Len()
+	case lpmTable:
+		return t.lpm.Len()
+	case ternaryTable:
+		return t.tern.Len()
+	}
+	return 0
+}
+
 func (t *table) clear() {
 	switch t.kind {
 	case exactTable:

@@ -21,6 +21,7 @@ type FieldSpec struct {
 	Name   string
 	Width  int
 	Signed bool
+	Varbit bool // varbit<Width> (headers only)
 }
 
 // F is shorthand for an unsigned FieldSpec.
@@ -74,6 +75,9 @@ func (b *Builder) alloc(name string, width int) Slot {
 	return s
 }
 
+// SetFiles records the file set of the source positions (At).
+func (b *Builder) SetFiles(fset *syntax.FileSet) { b.p.Files = fset }
+
 // Std returns the standard metadata as a Struct.
 func (b *Builder) Std() *Struct { return b.p.Structs[0] }
 
@@ -82,16 +86,27 @@ func (b *Builder) StdField(name string) Value { return b.StructField(b.p.Structs
 
 // Header declares a header instance.
 func (b *Builder) Header(name string, fields ...FieldSpec) *Header {
-	h := &Header{Name: name, Valid: b.alloc(name+".$valid", 1)}
+	h := &Header{Name: name, Valid: b.alloc(name+".$valid", 1), VarLen: NoSlot}
+	varbits := 0
 	for _, f := range fields {
 		if f.Width <= 0 {
 			b.errorf("header %q: field %q has width %d", name, f.Name, f.Width)
 		}
-		h.Fields = append(h.Fields, Field{Name: f.Name, Slot: b.alloc(name+"."+f.Name, f.Width), Width: f.Width, Signed: f.Signed})
+		h.Fields = append(h.Fields, Field{Name: f.Name, Slot: b.alloc(name+"."+f.Name, f.Width), Width: f.Width, Signed: f.Signed, Varbit: f.Varbit})
+		if f.Varbit {
+			varbits++
+			continue
+		}
 		h.Bits += f.Width
 	}
+	if varbits > 1 {
+		b.errorf("header %q has %d varbit fields", name, varbits)
+	}
+	if varbits > 0 {
+		h.VarLen = b.alloc(name+".$varlen", 32)
+	}
 	h.Words = b.p.Slots - int(h.Valid)
-	if h.Bits%8 != 0 {
+	if h.Bits%8 != 0 && varbits == 0 {
 		b.errorf("header %q is %d bits, not a multiple of 8", name, h.Bits)
 	}
 	b.p.Headers = append(b.p.Headers, h)
@@ -241,6 +256,7 @@ type TableSpec struct {
 	Default        ActionCall
 	ConstDefault   bool
 	Entries        []ConstEntry
+	ConstEntries   bool
 	Size           int
 	SupportTimeout bool
 	Pos            syntax.Pos
@@ -249,7 +265,7 @@ type TableSpec struct {
 // Table declares a table and returns its index.
 func (b *Builder) Table(s TableSpec) int {
 	t := &Table{Name: s.Name, ID: s.ID, Actions: s.Actions, Default: s.Default, ConstDefault: s.ConstDefault,
-		Entries: s.Entries, Size: s.Size, SupportTimeout: s.SupportTimeout, Pos: s.Pos,
+		Entries: s.Entries, ConstEntries: s.ConstEntries, Size: s.Size, SupportTimeout: s.SupportTimeout, Pos: s.Pos,
 		DirectCounter: -1, DirectMeter: -1}
 	for _, k := range s.Keys {
 		t.Keys = append(t.Keys, Key{Name: k.Name, Kind: k.Kind, Slot: k.Value.Slot, Width: k.Value.Width})
@@ -478,3 +494,11 @@ func (b *Builder) SetValueSetID(v int, id uint32) {
 
 // RegisterWidth returns the cell width of register r.
 func (b *Builder) RegisterWidth(r int) int { return b.p.Registers[r].Width }
+
+// SetTableActions sets a table's actions, default action and constant
+// entries after its declaration, for lowerings that must declare the table
+// (and its direct resources) before lowering its actions.
+func (b *Builder) SetTableActions(t int, actions []ActionRef, def ActionCall, entries []ConstEntry) {
+	tb := b.p.Tables[t]
+	tb.Actions, tb.Default, tb.Entries = actions, def, entries
+}

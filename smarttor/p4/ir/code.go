@@ -1,17 +1,20 @@
 package ir
 
 import (
+	"strings"
+
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
 )
 
 // CodeBuilder appends instructions to one Code. Expression methods
 // allocate a temporary for their result and return it.
 type CodeBuilder struct {
-	b      *Builder
-	code   *Code
-	pos    syntax.Pos
-	labels []*Label
-	done   bool
+	b       *Builder
+	code    *Code
+	pos     syntax.Pos
+	labels  []*Label
+	done    bool
+	boundAt int // the last pc a label was bound to, -1 for none
 }
 
 // Label is a jump target bound to a pc with Bind.
@@ -41,19 +44,93 @@ func (c *CodeBuilder) NewLabel() *Label {
 }
 
 // Bind binds l to the next pc.
-func (c *CodeBuilder) Bind(l *Label) { l.pc = len(c.code.Instrs) }
+func (c *CodeBuilder) Bind(l *Label) {
+	l.pc = len(c.code.Instrs)
+	c.boundAt = l.pc
+}
 
 // Jump jumps to l.
 func (c *CodeBuilder) Jump(l *Label) { l.refs = append(l.refs, c.Emit(Instr{Op: OpJmp})) }
 
 // JumpIf jumps to l if cond is non-zero.
 func (c *CodeBuilder) JumpIf(cond Value, l *Label) {
+	if c.fuse(cond, l, true) {
+		return
+	}
 	l.refs = append(l.refs, c.Emit(Instr{Op: OpJnz, A: cond.Slot}))
 }
 
 // JumpIfNot jumps to l if cond is zero.
 func (c *CodeBuilder) JumpIfNot(cond Value, l *Label) {
+	if c.fuse(cond, l, false) {
+		return
+	}
 	l.refs = append(l.refs, c.Emit(Instr{Op: OpJz, A: cond.Slot}))
+}
+
+// fuse folds the computation of a branch condition into the branch when
+// the condition is a temporary computed by the instruction just before
+// (with no label bound in between): "eq/ne t = x, K" becomes one
+// compare-and-branch, "lnot t = x" inverts the branch on x, and
+// "isvalid t = h" branches on h's validity slot.
+func (c *CodeBuilder) fuse(cond Value, l *Label, ifTrue bool) bool {
+	{
+		n := len(c.code.Instrs)
+		if n == 0 || c.boundAt == n || cond.Slot < 0 || int(cond.Slot) >= len(c.b.p.SlotNames) ||
+			!strings.HasPrefix(c.b.p.SlotNames[cond.Slot], "$t") {
+			return false
+		}
+		prev := &c.code.Instrs[n-1]
+		if prev.Dst != cond.Slot {
+			return false
+		}
+		switch {
+		case prev.Op == OpLNot:
+			cond, ifTrue = Value{Slot: prev.A, Width: 1}, !ifTrue
+			c.drop()
+			if c.fuse(cond, l, ifTrue) {
+				return true
+			}
+			c.branch(cond, l, ifTrue)
+			return true
+		case prev.Op == OpIsValid && int(prev.A) < len(c.b.p.Headers):
+			valid := c.b.p.Headers[prev.A].Valid
+			c.drop()
+			c.branch(Value{Slot: valid, Width: 1}, l, ifTrue)
+			return true
+		case prev.Imm && (prev.Op == OpEq || prev.Op == OpNe):
+			op := OpJneK
+			if (prev.Op == OpEq) == ifTrue {
+				op = OpJeqK
+			}
+			*prev = Instr{Op: op, A: prev.A, K: prev.K}
+			l.refs = append(l.refs, n-1)
+			return true
+		case !prev.Imm && (prev.Op == OpEq || prev.Op == OpNe):
+			op := OpJne
+			if (prev.Op == OpEq) == ifTrue {
+				op = OpJeq
+			}
+			*prev = Instr{Op: op, A: prev.A, B: prev.B}
+			l.refs = append(l.refs, n-1)
+			return true
+		}
+	}
+	return false
+}
+
+// drop removes the last instruction.
+func (c *CodeBuilder) drop() {
+	n := len(c.code.Instrs) - 1
+	c.code.Instrs, c.code.Pos = c.code.Instrs[:n], c.code.Pos[:n]
+}
+
+func (c *CodeBuilder) branch(cond Value, l *Label, ifTrue bool) {
+	op := OpJz
+	if ifTrue {
+		op = OpJnz
+	}
+	l.refs = append(l.refs, c.Emit(Instr{Op: op, A: cond.Slot}))
 }
 
 // If runs then when cond is non-zero, else els (either may be nil).
@@ -84,7 +161,11 @@ func (c *CodeBuilder) finish() {
 			continue
 		}
 		for _, r := range l.refs {
-			c.code.Instrs[r].K = uint64(l.pc)
+			if in := &c.code.Instrs[r]; in.Op == OpJeqK || in.Op == OpJneK || in.Op == OpJeq || in.Op == OpJne {
+				in.C = Slot(l.pc)
+			} else {
+				in.K = uint64(l.pc)
+			}
 		}
 	}
 }
@@ -472,13 +553,15 @@ func (c *CodeBuilder) ExtractVar(h *Header, bits Value) {
 // Advance emits pkt.advance(bits).
 func (c *CodeBuilder) Advance(bits Value) { c.Emit(Instr{Op: OpAdvance, A: bits.Slot}) }
 
-// Lookahead returns pkt.lookahead<bit<width>>() (width ≤ 64).
-func (c *CodeBuilder) Lookahead(width int) Value {
+// Lookahead returns the width bits (≤ 64) at offset bits past the parse
+// position, without consuming them: pkt.lookahead<bit<width>>(), or a
+// field of pkt.lookahead<H>().
+func (c *CodeBuilder) Lookahead(width, offset int) Value {
 	t := c.b.Temp(width)
 	if width > 64 {
 		c.b.errorf("%s: lookahead of %d bits is not supported", c.code.Name, width)
 	}
-	c.Emit(Instr{Op: OpLookahead, Dst: t.Slot, W: uint16(width)})
+	c.Emit(Instr{Op: OpLookahead, Dst: t.Slot, W: uint16(width), K: uint64(offset)})
 	return t
 }
 

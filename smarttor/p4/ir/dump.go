@@ -182,6 +182,10 @@ func (d *dumper) instr(in Instr) string {
 		return fmt.Sprintf("%s %04d", op, in.K)
 	case OpJz, OpJnz:
 		return fmt.Sprintf("%s %s %04d", op, d.slot(in.A), in.K)
+	case OpJeqK, OpJneK:
+		return fmt.Sprintf("%s %s, %#x %04d", op, d.slot(in.A), in.K, in.C)
+	case OpJeq, OpJne:
+		return fmt.Sprintf("%s %s, %s %04d", op, d.slot(in.A), d.slot(in.B), in.C)
 	case OpIsValid:
 		return fmt.Sprintf("%s %s = %s", op, d.slot(in.Dst), d.header(in.A))
 	case OpSetValid, OpSetInvalid, OpExtract, OpEmit:
@@ -231,7 +235,7 @@ func (d *dumper) instr(in Instr) string {
 		c := p.Checksums[in.A]
 		return fmt.Sprintf("%s if %s %s = %v {%s} payload %t", op, d.slot(c.Cond), d.slot(c.Field), c.Algo, d.list(p.Lists[c.List]), c.WithPayload)
 	case OpLookahead:
-		return fmt.Sprintf("%s %s bit<%d>", op, d.slot(in.Dst), in.W)
+		return fmt.Sprintf("%s %s bit<%d> at +%d", op, d.slot(in.Dst), in.W, in.K)
 	case OpVerify:
 		e := fmt.Sprint(in.K)
 		if int(in.K) < len(p.Errors) {
@@ -295,6 +299,9 @@ func (d *dumper) table(t *Table) {
 		c = "const "
 	}
 	d.printf("\t%sdefault %s%s\n", c, d.actionName(t.Default.Action), args(t.Default.Args))
+	if t.ConstEntries {
+		d.printf("\tconst entries\n")
+	}
 	for _, e := range t.Entries {
 		var ms []string
 		for _, m := range e.Match {

@@ -29,7 +29,10 @@ func Mask(width int) uint64 {
 
 // Program is a lowered v1model program.
 type Program struct {
-	Name  string
+	Name string
+	// Files, when set, turns the positions of Code.Pos into file:line:col
+	// (see Position).
+	Files *syntax.FileSet
 	Slots int // arena size in words
 	// SlotNames names every slot, for the disassembly and traces.
 	SlotNames []string
@@ -78,6 +81,9 @@ type Field struct {
 	Width int
 	// Signed marks int<W> fields.
 	Signed bool
+	// Varbit marks a varbit<Width> field: its value is right-aligned in
+	// Width bits, its current length in the header's VarLen slot.
+	Varbit bool
 }
 
 // Header is a header type instance: a validity slot followed by its fields.
@@ -85,7 +91,10 @@ type Header struct {
 	Name   string
 	Valid  Slot
 	Fields []Field
-	Bits   int // sum of the field widths; a multiple of 8 for extract/emit
+	Bits   int // sum of the fixed field widths; a multiple of 8 for extract/emit
+	// VarLen holds the length in bits of the header's varbit field, or is
+	// NoSlot when it has none.
+	VarLen Slot
 	// Words is the number of arena words, validity included: the length of
 	// a header copy.
 	Words int
@@ -277,7 +286,10 @@ type Table struct {
 	// ConstDefault forbids changing the default action.
 	ConstDefault bool
 	Entries      []ConstEntry
-	Size         int
+	// ConstEntries forbids control-plane writes (const entries = {...}).
+	ConstEntries bool
+	// Size is the size property; 0 for none.
+	Size int
 	// HitSlot receives 1 on a hit, 0 on a miss; ActionRunSlot the index in
 	// Program.Actions of the action run.
 	HitSlot       Slot
@@ -396,3 +408,12 @@ const (
 	CloneI2E = 0
 	CloneE2E = 1
 )
+
+// Position returns pos as file:line:col, or "" without Files or a valid
+// position.
+func (p *Program) Position(pos syntax.Pos) string {
+	if p.Files == nil || !pos.IsValid() {
+		return ""
+	}
+	return p.Files.Position(pos).String()
+}

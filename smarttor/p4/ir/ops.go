@@ -56,9 +56,13 @@ const (
 	OpConcat // Dst = A ++ B: (A << K) | B, K the width of B
 	OpSext   // Dst = A sign-extended from K bits to W bits
 
-	OpJmp // pc = K
-	OpJz  // if A == 0 { pc = K }
-	OpJnz // if A != 0 { pc = K }
+	OpJmp  // pc = K
+	OpJz   // if A == 0 { pc = K }
+	OpJnz  // if A != 0 { pc = K }
+	OpJeqK // if A == K { pc = C }: a fused eq-immediate and branch
+	OpJneK // if A != K { pc = C }: a fused ne-immediate and branch
+	OpJeq  // if A == B { pc = C }: a fused eq and branch
+	OpJne  // if A != B { pc = C }: a fused ne and branch
 
 	OpIsValid    // Dst = validity of header A
 	OpSetValid   // header A valid
@@ -91,7 +95,7 @@ const (
 	OpExtract    // extract header A (fixed size)
 	OpExtractVar // extract header A whose last field takes B bits
 	OpAdvance    // advance A bits
-	OpLookahead  // Dst = the next W bits, not consumed
+	OpLookahead  // Dst = the W bits K bits past the parse position, not consumed
 	OpVerify     // verify(A, error K)
 	OpEmit       // emit header A if valid
 
@@ -112,7 +116,7 @@ var opNames = [...]string{
 	OpSLt: "slt", OpSLe: "sle", OpSGt: "sgt", OpSGe: "sge",
 	OpEqW: "eqw", OpNeW: "new", OpAndW: "andw", OpOrW: "orw", OpXorW: "xorw", OpNotW: "notw",
 	OpSlice: "slice", OpSliceW: "slicew", OpConcat: "concat", OpSext: "sext",
-	OpJmp: "jmp", OpJz: "jz", OpJnz: "jnz",
+	OpJmp: "jmp", OpJz: "jz", OpJnz: "jnz", OpJeqK: "jeqk", OpJneK: "jnek", OpJeq: "jeq", OpJne: "jne",
 	OpIsValid: "isvalid", OpSetValid: "setvalid", OpSetInvalid: "setinvalid",
 	OpApply: "apply", OpCall: "call", OpExit: "exit", OpReturn: "return",
 	OpMarkToDrop: "mark_to_drop", OpCount: "count", OpMeter: "meter", OpDirectMeter: "direct_meter",

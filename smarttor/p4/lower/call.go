@@ -1,6 +1,8 @@
 package lower
 
 import (
+	"fmt"
+
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/types"
@@ -23,6 +25,14 @@ func (g *gen) call(x *syntax.CallExpr, value bool) ir.Value {
 	switch c.Kind {
 	case types.CallHeaderMethod:
 		h := g.lvalue(c.Recv)
+		if h != nil && h.union && c.Name == "isValid" {
+			t := g.l.b.Temp(1)
+			g.c.SetConst(t, 0)
+			for _, m := range h.fields {
+				g.c.BinTo(t, ir.OpOr, t, g.c.IsValid(m.hdr))
+			}
+			return t
+		}
 		if h == nil || h.hdr == nil {
 			g.errorf(x.Pos(), "%s of something that is not a header", c.Name)
 			return none
@@ -32,6 +42,7 @@ func (g *gen) call(x *syntax.CallExpr, value bool) ir.Value {
 			return g.c.IsValid(h.hdr)
 		case "setValid":
 			g.c.SetValid(h.hdr)
+			g.invalidateSiblings(h)
 		case "setInvalid":
 			g.c.SetInvalid(h.hdr)
 		}
@@ -49,6 +60,11 @@ func (g *gen) call(x *syntax.CallExpr, value bool) ir.Value {
 		return g.externFunc(x, c)
 	case types.CallExternMethod:
 		return g.externMethod(x, c)
+	case types.CallStackMethod:
+		g.stackMethod(x, c)
+		return none
+	case types.CallFunction:
+		return g.callFunction(x, c)
 	}
 	g.errorf(x.Pos(), "%v calls are not supported", c.Kind)
 	return none
@@ -182,44 +198,96 @@ func (g *gen) externFunc(x *syntax.CallExpr, c *types.Call) ir.Value {
 
 func (g *gen) digest(x *syntax.CallExpr, c *types.Call) {
 	data := g.arg(c, 1)
-	t, ok := types.Underlying(g.l.info.Types[data].Type).(*types.Struct)
-	if !ok || len(c.TypeArgs) > 0 {
-		if len(c.TypeArgs) > 0 {
-			t, ok = types.Underlying(c.TypeArgs[0]).(*types.Struct)
-		}
-		if !ok {
-			g.errorf(x.Pos(), "digest data is not a struct")
-			return
+	var t types.Type
+	for _, dg := range g.l.prog.Digests {
+		if dg.Call == x {
+			t = dg.Type
+			break
 		}
 	}
-	d, seen := g.l.digs[t.Name]
-	if !seen {
-		var fs []ir.FieldSpec
-		for _, f := range t.Fields {
+	if t == nil {
+		t = g.l.info.Types[data].Type
+	}
+	name := g.l.digestNames[x]
+	var fs []ir.FieldSpec
+	switch u := types.Underlying(t).(type) {
+	case *types.Struct:
+		for _, f := range u.Fields {
 			w, ok := width(f.Type)
 			if !ok {
 				g.errorf(x.Pos(), "digest field %s is not bit-like", f.Name)
 			}
 			fs = append(fs, ir.FieldSpec{Name: f.Name, Width: w})
 		}
-		d = g.l.b.Digest(t.Name, fs...)
-		if id := g.l.ids["digest:"+t.Name]; id != 0 {
+	case *types.Tuple:
+		for i, e := range u.Elems {
+			w, ok := width(e)
+			if !ok {
+				g.errorf(x.Pos(), "digest element %d is not bit-like", i)
+			}
+			fs = append(fs, ir.FieldSpec{Name: fmt.Sprintf("f%d", i), Width: w})
+		}
+	default:
+		if w, ok := width(t); ok {
+			fs = append(fs, ir.FieldSpec{Name: "value", Width: w})
+		} else {
+			g.errorf(x.Pos(), "digest of a %v value is not supported", t)
+			return
+		}
+	}
+	if name == "" {
+		name = t.String()
+	}
+	d, seen := g.l.digs[name]
+	if !seen {
+		d = g.l.b.Digest(name, fs...)
+		if id := g.l.ids["digest:"+name]; id != 0 {
 			g.l.b.SetDigestID(d, id)
 		}
-		g.l.digs[t.Name] = d
+		g.l.digs[name] = d
 	}
 	vals := g.values(data)
-	if len(vals) != len(t.Fields) {
-		g.errorf(x.Pos(), "digest of %d values for %d fields", len(vals), len(t.Fields))
+	if len(vals) != len(fs) {
+		g.errorf(x.Pos(), "digest of %d values for %d fields", len(vals), len(fs))
 		return
 	}
-	for i, f := range t.Fields {
-		w, _ := width(f.Type)
-		if vals[i].Width != w {
-			vals[i] = g.c.Cast(vals[i], w, false)
+	for i, f := range fs {
+		if vals[i].Width != f.Width {
+			vals[i] = g.c.Cast(vals[i], f.Width, false)
 		}
 	}
 	g.c.Digest(d, vals)
+}
+
+// digestNames names digests as the P4Info does (compile's describer, after
+// p4c): a struct digest after its type, a tuple digest "digest_N" by call
+// site.
+func digestNames(prog *types.Program) map[*syntax.CallExpr]string {
+	names := map[*syntax.CallExpr]string{}
+	auto := 0
+	for _, dg := range prog.Digests {
+		if _, ok := names[dg.Call]; ok {
+			continue
+		}
+		name := ""
+		switch t := dg.Type.(type) {
+		case *types.Struct:
+			name = types.ControlPlaneName(t.Annotations, t.Name)
+		case *types.Enum:
+			name = t.Name
+		case *types.NewType:
+			name = t.Name
+		}
+		if len(name) > 0 && name[0] == '.' {
+			name = name[1:]
+		}
+		if name == "" {
+			name = fmt.Sprintf("digest_%d", auto)
+			auto++
+		}
+		names[dg.Call] = name
+	}
+	return names
 }
 
 func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
@@ -228,6 +296,10 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 	if recv := g.lvalue(c.Recv); recv != nil && recv.pkt {
 		switch c.Name {
 		case "extract":
+			if st, ok := g.stackNext(a(0)); ok {
+				g.extractNext(st)
+				return none
+			}
 			h := g.lvalue(a(0))
 			if h == nil || h.hdr == nil {
 				g.errorf(x.Pos(), "extract of something that is not a header")
@@ -238,16 +310,17 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 			} else {
 				g.c.Extract(h.hdr)
 			}
+			g.invalidateSiblings(h)
 		case "lookahead":
 			w := 0
 			if len(c.TypeArgs) > 0 {
 				w, _ = width(c.TypeArgs[0])
 			}
 			if w == 0 {
-				g.errorf(x.Pos(), "lookahead of a non-bit type is not supported")
+				g.errorf(x.Pos(), "lookahead of a non-bit type (other than a field of a header) is not supported")
 				return none
 			}
-			return g.c.Lookahead(w)
+			return g.c.Lookahead(w, 0)
 		case "advance":
 			g.c.Advance(g.exprWidth(a(0), 32))
 		case "emit":
@@ -399,4 +472,58 @@ func (l *lowerer) extern(ei *types.ExternInstance, table int) int {
 	}
 	l.exts[ei] = i
 	return i
+}
+
+// callFunction inlines a function with a body: parameters are copied in
+// and out, return assigns the result.
+func (g *gen) callFunction(x *syntax.CallExpr, c *types.Call) ir.Value {
+	none := ir.Value{Slot: ir.NoSlot, Width: 1}
+	f := c.Func
+	if f == nil || f.Decl == nil || f.Decl.Body == nil || c.Sig == nil {
+		g.errorf(x.Pos(), "function %s has no body", c.Name)
+		return none
+	}
+	e := newEnv(g.env, g.bi)
+	prefix := "fn." + f.Name()
+	params := c.Sig.Params
+	for i, p := range params {
+		lc := g.l.alloc(prefix+"."+p.Name, p.Type, nil)
+		e.vars[p] = lc
+		if f.Sig != nil && i < len(f.Sig.Params) {
+			e.vars[f.Sig.Params[i]] = lc
+		}
+		if i < len(c.Args) && c.Args[i] != nil && p.Dir != types.DirOut {
+			g.assignLoc(lc, c.Args[i])
+		}
+	}
+	fg := &gen{l: g.l, c: g.c, env: e, bi: g.bi, ret: g.c.NewLabel()}
+	if _, void := c.Sig.Result.(*types.Void); c.Sig.Result != nil && !void {
+		fg.result = g.l.alloc(prefix+".$result", c.Sig.Result, nil)
+	}
+	fg.stmts(f.Decl.Body.Stmts)
+	g.c.Bind(fg.ret)
+	for i, p := range params {
+		if i < len(c.Args) && c.Args[i] != nil && (p.Dir == types.DirOut || p.Dir == types.DirInOut) {
+			if dst := g.lvalue(c.Args[i]); dst != nil {
+				g.copyLoc(dst, e.vars[p], x.Pos())
+			}
+		}
+	}
+	if fg.result != nil && fg.result.fields == nil && fg.result.hdr == nil {
+		return fg.result.val
+	}
+	return none
+}
+
+// invalidateSiblings keeps at most one member of a header union valid:
+// after member h became valid, the others are invalid.
+func (g *gen) invalidateSiblings(h *loc) {
+	if h.parent == nil {
+		return
+	}
+	for _, m := range h.parent.fields {
+		if m != h && m.hdr != nil {
+			g.c.SetInvalid(m.hdr)
+		}
+	}
 }

@@ -239,7 +239,7 @@ func (g *gen) table(ti *types.TableInstance) *tableInfo {
 	t := ti.Table
 	info := &tableInfo{bi: ti.Block}
 	spec := ir.TableSpec{Name: ti.Name, ID: l.ids["table:"+ti.Name], Size: int(t.Size),
-		SupportTimeout: t.SupportTimeout, ConstDefault: t.DefaultConst, Pos: t.Pos()}
+		SupportTimeout: t.SupportTimeout, ConstDefault: t.DefaultConst, ConstEntries: t.EntriesConst, Pos: t.Pos()}
 	ternary := false
 	for i, k := range t.Keys {
 		kind, ok := matchKinds[k.MatchKind]
@@ -266,33 +266,10 @@ func (g *gen) table(ti *types.TableInstance) *tableInfo {
 		info.temps = append(info.temps, temp)
 		spec.Keys = append(spec.Keys, ir.KeySpec{Name: k.Name, Kind: kind, Value: v})
 	}
-	for _, ta := range t.Actions {
-		if len(ta.Args) > 0 {
-			g.errorf(ta.Ref.Pos(), "actions with bound directional arguments are not supported")
-		}
-		idx := l.action(declaringBlock(ti.Block, ta.Action), ta.Action)
-		spec.Actions = append(spec.Actions, ir.ActionRef{Action: idx,
-			DefaultOnly: ta.Scope == types.ScopeDefaultOnly, TableOnly: ta.Scope == types.ScopeTableOnly})
-	}
-	if t.Default != nil {
-		spec.Default = g.actionCall(ti, t.Default)
-	}
-	for i, e := range t.Entries {
-		ce := ir.ConstEntry{Action: g.actionCall(ti, e.Action), Priority: int32(len(t.Entries) - i)}
-		if e.HasPriority {
-			ce.Priority = int32(e.Priority)
-		}
-		if !ternary {
-			ce.Priority = 0
-		}
-		for j, ks := range e.Keys {
-			if j < len(spec.Keys) {
-				ce.Match = append(ce.Match, entryMatch(ks, spec.Keys[j].Kind, spec.Keys[j].Value.Width))
-			}
-		}
-		spec.Entries = append(spec.Entries, ce)
-	}
+	// Declare the table and its direct resources first: its actions may
+	// read the direct meter.
 	info.index = l.b.Table(spec)
+	l.tabs[ti] = info
 	if t.Counters != nil {
 		if ei := ti.Block.Extern(t.Counters); ei != nil {
 			l.extern(ei, info.index)
@@ -306,7 +283,36 @@ func (g *gen) table(ti *types.TableInstance) *tableInfo {
 	if t.Implementation != nil {
 		g.errorf(t.Pos(), "table implementations (action profiles, selectors) are not supported")
 	}
-	l.tabs[ti] = info
+	var refs []ir.ActionRef
+	for _, ta := range t.Actions {
+		if len(ta.Args) > 0 {
+			g.errorf(ta.Ref.Pos(), "actions with bound directional arguments are not supported")
+		}
+		idx := l.action(declaringBlock(ti.Block, ta.Action), ta.Action)
+		refs = append(refs, ir.ActionRef{Action: idx,
+			DefaultOnly: ta.Scope == types.ScopeDefaultOnly, TableOnly: ta.Scope == types.ScopeTableOnly})
+	}
+	var def ir.ActionCall
+	if t.Default != nil {
+		def = g.actionCall(ti, t.Default)
+	}
+	var entries []ir.ConstEntry
+	for i, e := range t.Entries {
+		ce := ir.ConstEntry{Action: g.actionCall(ti, e.Action), Priority: int32(len(t.Entries) - i)}
+		if e.HasPriority {
+			ce.Priority = int32(e.Priority)
+		}
+		if !ternary {
+			ce.Priority = 0
+		}
+		for j, ks := range e.Keys {
+			if j < len(spec.Keys) {
+				ce.Match = append(ce.Match, entryMatch(ks, spec.Keys[j].Kind, spec.Keys[j].Value.Width))
+			}
+		}
+		entries = append(entries, ce)
+	}
+	l.b.SetTableActions(info.index, refs, def, entries)
 	return info
 }
 

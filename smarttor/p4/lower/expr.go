@@ -114,6 +114,12 @@ func (g *gen) expr(x syntax.Expr) ir.Value {
 		if lc := g.lvalue(x); lc != nil && lc.fields == nil && lc.hdr == nil {
 			return lc.val
 		}
+		if v, ok := g.lookaheadField(x); ok {
+			return v
+		}
+		if v, ok := g.stackField(x); ok {
+			return v
+		}
 	case *syntax.UnaryExpr:
 		switch x.Op {
 		case syntax.NOT:
@@ -206,4 +212,35 @@ func (g *gen) binary(x *syntax.BinaryExpr) ir.Value {
 		}
 	}
 	return g.c.Bin(op, a, g.exprWidth(x.Y, w))
+}
+
+// lookaheadField lowers pkt.lookahead<H>().f: a peek at f's bits.
+func (g *gen) lookaheadField(x *syntax.MemberExpr) (ir.Value, bool) {
+	call, ok := unparen(x.X).(*syntax.CallExpr)
+	if !ok || x.Sel == nil {
+		return ir.Value{}, false
+	}
+	c := g.l.info.Calls[call]
+	if c == nil || c.Name != "lookahead" || len(c.TypeArgs) != 1 {
+		return ir.Value{}, false
+	}
+	st, ok := types.Underlying(c.TypeArgs[0]).(*types.Struct)
+	if !ok {
+		return ir.Value{}, false
+	}
+	off := 0
+	for _, f := range st.Fields {
+		w, ok := width(f.Type)
+		if !ok {
+			return ir.Value{}, false
+		}
+		if f.Name == x.Sel.Name {
+			if w > 64 {
+				return ir.Value{}, false
+			}
+			return g.c.Lookahead(w, off), true
+		}
+		off += w
+	}
+	return ir.Value{}, false
 }

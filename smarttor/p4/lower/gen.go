@@ -17,6 +17,8 @@ type gen struct {
 	bi     *types.BlockInstance
 	ret    *ir.Label // return in an inlined control apply block
 	action bool
+	// result receives the value of return in an inlined function.
+	result *loc
 }
 
 func (g *gen) errorf(pos syntax.Pos, format string, args ...any) { g.l.errorf(pos, format, args...) }
@@ -40,20 +42,28 @@ func (g *gen) stmt(s syntax.Stmt) {
 	case *syntax.CallStmt:
 		g.call(s.Call, false)
 	case *syntax.IfStmt:
-		cond := g.expr(s.Cond)
-		var els func()
+		elseL, end := g.c.NewLabel(), g.c.NewLabel()
+		g.branch(s.Cond, false, elseL)
+		g.stmt(s.Then)
 		if s.Else != nil {
-			els = func() { g.stmt(s.Else) }
+			g.c.Jump(end)
 		}
-		g.c.If(cond, func() { g.stmt(s.Then) }, els)
+		g.c.Bind(elseL)
+		if s.Else != nil {
+			g.stmt(s.Else)
+		}
+		g.c.Bind(end)
 	case *syntax.SwitchStmt:
 		g.switchStmt(s)
 	case *syntax.ExitStmt:
 		g.c.Exit()
 	case *syntax.ReturnStmt:
 		switch {
+		case s.Result != nil && g.result != nil:
+			g.assignLoc(g.result, s.Result)
+			g.c.Jump(g.ret)
 		case s.Result != nil:
-			g.errorf(s.Pos(), "return with a value is not supported")
+			g.errorf(s.Pos(), "return with a value outside a function")
 		case g.action:
 			g.c.Return()
 		case g.ret != nil:
@@ -242,6 +252,11 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 		g.assignValue(dst.val, rhs)
 		return
 	}
+	if ce, ok := unparen(rhs).(*syntax.CastExpr); ok {
+		if _, isList := unparen(ce.X).(*syntax.ListExpr); isList {
+			rhs = ce.X // (T){...}: the list, typed by the destination
+		}
+	}
 	if list, ok := unparen(rhs).(*syntax.ListExpr); ok {
 		if len(list.Elems) != len(dst.fields) {
 			g.errorf(rhs.Pos(), "list of %d values assigned to %d fields", len(list.Elems), len(dst.fields))
@@ -255,6 +270,7 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 		}
 		if dst.hdr != nil {
 			g.c.SetValid(dst.hdr)
+			g.invalidateSiblings(dst)
 		}
 		return
 	}
@@ -292,6 +308,12 @@ func (g *gen) copyLoc(dst, src *loc, pos syntax.Pos) {
 	switch {
 	case dst.hdr != nil && src.hdr != nil:
 		g.c.CopyHeader(dst.hdr, src.hdr)
+		if dst.parent != nil {
+			skip := g.c.NewLabel()
+			g.c.JumpIfNot(g.c.IsValid(dst.hdr), skip)
+			g.invalidateSiblings(dst)
+			g.c.Bind(skip)
+		}
 	case dst.fields != nil && src.fields != nil && len(dst.fields) == len(src.fields):
 		for i := range dst.fields {
 			g.copyLoc(dst.fields[i], src.fields[i], pos)
@@ -332,5 +354,40 @@ func unparen(x syntax.Expr) syntax.Expr {
 			return x
 		}
 		x = p.X
+	}
+}
+
+// branch jumps to l when the boolean x is equal to when, and falls
+// through otherwise; && and || become short-circuit jumps rather than
+// values.
+func (g *gen) branch(x syntax.Expr, when bool, l *ir.Label) {
+	switch e := unparen(x).(type) {
+	case *syntax.UnaryExpr:
+		if e.Op == syntax.NOT && !g.isConst(x) {
+			g.branch(e.X, !when, l)
+			return
+		}
+	case *syntax.BinaryExpr:
+		if !g.isConst(x) && (e.Op == syntax.LAND || e.Op == syntax.LOR) {
+			// For && jumping on false (|| on true), either operand decides;
+			// otherwise the first operand may skip the second.
+			decides := (e.Op == syntax.LAND) != when
+			if decides {
+				g.branch(e.X, when, l)
+				g.branch(e.Y, when, l)
+				return
+			}
+			skip := g.c.NewLabel()
+			g.branch(e.X, !when, skip)
+			g.branch(e.Y, when, l)
+			g.c.Bind(skip)
+			return
+		}
+	}
+	v := g.expr(x)
+	if when {
+		g.c.JumpIf(v, l)
+	} else {
+		g.c.JumpIfNot(v, l)
 	}
 }

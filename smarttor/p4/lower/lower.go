@@ -43,6 +43,9 @@ type loc struct {
 	hdr    *ir.Header // headers
 	fields []*loc     // struct and header fields, in type order
 	elems  []*loc     // header stacks
+	next   ir.Value   // a header stack's nextIndex
+	union  bool       // a header union (fields are its member headers)
+	parent *loc       // the union a member header belongs to
 	pkt    bool       // packet_in / packet_out parameters
 	anns   syntax.Annotations
 }
@@ -105,24 +108,25 @@ type tableInfo struct {
 }
 
 type lowerer struct {
-	prog    *types.Program
-	info    *types.Info
-	fset    *syntax.FileSet
-	b       *ir.Builder
-	ids     map[string]uint32
-	errs    []error
-	envs    map[*types.BlockInstance]*env
-	root    *env
-	hdr     *loc
-	meta    *loc
-	std     *loc
-	acts    map[actionKey]int
-	actEnvs map[actionKey]*env // environments of lowered actions (directional parameters)
-	tabs    map[*types.TableInstance]*tableInfo
-	exts    map[*types.ExternInstance]int
-	digs    map[string]int
-	vsetIdx map[*types.ValueSet]int
-	fls     map[int]int
+	prog        *types.Program
+	info        *types.Info
+	fset        *syntax.FileSet
+	b           *ir.Builder
+	ids         map[string]uint32
+	errs        []error
+	envs        map[*types.BlockInstance]*env
+	root        *env
+	hdr         *loc
+	meta        *loc
+	std         *loc
+	acts        map[actionKey]int
+	actEnvs     map[actionKey]*env // environments of lowered actions (directional parameters)
+	tabs        map[*types.TableInstance]*tableInfo
+	exts        map[*types.ExternInstance]int
+	digs        map[string]int
+	vsetIdx     map[*types.ValueSet]int
+	fls         map[int]int
+	digestNames map[*syntax.CallExpr]string // P4Info names of digest call sites
 }
 
 func (l *lowerer) errorf(pos syntax.Pos, format string, args ...any) {
@@ -149,7 +153,9 @@ func Lower(prog *types.Program, info *p4configv1.P4Info) (*ir.Program, error) {
 		ids: p4infoIDs(info), envs: map[*types.BlockInstance]*env{}, acts: map[actionKey]int{}, actEnvs: map[actionKey]*env{},
 		tabs: map[*types.TableInstance]*tableInfo{}, exts: map[*types.ExternInstance]int{},
 		digs: map[string]int{}, vsetIdx: map[*types.ValueSet]int{}, fls: map[int]int{}}
+	l.b.SetFiles(prog.Files)
 	l.root = newEnv(nil, nil)
+	l.digestNames = digestNames(prog)
 	l.lower()
 	if len(l.errs) > 0 {
 		return nil, errors.Join(l.errs...)
@@ -308,6 +314,10 @@ func (l *lowerer) alloc(name string, t types.Type, anns syntax.Annotations) *loc
 		case types.KindHeader:
 			var specs []ir.FieldSpec
 			for _, f := range u.Fields {
+				if vb, ok := f.Type.(*types.Varbit); ok {
+					specs = append(specs, ir.FieldSpec{Name: f.Name, Width: vb.Max, Varbit: true})
+					continue
+				}
 				w, ok := width(f.Type)
 				if !ok {
 					l.errorf(f.Pos, "header field %s.%s of type %v is not supported", u.Name, f.Name, f.Type)
@@ -328,9 +338,23 @@ func (l *lowerer) alloc(name string, t types.Type, anns syntax.Annotations) *loc
 			}
 			return lc
 		}
-		l.errorf(syntax.NoPos, "%s: header unions are not supported", name)
+		// A header union: its member headers, of which at most one is
+		// valid.
+		lc := &loc{typ: t, fields: []*loc{}, anns: anns, union: true}
+		for _, f := range u.Fields {
+			m := l.alloc(name+"."+f.Name, f.Type, f.Annotations)
+			m.parent = lc
+			lc.fields = append(lc.fields, m)
+		}
+		return lc
+	case *types.Tuple:
+		lc := &loc{typ: t, fields: []*loc{}, anns: anns}
+		for i, e := range u.Elems {
+			lc.fields = append(lc.fields, l.alloc(fmt.Sprintf("%s.%d", name, i), e, nil))
+		}
+		return lc
 	case *types.Stack:
-		lc := &loc{typ: t, elems: []*loc{}}
+		lc := &loc{typ: t, elems: []*loc{}, next: l.b.Local(name+".$next", 32)}
 		for i := 0; i < u.Size; i++ {
 			lc.elems = append(lc.elems, l.alloc(fmt.Sprintf("%s[%d]", name, i), u.Elem, nil))
 		}

@@ -7,31 +7,71 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	p4configv1 "github.com/p4lang/p4runtime/go/p4/config/v1"
+
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/compile"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/lower"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
-	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/types"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-// Load parses, checks and lowers a P4 file (without P4Info: default ids).
+// load compiles a P4 file (with its P4Info, for p4c's ids) and lowers it.
 func load(t testing.TB, path string) (*ir.Program, *syntax.FileSet) {
+	p, fset, _ := loadInfo(t, path)
+	return p, fset
+}
+
+func loadInfo(t testing.TB, path string) (*ir.Program, *syntax.FileSet, *p4configv1.P4Info) {
 	t.Helper()
-	fset := syntax.NewFileSet()
-	prog, err := syntax.ParseProgram(fset, path, nil, &syntax.Options{})
+	cp, err := compile.Load(path, nil)
 	if err != nil {
-		t.Fatalf("parse %s: %v", path, err)
+		t.Fatalf("compile %s: %v", path, err)
 	}
-	checked, err := types.Check(fset, prog)
-	if err != nil {
-		t.Fatalf("check %s: %v", path, err)
-	}
-	p, err := lower.Lower(checked, nil)
+	p, err := lower.Lower(cp.Checked, cp.P4Info)
 	if err != nil {
 		t.Fatalf("lower %s: %v", path, err)
 	}
-	return p, fset
+	return p, cp.Files, cp.P4Info
+}
+
+// TestP4InfoIDs checks that every table, action, counter and digest of
+// smarttor.p4 carries its P4Info id.
+func TestP4InfoIDs(t *testing.T) {
+	p, _, info := loadInfo(t, "../../../p4src/smarttor.p4")
+	want := map[string]uint32{}
+	for _, x := range info.Tables {
+		want["table "+x.Preamble.Name] = x.Preamble.Id
+	}
+	for _, x := range info.Actions {
+		want["action "+x.Preamble.Name] = x.Preamble.Id
+	}
+	for _, x := range info.Counters {
+		want["counter "+x.Preamble.Name] = x.Preamble.Id
+	}
+	for _, x := range info.DirectCounters {
+		want["counter "+x.Preamble.Name] = x.Preamble.Id
+	}
+	for _, x := range info.Digests {
+		want["digest "+x.Preamble.Name] = x.Preamble.Id
+	}
+	got := map[string]uint32{}
+	for _, x := range p.Tables {
+		got["table "+x.Name] = x.ID
+	}
+	for _, x := range p.Actions {
+		got["action "+x.Name] = x.ID
+	}
+	for _, x := range p.Counters {
+		got["counter "+x.Name] = x.ID
+	}
+	for _, x := range p.Digests {
+		got["digest "+x.Name] = x.ID
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ids (-P4Info +IR):\n%s", diff)
+	}
 }
 
 func TestLowerGolden(t *testing.T) {

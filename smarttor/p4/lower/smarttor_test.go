@@ -229,3 +229,27 @@ func FuzzSmartTorP4(f *testing.F) {
 		tg.s.Process(uint32(port)&0x1ff, frame, func(uint32, []byte) {})
 	})
 }
+
+type nopSink struct{ n int }
+
+func (s *nopSink) Digest(*exec.DigestMessage) { s.n++ }
+
+// TestSmartTorP4ZeroAllocs checks the miss path (digest, encapsulation to
+// the NIS) and the hit path do not allocate per packet.
+func TestSmartTorP4ZeroAllocs(t *testing.T) {
+	tg, _ := smartTor(t)
+	sink := &nopSink{}
+	tg.s.SetDigestSink(sink)
+	payload := []byte("hi")
+	miss := cat(eth(routerMAC, mac(1), 0x0800), ipv4Header(vnicIP, peerIP, 64, 17, 8+len(payload)), udp(1000, 2000, len(payload)), payload)
+	w := tg.s.NewWorker()
+	sent := 0
+	out := func(uint32, []byte) { sent++ }
+	w.Process(1, miss, out)
+	if a := testing.AllocsPerRun(200, func() { w.Process(1, miss, out) }); a != 0 {
+		t.Errorf("miss path: %v allocs per packet", a)
+	}
+	if sink.n == 0 || sent == 0 {
+		t.Fatalf("digests %d, sent %d", sink.n, sent)
+	}
+}

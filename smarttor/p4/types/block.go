@@ -338,6 +338,7 @@ func (c *checker) propertyInstance(s *Scope, p *syntax.ValueProperty, call *synt
 		o := c.lookup(s, id)
 		if tn, ok := o.(*TypeName); ok {
 			c.info.Uses[id] = o
+			c.info.Types[id] = TypeAndValue{Type: tn.Type(), IsType: true}
 			t = tn.Type()
 		}
 	}
@@ -471,6 +472,7 @@ func (c *checker) blockArg(s *Scope, a syntax.Expr) *Block {
 		}
 	}
 	c.info.Types[call] = TypeAndValue{Type: bt}
+	c.info.Types[call.Fun] = TypeAndValue{Type: bt, IsType: true}
 	c.info.Calls[call] = &Call{Kind: CallConstructor, Name: bt.Name, Block: bt, Sig: &Signature{Params: bt.CtorParams}, Args: call.Args}
 	return bt
 }

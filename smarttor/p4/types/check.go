@@ -3,7 +3,6 @@ package types
 import (
 	"fmt"
 	"math/big"
-	"os"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
 )
@@ -20,9 +19,6 @@ func Check(fset *syntax.FileSet, prog *syntax.Program) (p *Program, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(bailout); !ok {
-				if os.Getenv("P4TYPES_PANIC") != "" {
-					panic(r)
-				}
 				// A checker bug must not take the caller down: report it
 				// as an error at the start of the program.
 				c.errorf(syntax.NoPos, "internal error: %v", r)

@@ -1,10 +1,13 @@
 package types
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
 )
@@ -56,4 +59,40 @@ func TestDump(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Log("\n" + dumpProgram(p))
+}
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata")
+
+// TestModelGolden compares a dump of the checked model (instance tree,
+// tables, entries, parser keysets, digests) with testdata/model/*.golden.
+func TestModelGolden(t *testing.T) {
+	programs := map[string]string{
+		"smarttor": "../../../p4src/smarttor.p4",
+		"features": "testdata/programs/features.p4",
+	}
+	for name, path := range programs {
+		t.Run(name, func(t *testing.T) {
+			p, err := load(t, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := dumpProgram(p)
+			golden := filepath.Join("testdata", "model", name+".golden")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if diff := cmp.Diff(string(want), got); diff != "" {
+				t.Errorf("model of %s (-want +got):\n%s", path, diff)
+			}
+		})
+	}
 }

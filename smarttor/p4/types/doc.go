@@ -18,9 +18,25 @@
 // arguments, table entries and select keysets) are evaluated with
 // math/big.
 //
-// Generic externs may be instantiated without type arguments
-// (counter(64, CounterType.packets) c;); their type arguments are then
-// inferred from the first method call, as p4c does.
+// Generic externs may be instantiated without all their type arguments
+// (counter(64, CounterType.packets) c; register<bit<32>>(n) r;); the
+// missing ones are inferred from the first method calls, as p4c does.
+// Generic structs, extern instances with abstract method implementations
+// (and this inside them), and extern instances constructed in a table
+// property (implementation = action_profile(128)) are supported; generic
+// parsers and controls of the program itself are not.
+//
+// Lowering reads the model this way: Program.Blocks gives the package's
+// parser and control instances; BlockInstance.Decl() is the declaration
+// whose statements to lower, and Locals its tables, actions, extern
+// instances, value sets and nested instances in declaration order, each
+// with its control-plane name. Within bodies, Info.Uses resolves every
+// name (to a *Var, *Const, *EnumMember, *Instance, *Table, *Action,
+// *State, *ValueSet or *TypeName), Info.Types gives every expression's
+// type and constant value, Info.Members the index of selected fields, and
+// Info.Calls what each call calls with its arguments in parameter order.
+// Objects are per declaration; BlockInstance.Table, Action, Extern and
+// Child map them to the instance's own copies.
 //
 // After checking, the package instance main is expanded into a tree of
 // BlockInstances, one per parser or control instance, which carries the

@@ -13,7 +13,7 @@ import (
 // an error, which the fuzzer treats as a failure too) and must always
 // return a program.
 func FuzzCheck(f *testing.F) {
-	seeds, _ := filepath.Glob("../syntax/testdata/programs/*.p4")
+	seeds, _ := filepath.Glob("../syntax/testdata/*/*.p4")
 	more, _ := filepath.Glob("testdata/*/*.p4")
 	seeds = append(seeds, more...)
 	seeds = append(seeds, "../../../p4src/smarttor.p4")

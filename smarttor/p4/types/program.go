@@ -56,7 +56,9 @@ type Info struct {
 	Types map[syntax.Expr]TypeAndValue
 	// Defs maps declaring identifiers to their objects; Uses maps every
 	// other resolved identifier (including the Sel of member expressions
-	// naming enum members, and action names in tables) to its object.
+	// naming enum, error and match_kind members, action names in tables
+	// and switch labels, transition targets, and type names) to its
+	// object. Field selections are not objects: see Members.
 	Defs map[*syntax.Ident]Object
 	Uses map[*syntax.Ident]Object
 	// Calls describes every call expression.
@@ -64,7 +66,11 @@ type Info struct {
 	// TypeOf has the resolved type of every type syntax node.
 	TypeOf map[syntax.Type]Type
 	// Members records, for member expressions that select a struct,
-	// header or union field, the field's index in its type.
+	// header or union field, the field's index in its type (the type of
+	// X in Types). Other member expressions are: enum members (Value is
+	// the *EnumMember), stack next/last/size/lastIndex (X has a *Stack
+	// type), hit/miss/action_run of an apply result, and method names
+	// (type *FuncType; the call is in Calls).
 	Members map[*syntax.MemberExpr]int
 	// Instances maps instantiations to their objects.
 	Instances map[*syntax.Instantiation]*Instance

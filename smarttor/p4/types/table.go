@@ -320,6 +320,7 @@ func (c *checker) tableValueProperty(s *Scope, t *Table, p *syntax.ValueProperty
 		if ac == nil {
 			return
 		}
+		c.info.Types[p.Value] = TypeAndValue{Type: ac.Action.Type()}
 		if ta := t.action(ac.Action); ta != nil && ta.Scope == ScopeTableOnly {
 			c.errorf(p.Value.Pos(), "action %q is @tableonly and cannot be the default action", ac.Action.Name())
 		}
@@ -465,12 +466,9 @@ func (c *checker) tableEntries(s *Scope, t *Table, p *syntax.EntriesProperty) {
 				}
 			}
 		}
+		// As p4c, @priority annotations are ignored (they are in neither
+		// the P4 nor the P4Runtime specification); priority = P: is used.
 		var prio syntax.Expr = e.Priority
-		if isNilNode(prio) {
-			if a := e.Annotations.Get("priority"); a != nil && len(a.Args) == 1 {
-				prio = a.Args[0]
-			}
-		}
 		if !isNilNode(prio) {
 			if v, ok := c.constInt(s, prio); ok {
 				en.Priority, en.HasPriority = v.Int64(), true

@@ -32,6 +32,13 @@ parser P(packet_in pkt, out headers_t hdr, inout meta_t meta, inout standard_met
 
 control VC(inout headers_t hdr, inout meta_t meta) { apply { } }
 
+bit<8> add8(in bit<8> x, in bit<8> y) {
+    if (x == 0xff) {
+        return 0;
+    }
+    return x + y;
+}
+
 control Inc(inout bit<8> v) {
     apply { v = v + 1; }
 }
@@ -52,7 +59,7 @@ control I(inout headers_t hdr, inout meta_t meta, inout standard_metadata_t std)
         }
     }
     apply {
-        hdr.h.r1 = hdr.h.a + hdr.h.b;
+        hdr.h.r1 = add8(hdr.h.a, hdr.h.b);
         hdr.h.r2 = hdr.h.a |-| hdr.h.b;
         hdr.h.r3 = (hdr.h.s < 0) ? 8w1 : 8w0;
         hdr.h.r4 = hdr.h.c[11:4];
