@@ -64,7 +64,7 @@ func NewTarget(path string, opts *compile.Options) (*Target, error) {
 		// refill) and random() is seeded the same every run, so runs are
 		// reproducible.
 		sw := exec.New(exec.WithClock(func() int64 { return 1e9 }))
-		if err := sw.SetProgram(low, prog.Files); err != nil {
+		if err := sw.SetProgram(low); err != nil {
 			return nil, fmt.Errorf("loading %s: %w", path, err)
 		}
 		return sw, nil
