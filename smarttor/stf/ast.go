@@ -102,14 +102,29 @@ type Direct struct {
 	Args []string
 }
 
-func (s *Packet) Pos() int       { return s.Line }
-func (s *Expect) Pos() int       { return s.Line }
-func (s *Add) Pos() int          { return s.Line }
-func (s *SetDefault) Pos() int   { return s.Line }
-func (s *RemoveAll) Pos() int    { return s.Line }
+// Pos returns the statement's line.
+func (s *Packet) Pos() int { return s.Line }
+
+// Pos returns the statement's line.
+func (s *Expect) Pos() int { return s.Line }
+
+// Pos returns the statement's line.
+func (s *Add) Pos() int { return s.Line }
+
+// Pos returns the statement's line.
+func (s *SetDefault) Pos() int { return s.Line }
+
+// Pos returns the statement's line.
+func (s *RemoveAll) Pos() int { return s.Line }
+
+// Pos returns the statement's line.
 func (s *CheckCounter) Pos() int { return s.Line }
-func (s *Wait) Pos() int         { return s.Line }
-func (s *Direct) Pos() int       { return s.Line }
+
+// Pos returns the statement's line.
+func (s *Wait) Pos() int { return s.Line }
+
+// Pos returns the statement's line.
+func (s *Direct) Pos() int { return s.Line }
 
 func (*Packet) stmt()       {}
 func (*Expect) stmt()       {}
@@ -128,6 +143,7 @@ type Error struct {
 	Err  error // the wrapped cause, if any
 }
 
+// Error returns "file:line: message".
 func (e *Error) Error() string {
 	if e.File == "" {
 		return fmt.Sprintf("%d: %s", e.Line, e.Msg)
@@ -135,11 +151,13 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 }
 
+// Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
 // ErrorList is a list of errors, one per line when printed.
 type ErrorList []*Error
 
+// Error returns the errors, one per line.
 func (l ErrorList) Error() string {
 	switch len(l) {
 	case 0:

@@ -28,10 +28,12 @@ type Mismatch struct {
 	Report string
 }
 
+// Error returns the file, ErrMismatch's message and the report.
 func (m *Mismatch) Error() string {
 	return fmt.Sprintf("%s: %v:\n%s", m.File, ErrMismatch, m.Report)
 }
 
+// Unwrap returns ErrMismatch.
 func (m *Mismatch) Unwrap() error { return ErrMismatch }
 
 // Target is a compiled and lowered program that STF files run against,
