@@ -35,6 +35,10 @@ type TableEntry struct {
 	Params [][]byte
 	// IdleTimeout is the entry's idle timeout in nanoseconds (0: none).
 	IdleTimeout int64
+	// Indirect entries of action profile tables name a member or group
+	// (Ref) instead of Action and Params.
+	Indirect Indirect
+	Ref      uint32
 
 	// Read back only: the direct counter and the last hit (nanoseconds of
 	// the switch clock; the insertion time before any hit).
@@ -99,11 +103,7 @@ func (s *Switch) WriteEntry(op WriteOp, e *TableEntry) error {
 	if op == Delete {
 		return t.delete(e.Match, e.Priority)
 	}
-	a, err := p.action(e.Action)
-	if err != nil {
-		return err
-	}
-	ne, err := t.newEntry(a, e.Params, false)
+	ne, err := p.newTableEntry(t, e)
 	if err != nil {
 		return err
 	}
@@ -130,8 +130,39 @@ func (s *Switch) ModifyEntry(e *TableEntry) error { return s.WriteEntry(Modify, 
 // DeleteEntry is WriteEntry(Delete, e).
 func (s *Switch) DeleteEntry(e *TableEntry) error { return s.WriteEntry(Delete, e) }
 
+// newTableEntry builds the entry of a write: an action call, or for a
+// table with an action profile a member or group reference.
+func (p *Pipeline) newTableEntry(t *table, e *TableEntry) (*entry, error) {
+	if t.ir.Profile >= 0 {
+		if e.Indirect != MemberRef && e.Indirect != GroupRef {
+			return nil, fmt.Errorf("%w: table %q takes action profile members or groups", ErrInvalid, t.ir.Name)
+		}
+		st := p.profiles[t.ir.Profile].state.Load()
+		if _, ok := st.members[e.Ref]; e.Indirect == MemberRef && !ok {
+			return nil, fmt.Errorf("%w: member %d", match.ErrNotFound, e.Ref)
+		}
+		if _, ok := st.groups[e.Ref]; e.Indirect == GroupRef && !ok {
+			return nil, fmt.Errorf("%w: group %d", match.ErrNotFound, e.Ref)
+		}
+		ne := &entry{action: t.ir.Default.Action, indirect: e.Indirect, ref: e.Ref, stats: &entryStats{}}
+		return ne, nil
+	}
+	if e.Indirect != NoIndirect {
+		return nil, fmt.Errorf("%w: table %q has no action profile", ErrInvalid, t.ir.Name)
+	}
+	a, err := p.action(e.Action)
+	if err != nil {
+		return nil, err
+	}
+	return t.newEntry(a, e.Params, false)
+}
+
 func (p *Pipeline) export(t *table, e *entry) *TableEntry {
 	packets, bytes := e.stats.ctr.Read()
+	if e.indirect != NoIndirect {
+		return &TableEntry{Table: t.ir.ID, Match: e.match, Priority: e.priority, Indirect: e.indirect, Ref: e.ref,
+			IdleTimeout: e.idleTimeout, Counter: CounterData{packets, bytes}, LastHit: e.stats.lastHit.Load()}
+	}
 	return &TableEntry{Table: t.ir.ID, Match: e.match, Priority: e.priority,
 		Action: p.prog.Actions[e.action].ID, Params: e.params, IdleTimeout: e.idleTimeout,
 		Counter: CounterData{packets, bytes},

@@ -74,10 +74,7 @@ func (p *Pipeline) writeRun(updates []Update, errs []error, now int64) {
 		}
 		var ne *entry
 		if u.Op != Delete {
-			a, err := p.action(e.Action)
-			if err == nil {
-				ne, err = t.newEntry(a, e.Params, false)
-			}
+			ne, err = p.newTableEntry(t, e)
 			if err != nil {
 				errs[i] = err
 				continue

@@ -30,6 +30,14 @@
 //     fields) or output, truncated if asked. Resubmits and recirculations
 //     are bounded (MaxPasses) so a program cannot loop forever.
 //
+// Tables are the match engines of package match (exact, LPM, ternary)
+// chosen from the key's match kinds; an entry is an immutable action call
+// (or an action profile member/group reference) with its direct counter,
+// direct meter and last-hit time beside it. The control-plane API
+// (api.go, batch.go, pre.go, profile.go) takes P4Runtime-style ids and
+// canonical big-endian bytes, so the P4Runtime server only converts
+// protobuf messages.
+//
 // Zero allocation: a Worker owns every buffer a packet needs (the arena,
 // the key buffer, the deparse buffer, hash input, digest fields); Process
 // takes a Worker from a sync.Pool. Output frames are handed to the out

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/exec"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/match"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir/irtest"
 )
 
@@ -372,4 +373,44 @@ func BenchmarkWriteBatch(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(b.N*batch)/b.Elapsed().Seconds(), "entries/s")
+}
+
+func TestIdleTimeout(t *testing.T) {
+	b := ir.NewBuilder("idle")
+	eth := b.Header("ethernet", irtest.EthernetFields...)
+	_, st := b.State("start")
+	st.Extract(eth)
+	st.Accept()
+	a, ac := b.Action("fwd")
+	ac.SetConst(b.StdField("egress_spec"), 1)
+	tbl := b.Table(ir.TableSpec{Name: "t", Keys: []ir.KeySpec{{Name: "type", Kind: match.KindExact, Value: b.HeaderField(eth, "ether_type")}},
+		Actions: []ir.ActionRef{{Action: a}}, Default: ir.ActionCall{Action: a}, SupportTimeout: true})
+	in := b.NewCode("in")
+	in.Apply(tbl)
+	b.SetControls(nil, in, nil, nil, nil)
+	p, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := int64(1000)
+	s := exec.New(exec.WithClock(func() int64 { return now }))
+	if err := s.SetProgram(p); err != nil {
+		t.Fatal(err)
+	}
+	id := p.Tables[tbl].ID
+	for _, v := range []byte{1, 2} {
+		if err := s.InsertEntry(&exec.TableEntry{Table: id, Match: []match.FieldMatch{{Value: []byte{0, v}}}, Action: p.Actions[a].ID, IdleTimeout: 100}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now = 1050
+	run(t, s, 1, append(make([]byte, 12), 0, 1)) // entry 1 hit at 1050
+	now = 1120
+	var idle []byte
+	if err := s.IdleEntries(id, now, func(e *exec.TableEntry) { idle = append(idle, e.Match[0].Value[1]) }); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]byte{2}, idle); diff != "" {
+		t.Errorf("idle entries (-want +got):\n%s", diff)
+	}
 }

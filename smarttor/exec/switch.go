@@ -55,6 +55,7 @@ type Pipeline struct {
 	meters    []*meter
 	registers []*register
 	valueSets []atomic.Pointer[valueSet]
+	profiles  []*profile
 	hashers   []*extern.Hasher
 	rand      *extern.Rand
 	// ingressLocks and egressLocks are the registers the blocks
@@ -126,6 +127,17 @@ func newPipeline(prog *ir.Program, clock func() int64) (*Pipeline, error) {
 	}
 	for i, d := range prog.Digests {
 		p.ids[d.ID] = i
+	}
+	for i, ap := range prog.ActionProfiles {
+		pr := &profile{ir: ap}
+		pr.state.Store(&profileState{members: map[uint32]*entry{}, groups: map[uint32][]uint32{}})
+		for _, t := range p.tables {
+			if t.ir.Profile == i && pr.table == nil {
+				pr.table = t
+			}
+		}
+		p.profiles = append(p.profiles, pr)
+		p.ids[ap.ID] = i
 	}
 	var err error
 	if p.hashers, err = newHashers(); err != nil {

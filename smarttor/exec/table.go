@@ -47,6 +47,9 @@ type entry struct {
 	priority    int32
 	idleTimeout int64
 	stats       *entryStats
+	// indirect entries of action profile tables run member or group ref.
+	indirect Indirect
+	ref      uint32
 }
 
 // entryStats are an entry's direct counter, direct meter and last-hit time
@@ -390,6 +393,13 @@ func (w *Worker) apply(t *table) int {
 		}
 	} else {
 		e = t.def.Load()
+	}
+	if e.indirect != NoIndirect {
+		if m := w.resolve(t, e); m != nil {
+			e = m
+		} else {
+			e = t.def.Load()
+		}
 	}
 	act := t.prog.Actions[e.action]
 	a[t.ir.ActionRunSlot] = uint64(e.action)

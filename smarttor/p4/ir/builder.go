@@ -189,6 +189,7 @@ const (
 	idDirectMeter   = 0x15
 	idRegister      = 0x16
 	idDigest        = 0x18
+	idActionProfile = 0x11
 )
 
 func defaultID(prefix uint32, index int) uint32 { return prefix<<24 | uint32(index+1) }
@@ -259,14 +260,35 @@ type TableSpec struct {
 	ConstEntries   bool
 	Size           int
 	SupportTimeout bool
-	Pos            syntax.Pos
+	// Profile is the action profile of an indirect table (HasProfile).
+	HasProfile   bool
+	Profile      int
+	SelectorKeys []Value
+	Pos          syntax.Pos
+}
+
+// ActionProfile declares an action profile, or with selector an action
+// selector hashing with algo into width bits.
+func (b *Builder) ActionProfile(name string, id uint32, size int, selector bool, algo HashAlgo, width int) int {
+	b.p.ActionProfiles = append(b.p.ActionProfiles, &ActionProfile{Name: name, ID: id, Size: size, Selector: selector, Algo: algo, OutputWidth: width})
+	i := len(b.p.ActionProfiles) - 1
+	if id == 0 {
+		b.p.ActionProfiles[i].ID = defaultID(idActionProfile, i)
+	}
+	return i
 }
 
 // Table declares a table and returns its index.
 func (b *Builder) Table(s TableSpec) int {
 	t := &Table{Name: s.Name, ID: s.ID, Actions: s.Actions, Default: s.Default, ConstDefault: s.ConstDefault,
 		Entries: s.Entries, ConstEntries: s.ConstEntries, Size: s.Size, SupportTimeout: s.SupportTimeout, Pos: s.Pos,
-		DirectCounter: -1, DirectMeter: -1}
+		DirectCounter: -1, DirectMeter: -1, Profile: -1}
+	if s.HasProfile {
+		t.Profile = s.Profile
+	}
+	for _, v := range s.SelectorKeys {
+		t.SelectorKeys = append(t.SelectorKeys, Operand{v.Slot, v.Width})
+	}
 	for _, k := range s.Keys {
 		t.Keys = append(t.Keys, Key{Name: k.Name, Kind: k.Kind, Slot: k.Value.Slot, Width: k.Value.Width})
 	}

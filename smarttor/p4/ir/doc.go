@@ -31,6 +31,10 @@
 //     `switch (t.apply().action_run)` compile into plain slot reads. Action
 //     parameters occupy consecutive slots: binding an entry's arguments is
 //     one copy.
+//   - Branches on a comparison with a constant, on another value, on a
+//     header's validity or on a negation are fused into one instruction
+//     by the CodeBuilder (jeqk, jnek, jeq, jne, jz/jnz on the validity
+//     slot), the common shape of P4 control flow.
 //   - Wide values (> 64 bits) take a correct slow path: block moves, wide
 //     constants, equality and bitwise operations; arithmetic is on ≤ 64-bit
 //     values only, which is all v1model programs do in practice (the Builder

@@ -82,6 +82,9 @@ func (p *Program) Dump(w io.Writer, fset *syntax.FileSet) {
 	for _, v := range p.ValueSets {
 		d.printf("value_set %s id %#x size %d widths %v\n", v.Name, v.ID, v.Size, v.Widths)
 	}
+	for _, ap := range p.ActionProfiles {
+		d.printf("action_profile %s id %#x size %d selector %t %v bit<%d>\n", ap.Name, ap.ID, ap.Size, ap.Selector, ap.Algo, ap.OutputWidth)
+	}
 	for _, fl := range p.FieldLists {
 		d.printf("field_list %d {%s}\n", fl.ID, d.list(fl.Slots))
 	}
@@ -308,6 +311,9 @@ func (d *dumper) table(t *Table) {
 			ms = append(ms, fmt.Sprintf("%x/%x/%x/%d/%t", m.Value, m.Mask, m.High, m.PrefixLen, m.Wildcard))
 		}
 		d.printf("\tentry (%s) priority %d: %s%s\n", strings.Join(ms, ", "), e.Priority, d.actionName(e.Action.Action), args(e.Action.Args))
+	}
+	if t.Profile >= 0 {
+		d.printf("\timplementation %d selector keys {%s}\n", t.Profile, d.list(t.SelectorKeys))
 	}
 	if t.DirectCounter >= 0 || t.DirectMeter >= 0 || t.SupportTimeout {
 		d.printf("\tdirect counter %d meter %d timeout %t\n", t.DirectCounter, t.DirectMeter, t.SupportTimeout)

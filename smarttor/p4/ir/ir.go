@@ -57,6 +57,8 @@ type Program struct {
 	Registers []*Register
 	Digests   []*Digest
 	ValueSets []*ValueSet
+	// ActionProfiles are action profiles and action selectors.
+	ActionProfiles []*ActionProfile
 
 	// Side tables referenced by instructions.
 	Lists      [][]Operand // field lists: hash, digest, checksum, log_msg
@@ -298,7 +300,24 @@ type Table struct {
 	DirectCounter  int
 	DirectMeter    int
 	SupportTimeout bool
-	Pos            syntax.Pos
+	// Profile indexes ActionProfiles for a table whose entries name
+	// members or groups (implementation = ...), or is -1.
+	Profile int
+	// SelectorKeys are the `selector` key fields, hashed to pick a group
+	// member.
+	SelectorKeys []Operand
+	Pos          syntax.Pos
+}
+
+// ActionProfile is an action_profile (members) or action_selector
+// (members and groups, a member picked by a hash of the selector keys).
+type ActionProfile struct {
+	Name        string
+	ID          uint32
+	Size        int
+	Selector    bool
+	Algo        HashAlgo
+	OutputWidth int
 }
 
 // CounterType is what a counter counts.

@@ -242,6 +242,21 @@ func (g *gen) table(ti *types.TableInstance) *tableInfo {
 		SupportTimeout: t.SupportTimeout, ConstDefault: t.DefaultConst, ConstEntries: t.EntriesConst, Pos: t.Pos()}
 	ternary := false
 	for i, k := range t.Keys {
+		if k.MatchKind == "selector" {
+			w := k.Width
+			if w == 0 {
+				w, _ = width(k.Type)
+			}
+			if lc := g.lvalue(k.Expr); lc != nil && lc.fields == nil && lc.hdr == nil && lc.val.Width == w {
+				spec.SelectorKeys = append(spec.SelectorKeys, lc.val)
+			} else {
+				tmp := l.b.Local(ti.Name+".$selector"+string(rune('0'+i)), w)
+				info.keys = append(info.keys, k.Expr)
+				info.temps = append(info.temps, tmp)
+				spec.SelectorKeys = append(spec.SelectorKeys, tmp)
+			}
+			continue
+		}
 		kind, ok := matchKinds[k.MatchKind]
 		if !ok {
 			g.errorf(k.Expr.Pos(), "match kind %s is not supported", k.MatchKind)
@@ -266,6 +281,13 @@ func (g *gen) table(ti *types.TableInstance) *tableInfo {
 		info.temps = append(info.temps, temp)
 		spec.Keys = append(spec.Keys, ir.KeySpec{Name: k.Name, Kind: kind, Value: v})
 	}
+	if t.Implementation != nil {
+		if ei := ti.Block.Extern(t.Implementation); ei != nil {
+			spec.HasProfile, spec.Profile = true, l.profile(ei)
+		} else {
+			g.errorf(t.Pos(), "implementation of table %s not found", ti.Name)
+		}
+	}
 	// Declare the table and its direct resources first: its actions may
 	// read the direct meter.
 	info.index = l.b.Table(spec)
@@ -280,9 +302,7 @@ func (g *gen) table(ti *types.TableInstance) *tableInfo {
 			l.extern(ei, info.index)
 		}
 	}
-	if t.Implementation != nil {
-		g.errorf(t.Pos(), "table implementations (action profiles, selectors) are not supported")
-	}
+
 	var refs []ir.ActionRef
 	for _, ta := range t.Actions {
 		if len(ta.Args) > 0 {
@@ -379,4 +399,42 @@ func entryMatch(ks *types.Keyset, k match.Kind, w int) match.FieldMatch {
 		}
 	}
 	return fm
+}
+
+// profile returns the IR action profile of an action_profile or
+// action_selector instance, declaring it on first use.
+func (l *lowerer) profile(ei *types.ExternInstance) int {
+	if i, ok := l.profiles[ei]; ok {
+		return i
+	}
+	in := ei.Instance
+	val := func(i int) types.Value {
+		if i < len(in.Values) {
+			return in.Values[i]
+		}
+		return nil
+	}
+	intArg := func(i int) int {
+		if v, ok := types.IntOf(val(i)); ok {
+			return int(v.Int64())
+		}
+		return 0
+	}
+	var i int
+	switch ei.Extern.Root().Name {
+	case "action_selector":
+		algo := ir.HashCRC16
+		if m, ok := val(0).(*types.EnumMember); ok {
+			if a, ok := hashAlgos[m.Name()]; ok {
+				algo = a
+			}
+		}
+		i = l.b.ActionProfile(ei.Name, l.ids["action_profile:"+ei.Name], intArg(1), true, algo, intArg(2))
+	case "action_profile":
+		i = l.b.ActionProfile(ei.Name, l.ids["action_profile:"+ei.Name], intArg(0), false, 0, 0)
+	default:
+		l.errorf(in.Pos(), "table implementation %s is not supported", ei.Extern.Root().Name)
+	}
+	l.profiles[ei] = i
+	return i
 }

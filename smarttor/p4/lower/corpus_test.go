@@ -14,9 +14,7 @@ import (
 // unsupported lists corpus programs that use what the lowering refuses,
 // with (one of) the errors it must give.
 var unsupported = map[string]string{
-	"meters":   "table implementations (action profiles, selectors) are not supported",
-	"misc":     "extern function fold is not supported",
-	"features": "table implementations (action profiles, selectors) are not supported",
+	"misc": "extern function fold is not supported",
 }
 
 // TestCorpus lowers every program of the front-end's corpus with its

@@ -15,10 +15,13 @@
 // transitions and select cases. Object ids come from the program's P4Info,
 // so the P4Runtime server and the interpreter agree on them.
 //
-// Unsupported constructs (header unions, varbit fields, header stack
-// operations other than constant indexing, functions with bodies, wide
-// arithmetic) are reported as errors with their source positions rather
-// than lowered wrongly.
+// Header stacks (constant indexes, next/last, push_front/pop_front), header
+// unions (one valid member), varbit fields, functions (inlined), action
+// profiles and selectors are lowered too. What is not (user-declared
+// externs and abstract methods, run-time stack indexes, sub-parsers,
+// arithmetic on values wider than 64 bits, actions with bound directional
+// arguments in a table's action list) is reported as an error with its
+// source position rather than lowered wrongly.
 //
 // lower may import smarttor/p4/types,
 // smarttor/p4/syntax, smarttor/p4/ir, smarttor/match, the P4Runtime API
@@ -123,6 +126,7 @@ type lowerer struct {
 	actEnvs     map[actionKey]*env // environments of lowered actions (directional parameters)
 	tabs        map[*types.TableInstance]*tableInfo
 	exts        map[*types.ExternInstance]int
+	profiles    map[*types.ExternInstance]int
 	digs        map[string]int
 	vsetIdx     map[*types.ValueSet]int
 	fls         map[int]int
@@ -151,7 +155,7 @@ func Lower(prog *types.Program, info *p4configv1.P4Info) (*ir.Program, error) {
 	}
 	l := &lowerer{prog: prog, info: prog.Info, fset: prog.Files, b: ir.NewBuilder(name),
 		ids: p4infoIDs(info), envs: map[*types.BlockInstance]*env{}, acts: map[actionKey]int{}, actEnvs: map[actionKey]*env{},
-		tabs: map[*types.TableInstance]*tableInfo{}, exts: map[*types.ExternInstance]int{},
+		tabs: map[*types.TableInstance]*tableInfo{}, exts: map[*types.ExternInstance]int{}, profiles: map[*types.ExternInstance]int{},
 		digs: map[string]int{}, vsetIdx: map[*types.ValueSet]int{}, fls: map[int]int{}}
 	l.b.SetFiles(prog.Files)
 	l.root = newEnv(nil, nil)
@@ -199,6 +203,9 @@ func p4infoIDs(info *p4configv1.P4Info) map[string]uint32 {
 	}
 	for _, v := range info.ValueSets {
 		add("value_set", v.Preamble)
+	}
+	for _, a := range info.ActionProfiles {
+		add("action_profile", a.Preamble)
 	}
 	return ids
 }

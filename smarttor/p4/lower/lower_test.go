@@ -36,41 +36,74 @@ func loadInfo(t testing.TB, path string) (*ir.Program, *syntax.FileSet, *p4confi
 	return p, cp.Files, cp.P4Info
 }
 
-// TestP4InfoIDs checks that every table, action, counter and digest of
-// smarttor.p4 carries its P4Info id.
+// TestP4InfoIDs checks that every table, action, counter, meter,
+// register, digest, value set and action profile carries its P4Info id.
 func TestP4InfoIDs(t *testing.T) {
-	p, _, info := loadInfo(t, "../../../p4src/smarttor.p4")
-	want := map[string]uint32{}
-	for _, x := range info.Tables {
-		want["table "+x.Preamble.Name] = x.Preamble.Id
-	}
-	for _, x := range info.Actions {
-		want["action "+x.Preamble.Name] = x.Preamble.Id
-	}
-	for _, x := range info.Counters {
-		want["counter "+x.Preamble.Name] = x.Preamble.Id
-	}
-	for _, x := range info.DirectCounters {
-		want["counter "+x.Preamble.Name] = x.Preamble.Id
-	}
-	for _, x := range info.Digests {
-		want["digest "+x.Preamble.Name] = x.Preamble.Id
-	}
-	got := map[string]uint32{}
-	for _, x := range p.Tables {
-		got["table "+x.Name] = x.ID
-	}
-	for _, x := range p.Actions {
-		got["action "+x.Name] = x.ID
-	}
-	for _, x := range p.Counters {
-		got["counter "+x.Name] = x.ID
-	}
-	for _, x := range p.Digests {
-		got["digest "+x.Name] = x.ID
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("ids (-P4Info +IR):\n%s", diff)
+	for _, path := range []string{"../../../p4src/smarttor.p4", "../syntax/testdata/programs/meters.p4",
+		"../syntax/testdata/programs/digest.p4", "../syntax/testdata/programs/valueset.p4"} {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			p, _, info := loadInfo(t, path)
+			want := map[string]uint32{}
+			add := func(kind string, pre *p4configv1.Preamble) { want[kind+" "+pre.Name] = pre.Id }
+			for _, x := range info.Tables {
+				add("table", x.Preamble)
+			}
+			for _, x := range info.Actions {
+				add("action", x.Preamble)
+			}
+			for _, x := range info.Counters {
+				add("counter", x.Preamble)
+			}
+			for _, x := range info.DirectCounters {
+				add("counter", x.Preamble)
+			}
+			for _, x := range info.Meters {
+				add("meter", x.Preamble)
+			}
+			for _, x := range info.DirectMeters {
+				add("meter", x.Preamble)
+			}
+			for _, x := range info.Registers {
+				add("register", x.Preamble)
+			}
+			for _, x := range info.Digests {
+				add("digest", x.Preamble)
+			}
+			for _, x := range info.ValueSets {
+				add("value_set", x.Preamble)
+			}
+			for _, x := range info.ActionProfiles {
+				add("action_profile", x.Preamble)
+			}
+			got := map[string]uint32{}
+			for _, x := range p.Tables {
+				got["table "+x.Name] = x.ID
+			}
+			for _, x := range p.Actions {
+				got["action "+x.Name] = x.ID
+			}
+			for _, x := range p.Counters {
+				got["counter "+x.Name] = x.ID
+			}
+			for _, x := range p.Meters {
+				got["meter "+x.Name] = x.ID
+			}
+			for _, x := range p.Registers {
+				got["register "+x.Name] = x.ID
+			}
+			for _, x := range p.Digests {
+				got["digest "+x.Name] = x.ID
+			}
+			for _, x := range p.ValueSets {
+				got["value_set "+x.Name] = x.ID
+			}
+			for _, x := range p.ActionProfiles {
+				got["action_profile "+x.Name] = x.ID
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("ids (-P4Info +IR):\n%s", diff)
+			}
+		})
 	}
 }
 

@@ -220,3 +220,51 @@ func TestVarbitP4(t *testing.T) {
 		})
 	}
 }
+
+func TestMetersP4ActionSelector(t *testing.T) {
+	tg := newTarget(t, "../syntax/testdata/programs/meters.p4")
+	var sel uint32
+	for _, ap := range tg.p.ActionProfiles {
+		if ap.Name == "MIngress.ecmp_selector" {
+			sel = ap.ID
+		}
+	}
+	nhop := tg.action("MIngress.set_nhop")
+	for m := uint32(1); m <= 3; m++ {
+		if err := tg.s.WriteProfileMember(exec.Insert, sel, m, nhop, [][]byte{u16(uint16(m))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tg.s.WriteProfileGroup(exec.Insert, sel, 7, []uint32{1, 2, 3}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tg.s.InsertEntry(&exec.TableEntry{Table: tg.table("MIngress.ecmp"),
+		Match: []match.FieldMatch{{Value: []byte{10, 0, 0, 0}, PrefixLen: 8}}, Indirect: exec.GroupRef, Ref: 7}); err != nil {
+		t.Fatal(err)
+	}
+	ports := map[uint32]int{}
+	for i := 0; i < 64; i++ {
+		src := []byte{192, 168, byte(i), byte(i * 7)}
+		frame := cat(eth(mac(1), mac(2), 0x0800), ipv4Header(src, []byte{10, 1, 1, 1}, 64, 6, 0))
+		got := tg.send(1, frame)
+		if len(got) != 1 {
+			t.Fatalf("src %v: %d frames", src, len(got))
+		}
+		want := uint32(crc16(cat(src, []byte{6}))&0xf%3) + 1
+		if got[0].Port != want {
+			t.Errorf("src %v: port %d, want %d", src, got[0].Port, want)
+		}
+		ports[got[0].Port]++
+	}
+	if len(ports) != 3 {
+		t.Errorf("ports used: %v", ports)
+	}
+	// A group still referenced by a member cannot lose it; read-back.
+	if err := tg.s.WriteProfileMember(exec.Delete, sel, 2, 0, nil); err == nil {
+		t.Error("deleted a member of a group")
+	}
+	members, groups, err := tg.s.ReadProfile(sel)
+	if err != nil || len(members) != 3 || len(groups[7]) != 3 {
+		t.Errorf("ReadProfile = %v, %v, %v", members, groups, err)
+	}
+}
