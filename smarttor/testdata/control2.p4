@@ -1,8 +1,8 @@
 // control2.p4: switch on action_run when a miss runs the default action,
 // exit inside a nested control, return inside an action, copy-in/copy-out
-// of a field passed twice (the last copy-out wins), a packets-only
-// direct counter (misses not counted), and an I2E clone preserving a
-// user metadata field list.
+// of a field passed twice (the last copy-out wins), a direct counter
+// (misses not counted), and an I2E clone preserving a user metadata
+// field list.
 #include <core.p4>
 #include <v1model.p4>
 
@@ -15,10 +15,10 @@ parser P(packet_in pkt, out headers_t hdr, inout meta_t meta, inout standard_met
 }
 control VC(inout headers_t hdr, inout meta_t meta) { apply { } }
 
+// Stop exits before changing v (for copy-out on exit see exit_copy_out.p4).
 control Stop(inout bit<8> v) {
     apply {
-        v = 0x5e;
-        if (v == 0x5e) { exit; }
+        if (v != 0) { exit; }
         v = 0;
     }
 }
