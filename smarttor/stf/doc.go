@@ -26,8 +26,9 @@
 // '*'; an LPM key "v/len" or hex digits (the prefix is the written
 // digits); a range key "lo->hi". Omitted keys are wildcards (zero for
 // exact keys), as bmv2stf fills them. Priorities: larger wins (bmv2stf
-// reverses them for BMv2); entries of a ternary table added without one
-// get decreasing priorities, so the first added wins.
+// reverses them for BMv2), and of two overlapping entries with the same
+// priority the one added first wins; entries of a ternary table added
+// without a priority rank above all others, the first added first.
 //
 // Differences from bmv2stf, which ignores what BMv2's CLI does not do:
 // check_counter is checked (indexed counters by index, direct counters by

@@ -43,9 +43,12 @@ func Parse(name string, src []byte) (*File, error) {
 	return f, errs.Err()
 }
 
-// maxPriority bounds explicit priorities; entries added without one
-// (see run.add) get priorities from maxPriority down.
-const maxPriority = 1 << 30
+// maxPriority bounds explicit priorities, which share the engine's
+// 31-bit priority with a tie breaker of tieBits (see run.priority).
+const (
+	tieBits     = 10
+	maxPriority = 1 << (30 - tieBits)
+)
 
 // passThrough lists simple_switch_CLI commands with the form of their
 // arguments: 'n' a number, 'N' one or more numbers (to the end), 'q' a

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -97,7 +98,7 @@ type run struct {
 	sw     *exec.Switch
 	log    io.Writer
 	ids    map[string]*exec.TableEntry // "= ID" entries
-	auto   map[uint32]int32            // next automatic priority per table
+	auto   map[uint32]int32            // entries added so far per table
 	nodes  map[uint64]mcNode           // mc_node_create handles
 	next   uint64
 	groups map[uint32][]uint64 // group → node handles, in association order
@@ -229,18 +230,7 @@ func (r *run) add(s *Add) error {
 	id := t.GetPreamble().GetId()
 	e := &exec.TableEntry{Table: id, Match: ms, Action: a, Params: params}
 	if needsPriority(t) {
-		if s.HasPriority {
-			// Shifted by one: P4Runtime priorities start at 1.
-			e.Priority = int32(s.Priority) + 1
-		} else {
-			// No priority: entries added first win, counting down from
-			// above any explicit one.
-			p, ok := r.auto[id]
-			if !ok {
-				p = maxPriority + 1<<20
-			}
-			e.Priority, r.auto[id] = p, p-1
-		}
+		e.Priority = r.priority(id, s)
 	}
 	if err := r.sw.InsertEntry(e); err != nil {
 		return fmt.Errorf("adding to table %q: %w", t.GetPreamble().GetName(), err)
@@ -249,6 +239,22 @@ func (r *run) add(s *Add) error {
 		r.ids[s.ID] = e
 	}
 	return nil
+}
+
+// priority maps an STF priority to the engine's (larger wins, no two
+// overlapping entries with the same priority): the STF priority p in the
+// high bits, and in the low tieBits the order of insertion, so that of
+// two entries with the same STF priority the one added first wins, as
+// BMv2 breaks ties. Entries added without a priority get priorities above
+// every explicit one, in insertion order.
+func (r *run) priority(table uint32, s *Add) int32 {
+	seq := r.auto[table]
+	r.auto[table] = seq + 1
+	if !s.HasPriority {
+		return math.MaxInt32 - seq
+	}
+	tie := max(int32(1<<tieBits-1)-seq, 0)
+	return int32(s.Priority+1)<<tieBits | tie
 }
 
 // action resolves an action call of table t into its id and parameters
