@@ -244,8 +244,9 @@ func (r *run) add(s *Add) error {
 // priority maps an STF priority to the engine's (larger wins, no two
 // overlapping entries with the same priority): the STF priority p in the
 // high bits, and in the low tieBits the order of insertion, so that of
-// two entries with the same STF priority the one added first wins, as
-// BMv2 breaks ties. Entries added without a priority get priorities above
+// two entries with the same STF priority the one added first wins (our
+// engine refuses ties, which BMv2 accepts; insertion order keeps runs
+// reproducible). Entries added without a priority get priorities above
 // every explicit one, in insertion order.
 func (r *run) priority(table uint32, s *Add) int32 {
 	seq := r.auto[table]
