@@ -147,18 +147,26 @@ func (g *gen) externFunc(x *syntax.CallExpr, c *types.Call) ir.Value {
 			typ = ir.CloneE2E
 		}
 		fl := -1
-		if c.Name == "clone_preserving_field_list" {
+		switch c.Name {
+		case "clone_preserving_field_list":
 			if v, ok := g.constValue(a(2)); ok {
 				fl = g.l.fieldList(int(v.Int64()))
 			}
+		case "clone3":
+			fl = g.dataFieldList(a(2))
 		}
 		g.c.Clone(typ, g.exprWidth(a(1), 32), fl)
 	case "resubmit_preserving_field_list", "recirculate_preserving_field_list", "resubmit", "recirculate":
 		fl := -1
-		if c.Name[len(c.Name)-1] == 't' && len(c.Args) > 0 {
+		switch {
+		case c.Name[len(c.Name)-1] == 't' && len(c.Args) > 0:
 			if v, ok := g.constValue(a(0)); ok {
 				fl = g.l.fieldList(int(v.Int64()))
 			}
+		case len(c.Args) > 0:
+			// The deprecated resubmit(data) and recirculate(data) preserve
+			// the fields of data.
+			fl = g.dataFieldList(a(0))
 		}
 		if c.Name[0] == 'r' && c.Name[2] == 's' {
 			g.c.Resubmit(fl)
@@ -526,4 +534,18 @@ func (g *gen) invalidateSiblings(h *loc) {
 			g.c.SetInvalid(m.hdr)
 		}
 	}
+}
+
+// dataFieldList makes a field list of the fields named by the data
+// argument of the deprecated clone3, resubmit and recirculate.
+func (g *gen) dataFieldList(x syntax.Expr) int {
+	if x == nil {
+		return -1
+	}
+	vals := g.values(x)
+	if len(vals) == 0 {
+		return -1
+	}
+	g.l.anonLists++
+	return g.l.b.FieldList(-g.l.anonLists, vals...)
 }

@@ -130,7 +130,8 @@ type lowerer struct {
 	digs        map[string]int
 	vsetIdx     map[*types.ValueSet]int
 	fls         map[int]int
-	digestNames map[*syntax.CallExpr]string // P4Info names of digest call sites
+	digestNames map[*syntax.CallExpr]string
+	anonLists   int // field lists of deprecated data arguments, ids -1, -2, ... // P4Info names of digest call sites
 }
 
 func (l *lowerer) errorf(pos syntax.Pos, format string, args ...any) {
