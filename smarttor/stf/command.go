@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/exec"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/match"
@@ -155,6 +156,8 @@ func (r *run) command(s *Direct) error {
 				return err
 			}
 		}
+	case "pvs_add", "pvs_remove", "pvs_clear":
+		return r.valueSet(s)
 	case "meter_set_rates", "meter_array_set_rates":
 		m, err := findByName("meter", s.Args[0], &r.t.index.Meters)
 		if err != nil {
@@ -209,4 +212,68 @@ func (r *run) syncGroups() error {
 		}
 	}
 	return nil
+}
+
+// valueSet runs simple_switch_CLI's parser value set commands: pvs_add
+// and pvs_remove take a member VALUE[&&&MASK] (comma-separated values
+// for a set of several fields), pvs_clear empties the set.
+func (r *run) valueSet(s *Direct) error {
+	vs, err := findByName("value_set", s.Args[0], &r.t.index.ValueSets)
+	if err != nil {
+		return err
+	}
+	id := vs.GetPreamble().GetId()
+	members := r.pvs[id]
+	switch s.Name {
+	case "pvs_clear":
+		members = nil
+	default:
+		fields := vs.GetMatch()
+		vals := strings.Split(s.Args[1], ",")
+		if len(vals) != len(fields) {
+			return fmt.Errorf("value_set %q has %d fields, got %d values", vs.GetPreamble().GetName(), len(fields), len(vals))
+		}
+		var m exec.ValueSetMember
+		for i, v := range vals {
+			fm, err := matchValue(v, kindTernary, int(fields[i].GetBitwidth()))
+			if err != nil {
+				return fmt.Errorf("value_set %q field %d: %w", vs.GetPreamble().GetName(), i, err)
+			}
+			if fm.Wildcard {
+				fm = match.FieldMatch{Value: []byte{0}, Mask: []byte{0}}
+			}
+			m.Match = append(m.Match, match.FieldMatch{Value: fm.Value, Mask: fm.Mask})
+		}
+		if s.Name == "pvs_add" {
+			members = append(members, m)
+		} else {
+			var keep []exec.ValueSetMember
+			for _, x := range members {
+				if !sameMember(x, m) {
+					keep = append(keep, x)
+				}
+			}
+			if len(keep) == len(members) {
+				return fmt.Errorf("value_set %q has no member %s", vs.GetPreamble().GetName(), s.Args[1])
+			}
+			members = keep
+		}
+	}
+	if err := r.sw.SetValueSet(id, members); err != nil {
+		return err
+	}
+	r.pvs[id] = members
+	return nil
+}
+
+func sameMember(a, b exec.ValueSetMember) bool {
+	if len(a.Match) != len(b.Match) {
+		return false
+	}
+	for i := range a.Match {
+		if !bytes.Equal(a.Match[i].Value, b.Match[i].Value) || !bytes.Equal(a.Match[i].Mask, b.Match[i].Mask) {
+			return false
+		}
+	}
+	return true
 }

@@ -15,6 +15,7 @@
 //	mc_mgrp_create GROUP, mc_node_create RID PORT..., mc_node_associate GROUP HANDLE, ...
 //	counter_read/counter_write/counter_reset, register_read/register_write/register_reset
 //	meter_set_rates METER INDEX RATE:BURST RATE:BURST, meter_array_set_rates METER RATE:BURST RATE:BURST
+//	pvs_add VALUE_SET V[&&&M][,...], pvs_remove VALUE_SET V[&&&M][,...], pvs_clear VALUE_SET
 //	remove all, wait
 //
 // Names resolve as bmv2stf resolves them, on the P4Info: tables and
@@ -33,7 +34,8 @@
 // Differences from bmv2stf, which ignores what BMv2's CLI does not do:
 // check_counter is checked (indexed counters by index, direct counters by
 // entry id), "register_read R I == V" checks the value, "remove all"
-// clears every table.
+// clears every table, and simple_switch_CLI's parser value set commands
+// (pvs_*) are run.
 //
 // Packets are processed synchronously, in file order, on a switch whose
 // clock is frozen (meters drain and never refill, random() is seeded the

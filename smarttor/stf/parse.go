@@ -53,7 +53,8 @@ const (
 // passThrough lists simple_switch_CLI commands with the form of their
 // arguments: 'n' a number, 'N' one or more numbers (to the end), 'q' a
 // qualified name, 'v' a value (number, IPv4 or MAC literal), 'r' a meter
-// rate RATE:BURST (units per microsecond, as simple_switch_CLI).
+// rate RATE:BURST (units per microsecond, as simple_switch_CLI), 'm' a
+// value set member: VALUE[&&&MASK], comma-separated for several fields.
 var passThrough = map[string]string{
 	"mirroring_add":         "nn",
 	"mirroring_add_mc":      "nn",
@@ -71,6 +72,9 @@ var passThrough = map[string]string{
 	"register_read":         "qn",
 	"register_write":        "qnv",
 	"register_reset":        "q",
+	"pvs_add":               "qm",
+	"pvs_remove":            "qm",
+	"pvs_clear":             "q",
 	"meter_set_rates":       "qnrr",
 	"meter_array_set_rates": "qrr",
 }
@@ -150,6 +154,13 @@ func checkArgs(cmd, form string, args []string) error {
 		case 'r':
 			if _, _, err := meterRate(args[i]); err != nil {
 				return err
+			}
+			i++
+		case 'm':
+			for _, f := range strings.Split(args[i], ",") {
+				if err := checkMatchValue(f); err != nil {
+					return err
+				}
 			}
 			i++
 		}

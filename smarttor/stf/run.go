@@ -102,6 +102,7 @@ type run struct {
 	nodes  map[uint64]mcNode           // mc_node_create handles
 	next   uint64
 	groups map[uint32][]uint64 // group → node handles, in association order
+	pvs    map[uint32][]exec.ValueSetMember
 	got    map[uint32][][]byte
 	want   map[uint32][]*Expect
 	any    map[uint32]bool
@@ -119,7 +120,7 @@ func (t *Target) Run(f *File, log io.Writer) error {
 		return err
 	}
 	r := &run{t: t, f: f, sw: sw, log: log, ids: map[string]*exec.TableEntry{}, auto: map[uint32]int32{},
-		nodes: map[uint64]mcNode{}, groups: map[uint32][]uint64{},
+		nodes: map[uint64]mcNode{}, groups: map[uint32][]uint64{}, pvs: map[uint32][]exec.ValueSetMember{},
 		got: map[uint32][][]byte{}, want: map[uint32][]*Expect{}, any: map[uint32]bool{}}
 	if log != nil {
 		sw.SetTrace(func(line string) { fmt.Fprintf(log, "    | %s\n", line) })
