@@ -81,6 +81,10 @@ func TestParseErrors(t *testing.T) {
 		{"mirroring_add 1", "x.stf:1: mirroring_add: missing argument 2"},
 		{"mc_mgrp_create x", `x.stf:1: mc_mgrp_create: bad number "x"`},
 		{"wait 3", `x.stf:1: unexpected "3" after wait`},
+		{"pvs_add s 0xzz", `x.stf:1: pvs_add: bad number "0xzz"`},
+		{"meter_set_rates m 0 1:x 1:1", `x.stf:1: meter_set_rates: bad meter rate "1:x"`},
+		{"register_read r 1 == zz", `x.stf:1: register_read: bad number "zz"`},
+		{"mc_node_create 1 2 | 3", "x.stf:1: mc_node_create: LAG lists are not supported"},
 		{"add t 1.2.3.400/8 a()", "x.stf:1: add: expected FIELD:VALUE"},
 		{"add t f:1.2.3.400 a()", `x.stf:1: add: key "f": bad IPv4 address "1.2.3.400"`},
 	} {
