@@ -67,6 +67,34 @@ func TestSTF(t *testing.T) {
 	}
 }
 
+// TestSmartTorP4 runs testdata/smarttor_p4/*.stf against the project's
+// own program, p4src/smarttor.p4.
+func TestSmartTorP4(t *testing.T) {
+	files, err := filepath.Glob("../testdata/smarttor_p4/*.stf")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no STF tests of smarttor.p4: %v", err)
+	}
+	tg, err := stf.NewTarget("../../p4src/smarttor.p4", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			f, err := stf.ParseFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var log bytes.Buffer
+			if err := tg.Run(f, &log); err != nil {
+				if testing.Verbose() || os.Getenv("STF_LOG") != "" {
+					t.Logf("log:\n%s", log.String())
+				}
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
 func firstLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		return s[:i]
