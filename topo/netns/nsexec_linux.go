@@ -10,13 +10,20 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// inNS runs fn on an OS thread moved into network namespace ns. The thread
-// is never returned to the Go scheduler afterwards (it exits with the
-// goroutine), so no other goroutine runs in the wrong namespace.
+// inNS runs fn on an OS thread moved into network namespace ns, then
+// moves the thread back. If it cannot, the thread is never returned to
+// the Go scheduler (it exits with the goroutine), so no other goroutine
+// runs in the wrong namespace. Sockets fn opens stay in ns.
 func inNS(ns string, fn func() error) error {
 	errc := make(chan error, 1)
 	go func() {
-		runtime.LockOSThread() // never unlocked: the thread dies with us
+		runtime.LockOSThread()
+		self, err := os.Open(fmt.Sprintf("/proc/self/task/%d/ns/net", unix.Gettid()))
+		if err != nil {
+			errc <- err
+			return
+		}
+		defer self.Close()
 		f, err := os.Open(filepath.Join("/run/netns", ns))
 		if err != nil {
 			errc <- err
@@ -27,7 +34,11 @@ func inNS(ns string, fn func() error) error {
 			errc <- fmt.Errorf("setns %s: %w", ns, err)
 			return
 		}
-		errc <- fn()
+		err = fn()
+		if unix.Setns(int(self.Fd()), unix.CLONE_NEWNET) == nil {
+			runtime.UnlockOSThread()
+		}
+		errc <- err
 	}()
 	return <-errc
 }

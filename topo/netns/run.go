@@ -255,7 +255,7 @@ func (l *Lab) Down(ctx context.Context, o Options) error {
 	for _, ns := range l.Existing() {
 		out, _ := exec.CommandContext(ctx, "ip", "netns", "pids", ns).Output()
 		for _, f := range strings.Fields(string(out)) {
-			if pid, err := strconv.Atoi(f); err == nil {
+			if pid, err := strconv.Atoi(f); err == nil && pid != os.Getpid() {
 				pids = append(pids, pid)
 			}
 		}
