@@ -41,7 +41,7 @@ func TestPlan(t *testing.T) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# namespaces: %s\n", strings.Join(l.Namespaces(), " "))
 	for _, s := range l.Setup() {
-		fmt.Fprintf(&b, "ip %s\n", strings.Join(s, " "))
+		fmt.Fprintf(&b, "%s\n", strings.Join(s, " "))
 	}
 	for _, o := range l.offloads() {
 		fmt.Fprintf(&b, "# offloads off: %s in %s\n", o[1], o[0])

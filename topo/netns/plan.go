@@ -72,7 +72,7 @@ func hostIface(h Host) string { return fmt.Sprintf("%s-p%d", h.ToR, h.Port) }
 // substrateIface is the tor namespace's end of a ToR's substrate link.
 func substrateIface(t ToR) string { return t.Name + "-sub" }
 
-// Step is one iproute2 command (the arguments after "ip").
+// Step is one iproute2 command: "ip" or "bridge" and its arguments.
 type Step []string
 
 // Setup lists the commands that build the topology once the namespaces
@@ -80,7 +80,8 @@ type Step []string
 func (l *Lab) Setup() []Step {
 	tor, nis, sub := l.TorNS(), l.NISNS(), l.SubstrateNS()
 	var s []Step
-	add := func(args ...string) { s = append(s, Step(args)) }
+	add := func(args ...string) { s = append(s, append(Step{"ip"}, args...)) }
+	bridge := func(args ...string) { s = append(s, append(Step{"bridge", "-n", sub}, args...)) }
 	veth := func(ns1, if1, ns2, if2 string) {
 		add("link", "add", "name", if1, "netns", ns1, "type", "veth", "peer", "name", if2, "netns", ns2)
 	}
@@ -90,13 +91,23 @@ func (l *Lab) Setup() []Step {
 	// The substrate segment: a bridge, each ToR's substrate port and the NIS.
 	add("-n", sub, "link", "add", "br0", "type", "bridge", "stp_state", "0", "forward_delay", "0")
 	add("-n", sub, "link", "set", "br0", "up")
+	// The bridge knows every station statically and floods no unknown
+	// unicast to the ToRs: a ToR routes a frame it receives for another
+	// VTEP back onto the segment (underlay transit), so a flooded frame
+	// would loop between the ToRs until its TTL runs out.
 	for _, t := range l.ToRs {
 		veth(tor, substrateIface(t), sub, t.Name)
-		add("-n", sub, "link", "set", t.Name, "master", "br0", "up")
+		add("-n", sub, "link", "set", t.Name, "master", "br0")
+		add("-n", sub, "link", "set", t.Name, "type", "bridge_slave", "learning", "off", "flood", "off")
+		bridge("fdb", "replace", t.RouterMAC, "dev", t.Name, "master", "static")
+		add("-n", sub, "link", "set", t.Name, "up")
 		add("-n", tor, "link", "set", substrateIface(t), "up")
 	}
 	veth(nis, "sub0", sub, "nis")
-	add("-n", sub, "link", "set", "nis", "master", "br0", "up")
+	add("-n", sub, "link", "set", "nis", "master", "br0")
+	add("-n", sub, "link", "set", "nis", "type", "bridge_slave", "learning", "off")
+	bridge("fdb", "replace", l.Substrate.NISMAC, "dev", "nis", "master", "static")
+	add("-n", sub, "link", "set", "nis", "up")
 	add("-n", nis, "link", "set", "sub0", "address", l.Substrate.NISMAC)
 	add("-n", nis, "addr", "add", prefixOf(l.Substrate.NIS, l.Substrate.CIDR), "dev", "sub0")
 	add("-n", nis, "link", "set", "sub0", "up")

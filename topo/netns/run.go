@@ -36,10 +36,13 @@ func (o *Options) logf(format string, args ...any) {
 }
 
 // ip runs one iproute2 command.
-func ip(ctx context.Context, args ...string) error {
-	out, err := exec.CommandContext(ctx, "ip", args...).CombinedOutput()
+func ip(ctx context.Context, args ...string) error { return run(ctx, append(Step{"ip"}, args...)) }
+
+// run runs one iproute2 command.
+func run(ctx context.Context, s Step) error {
+	out, err := exec.CommandContext(ctx, s[0], s[1:]...).CombinedOutput()
 	if err != nil {
-		return fmt.Errorf("ip %s: %w: %s", strings.Join(args, " "), err, strings.TrimSpace(string(out)))
+		return fmt.Errorf("%s: %w: %s", strings.Join(s, " "), err, strings.TrimSpace(string(out)))
 	}
 	return nil
 }
@@ -96,7 +99,7 @@ func (l *Lab) Up(ctx context.Context, o Options) error {
 	}
 	o.logf("created namespaces %s", strings.Join(l.Namespaces(), " "))
 	for _, s := range l.Setup() {
-		if err := ip(ctx, s...); err != nil {
+		if err := run(ctx, s); err != nil {
 			return err
 		}
 	}
