@@ -15,6 +15,8 @@ See topo/README.md.
 
 import argparse
 import os
+import re
+import shutil
 import time
 
 from mininet.cli import CLI
@@ -122,7 +124,9 @@ def vcn_config():
 def background(node, logdir, name, args):
     """Runs args on node in the background, logging to logdir/name.log."""
     log = os.path.join(logdir, name + ".log")
-    node.cmd(" ".join(args) + " >%s 2>&1 & echo $! >%s" % (log, os.path.join(logdir, name + ".pid")))
+    out = node.cmd(" ".join(args) + " >%s 2>&1 & echo $! >%s" % (log, os.path.join(logdir, name + ".pid")))
+    if out.strip() and not re.fullmatch(r"(\[\d+\] \d+\s*)+", out.strip()):
+        info("%s: %s\n" % (name, out.strip()))
 
 
 def main():
@@ -134,9 +138,11 @@ def main():
     p.add_argument("--logdir", default=".lab/mininet")
     p.add_argument("--no-cli", action="store_true", help="ping all, then stop")
     a = p.parse_args()
+    a.bin, a.p4, a.logdir = os.path.abspath(a.bin), os.path.abspath(a.p4), os.path.abspath(a.logdir)
     binary = os.path.join(a.bin, "smarttor") if a.target == "smarttor" else "simple_switch_grpc"
-    devcfg = a.device_config or os.path.join(a.p4, "smarttor.bundle")
+    devcfg = os.path.abspath(a.device_config or os.path.join(a.p4, "smarttor.bundle"))
     os.makedirs(a.logdir, exist_ok=True)
+    shutil.rmtree(os.path.join(a.logdir, "controlplane.data"), ignore_errors=True)  # a fresh configuration
     setLogLevel("info")
 
     net = Mininet(topo=LabTopo(target=a.target, binary=binary, logdir=a.logdir), controller=None,
@@ -161,8 +167,9 @@ def main():
         cp = "%s:50051" % MGMT_ROOT
         background(root, a.logdir, "controlplane",
                    [b("vcn-controlplane"), "--listen", cp, "--data-dir", os.path.join(a.logdir, "controlplane.data")])
-        for _ in range(50):
-            if "serving" in open(os.path.join(a.logdir, "controlplane.log")).read():
+        for _ in range(100):
+            log = os.path.join(a.logdir, "controlplane.log")
+            if os.path.exists(log) and "serving" in open(log).read():
                 break
             time.sleep(0.2)
         info(root.cmd("%s --server %s create -f %s" % (b("vcnctl"), cp, cfg)))
@@ -181,6 +188,8 @@ def main():
             background(root, a.logdir, "agent-" + t["name"], args)
         time.sleep(3)
         if a.no_cli:
+            # The first round takes the NIS path while the agents install
+            # entries; the second must find every pair on the fast path.
             net.ping([net.get(h["name"]) for h in HOSTS], timeout="1")
             net.ping([net.get(h["name"]) for h in HOSTS], timeout="1")
         else:
