@@ -342,6 +342,11 @@ func (l *Lab) Status(ctx context.Context, o Options, w io.Writer) error {
 		st := "missing"
 		if have[ns] {
 			st = "present"
+			out, _ := exec.CommandContext(ctx, "ip", "netns", "pids", ns).Output()
+			for _, f := range strings.Fields(string(out)) {
+				comm, _ := os.ReadFile("/proc/" + f + "/comm")
+				st += fmt.Sprintf(" %s(%s)", strings.TrimSpace(string(comm)), f)
+			}
 		}
 		fmt.Fprintf(w, "namespace %-12s %s\n", ns, st)
 	}
