@@ -35,6 +35,11 @@ func run(args []string) error {
 		return fmt.Errorf("usage: vcnlab-netns up|down|status [flags]")
 	}
 	verb := args[0]
+	switch verb {
+	case "up", "down", "status":
+	default:
+		return fmt.Errorf("unknown command %q: want up, down or status", verb)
+	}
 	fs := flag.NewFlagSet("vcnlab-netns "+verb, flag.ContinueOnError)
 	file := fs.String("f", "topo/lab.yaml", "topology file")
 	bin := fs.String("bin", "bin", "directory of vcn-controlplane, vcnctl, nisvc, smarttor, tor-agent and torctl")
