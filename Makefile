@@ -78,7 +78,7 @@ p4-check: deps
 ## py-check: the classic PTF tests (for BMv2 labs) must at least compile.
 py-check:
 	$(call apt,python3,python3)
-	python3 -m py_compile ptf/python/*.py && rm -rf ptf/python/__pycache__
+	python3 -m py_compile ptf/python/*.py topo/mininet/*.py && rm -rf ptf/python/__pycache__ topo/mininet/__pycache__
 
 lint: vet fmt-check
 	@echo "lint: gofmt and go vet pass"
@@ -86,11 +86,20 @@ lint: vet fmt-check
 run:
 	@echo "make run: the embedded lab is not built yet (issue 8)"; exit 1
 
-lab:
-	@echo "make lab: the network-namespace lab is not built yet (issue 8)"; exit 1
+LAB_BINS := ./cmd/vcn-controlplane ./cmd/vcnctl ./cmd/nisvc ./cmd/smarttor ./cmd/tor-agent ./cmd/torctl ./cmd/vcnlab-netns
 
+## lab: the topology of topo/lab.yaml over network namespaces and veth pairs (root).
+lab: deps
+	@mkdir -p $(BIN)
+	$(GO) build -o $(BIN)/ $(LAB_BINS)
+	$(BIN)/vcnlab-netns down -f topo/lab.yaml --state .lab >/dev/null
+	$(BIN)/vcnlab-netns up -f topo/lab.yaml --bin $(BIN) --p4 p4src/build --state .lab
+
+## lab-down: remove every namespace, link and process of the lab.
 lab-down:
-	@echo "make lab-down: the network-namespace lab is not built yet (issue 8)"; exit 1
+	@mkdir -p $(BIN)
+	@test -x $(BIN)/vcnlab-netns || $(GO) build -o $(BIN)/ ./cmd/vcnlab-netns
+	$(BIN)/vcnlab-netns down -f topo/lab.yaml --state .lab
 
 ## bench: every figure of DESIGN.md: docs/BENCHMARKS.md, docs/benchmarks.json, docs/tradeoff.svg.
 bench: deps

@@ -254,6 +254,7 @@ func (a *Agent) eventLoop(ctx context.Context) {
 					continue
 				}
 				a.setReady(true)
+				a.log.Info("agent ready: serving the switch", "entries", a.cache.Len(), "strategy", a.Strategy())
 			case switchconn.Backup, switchconn.Disconnected:
 				a.setReady(false)
 			case switchconn.Message:

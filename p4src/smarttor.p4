@@ -508,8 +508,12 @@ control SmartTorIngress(inout headers_t hdr, inout metadata_t meta,
                     meta.lookup = 1;
                 }
             } else if (hdr.ipv4.isValid()) {
-                /* Underlay transit. */
-                if (hdr.ipv4.ttl <= 1) {
+                /* Underlay transit, for frames addressed to us only: a
+                 * router that forwarded every frame it hears would loop
+                 * flooded frames back onto the segment. */
+                if (hdr.ethernet.dst_addr != meta.router_mac) {
+                    drop(STAT_DROP_NOT_FOR_US);
+                } else if (hdr.ipv4.ttl <= 1) {
                     drop(STAT_DROP_TTL);
                 } else {
                     hdr.ipv4.ttl = hdr.ipv4.ttl - 1;
@@ -564,6 +568,7 @@ control SmartTorIngress(inout headers_t hdr, inout metadata_t meta,
             } else {
                 /* Already in VXLAN: readdress the outer header. */
                 hdr.vxlan.reserved = (bit<24>)VXLAN_MARK_PUNT_INGRESS;
+                hdr.udp.checksum = 0;   /* the sender's checksum no longer holds */
                 hdr.ipv4.src_addr = meta.my_vtep;
                 hdr.ipv4.dst_addr = meta.nis_addr;
                 hdr.ipv4.ttl = 64;

@@ -44,6 +44,7 @@ const bit<32> STAT_DROP_UNSUPPORTED = 23;
 const bit<32> STAT_DROP_UNCONFIGURED = 24;
 const bit<32> STAT_DROP_BAD_RETURN = 25;
 const bit<32> STAT_DROP_UNKNOWN_SRC = 26;
+const bit<32> STAT_DROP_NOT_FOR_US  = 27;
 const bit<32> STAT_COUNT           = 32;
 
 /* The digest sent to the controller on a miss or a stale hit. Field order
