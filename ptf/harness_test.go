@@ -52,31 +52,33 @@ const (
 
 // Counter indices (p4src/include/metadata.p4).
 const (
-	statHitEgress   = 0
-	statHitIngress  = 1
-	statMiss        = 2
-	statStale       = 3
-	statNISReturn   = 4
-	statTransit     = 5
-	statHairpin     = 6
-	statToCPU       = 7
-	statARPReply    = 8
-	statDropParser  = 16
-	statDropCsum    = 17
-	statDropSpoof   = 18
-	statDropDeny    = 19
-	statDropTTL     = 20
-	statDropNoVNIC  = 21
-	statBadReturn   = 25
-	statUnknownSrc  = 26
-	dirEgress       = 0
-	dirIngress      = 1
-	reasonMiss      = 1
-	reasonStale     = 2
-	markPuntEgress  = 0x01
-	markPuntIngress = 0x02
-	markNISReturn   = 0x80
-	slot            = 1
+	statHitEgress       = 0
+	statHitIngress      = 1
+	statMiss            = 2
+	statStale           = 3
+	statNISReturn       = 4
+	statTransit         = 5
+	statHairpin         = 6
+	statToCPU           = 7
+	statARPReply        = 8
+	statDropParser      = 16
+	statDropCsum        = 17
+	statDropSpoof       = 18
+	statDropDeny        = 19
+	statDropTTL         = 20
+	statDropNoVNIC      = 21
+	statDropNoRoute     = 22
+	statDropUnsupported = 23
+	statBadReturn       = 25
+	statUnknownSrc      = 26
+	dirEgress           = 0
+	dirIngress          = 1
+	reasonMiss          = 1
+	reasonStale         = 2
+	markPuntEgress      = 0x01
+	markPuntIngress     = 0x02
+	markNISReturn       = 0x80
+	slot                = 1
 )
 
 // Addresses of the topology.
