@@ -142,7 +142,7 @@ func init() {
 type tswitch struct {
 	t    *testing.T
 	dev  *device.Device
-	ends map[uint32]*ports.MemEnd
+	ends map[uint32]end
 	c    *client.Client
 	ctx  context.Context
 
@@ -151,10 +151,38 @@ type tswitch struct {
 	packetIns chan *p4v1.PacketIn
 }
 
-// newSwitch starts a switch with the given ports (hostPort, substratePort,
-// hostPort2 and barrierPort if none) and pushes smarttor.p4 to it. It does
-// not install entries: see configure.
+// end is the test's side of a switch port: a ports.MemEnd, or an
+// AF_PACKET socket on the other end of a veth (netns_test.go).
+type end interface {
+	Inject(frame []byte) error
+	Read(ctx context.Context) ([]byte, error)
+	Drain() [][]byte
+}
+
+// testPorts are the ports of the topology.
+var testPorts = []uint32{hostPort, substratePort, hostPort2, barrierPort}
+
+// newSwitch starts a switch on in-memory ports and pushes smarttor.p4 to
+// it. It does not install entries: see configure.
 func newSwitch(t *testing.T) *tswitch {
+	t.Helper()
+	return startSwitch(t, func(dev *device.Device) map[uint32]end {
+		ends := map[uint32]end{}
+		for _, n := range testPorts {
+			p, e := ports.NewMemPort(n, fmt.Sprintf("p%d", n))
+			if err := dev.AddPort(p); err != nil {
+				t.Fatal(err)
+			}
+			ends[n] = e
+		}
+		return ends
+	})
+}
+
+// startSwitch starts a device whose ports addPorts adds (returning the
+// test's ends of them), serves it on a loopback listener and connects a
+// controller to it.
+func startSwitch(t *testing.T, addPorts func(*device.Device) map[uint32]end) *tswitch {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Second)
 	t.Cleanup(cancel)
@@ -165,18 +193,12 @@ func newSwitch(t *testing.T) *tswitch {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &tswitch{t: t, dev: dev, ends: map[uint32]*ports.MemEnd{}, ctx: ctx,
+	s := &tswitch{t: t, dev: dev, ctx: ctx,
 		digests:   make(chan *p4v1.DigestList, 64),
 		idle:      make(chan *p4v1.IdleTimeoutNotification, 64),
 		packetIns: make(chan *p4v1.PacketIn, 64),
 	}
-	for _, n := range []uint32{hostPort, substratePort, hostPort2, barrierPort} {
-		p, e := ports.NewMemPort(n, fmt.Sprintf("p%d", n))
-		if err := dev.AddPort(p); err != nil {
-			t.Fatal(err)
-		}
-		s.ends[n] = e
-	}
+	s.ends = addPorts(dev)
 	if err := dev.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -401,16 +423,28 @@ func (s *tswitch) barrier() {
 // and nothing else (PTF's verify_packet + verify_no_other_packets).
 func (s *tswitch) verifyPackets(want ...expected) {
 	s.t.Helper()
-	s.barrier()
-	got := map[uint32][][]byte{}
-	for n, e := range s.ends {
-		if fs := e.Drain(); len(fs) > 0 {
-			got[n] = fs
-		}
-	}
 	byPort := map[uint32][]expected{}
 	for _, w := range want {
 		byPort[w.port] = append(byPort[w.port], w)
+	}
+	// Wait for as many packets as expected on each port (real links
+	// deliver asynchronously), then for the pipeline to have processed
+	// everything, then take whatever else arrived.
+	got := map[uint32][][]byte{}
+	for n, ws := range byPort {
+		ctx, cancel := context.WithTimeout(s.ctx, waitFn)
+		for range ws {
+			f, err := s.ends[n].Read(ctx)
+			if err != nil {
+				break
+			}
+			got[n] = append(got[n], f)
+		}
+		cancel()
+	}
+	s.barrier()
+	for n, e := range s.ends {
+		got[n] = append(got[n], e.Drain()...)
 	}
 	for n := range s.ends {
 		ws, gs := byPort[n], got[n]

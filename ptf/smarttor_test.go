@@ -15,8 +15,9 @@ import (
 // own switch, installs the ToR's static state and its own entries over
 // P4Runtime, sends frames and checks every port.
 
-func TestOutboundHit(t *testing.T) {
-	s := newSwitch(t)
+// outboundHit is the outbound hit case on s (also run on veths by
+// netns_test.go).
+func outboundHit(t *testing.T, s *tswitch) {
 	s.configure()
 	s.encapEntry(outFlow, peerVTEP, nil)
 	pkt := hostTCP().bytes()
@@ -27,10 +28,15 @@ func TestOutboundHit(t *testing.T) {
 		t.Errorf("a hit sent %d digests", s.digestsSent())
 	}
 	s.wantCounter(statHitEgress, 1)
+}
+
+func TestOutboundHit(t *testing.T) {
+	s := newSwitch(t)
+	outboundHit(t, s)
 
 	// The same, field by field, for a readable failure if the exact
-	// compare above fails.
-	s.send(hostPort, pkt)
+	// compare fails.
+	s.send(hostPort, hostTCP().bytes())
 	s.barrier()
 	out := s.ends[substratePort].Drain()
 	if len(out) != 1 {
@@ -121,8 +127,10 @@ func TestDeny(t *testing.T) {
 	}
 }
 
-func TestInboundHit(t *testing.T) {
-	s := newSwitch(t)
+func TestInboundHit(t *testing.T) { inboundHit(t, newSwitch(t)) }
+
+// inboundHit is the inbound hit case on s.
+func inboundHit(t *testing.T, s *tswitch) {
 	s.configure()
 	s.deliverEntry(inFlow, vnic)
 	inner := remoteTCP().bytes()
@@ -178,34 +186,40 @@ func TestNISReturn(t *testing.T) {
 	}
 }
 
+// spoofCases are the anti-spoofing cases: edits of VNIC 7's frame.
+var spoofCases = []struct {
+	name string
+	edit func(*tcpFrame)
+}{
+	{"source IP", func(f *tcpFrame) { f.src = netip.MustParseAddr("10.0.0.66") }},
+	{"source MAC", func(f *tcpFrame) { f.srcMAC = mustMAC("02:00:00:00:00:66") }},
+	{"both", func(f *tcpFrame) {
+		f.src = netip.MustParseAddr("10.0.0.66")
+		f.srcMAC = mustMAC("02:00:00:00:00:66")
+	}},
+}
+
 func TestAntiSpoofing(t *testing.T) {
-	for _, tt := range []struct {
-		name string
-		edit func(*tcpFrame)
-	}{
-		{"source IP", func(f *tcpFrame) { f.src = netip.MustParseAddr("10.0.0.66") }},
-		{"source MAC", func(f *tcpFrame) { f.srcMAC = mustMAC("02:00:00:00:00:66") }},
-		{"both", func(f *tcpFrame) {
-			f.src = netip.MustParseAddr("10.0.0.66")
-			f.srcMAC = mustMAC("02:00:00:00:00:66")
-		}},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			s := newSwitch(t)
-			s.configure()
-			// Even a flow entry for the forged flow does not let it through.
-			k := outFlow
-			f := hostTCP()
-			tt.edit(&f)
-			k.src = f.src
-			s.encapEntry(k, peerVTEP, nil)
-			s.send(hostPort, f.bytes())
-			s.send(hostPort, f.bytes())
-			s.verifyNoPackets()
-			s.wantCounter(statDropSpoof, 2)
-			s.wantCounter(statHitEgress, 0)
-		})
+	for _, tt := range spoofCases {
+		t.Run(tt.name, func(t *testing.T) { antiSpoofing(t, newSwitch(t), tt.edit) })
 	}
+}
+
+// antiSpoofing sends a forged frame twice: dropped, STAT_DROP_SPOOF read
+// back over P4Runtime.
+func antiSpoofing(t *testing.T, s *tswitch, edit func(*tcpFrame)) {
+	s.configure()
+	// Even a flow entry for the forged flow does not let it through.
+	k := outFlow
+	f := hostTCP()
+	edit(&f)
+	k.src = f.src
+	s.encapEntry(k, peerVTEP, nil)
+	s.send(hostPort, f.bytes())
+	s.send(hostPort, f.bytes())
+	s.verifyNoPackets()
+	s.wantCounter(statDropSpoof, 2)
+	s.wantCounter(statHitEgress, 0)
 }
 
 // TestVLANHostPort: VNIC 9 sits on port 3 behind VLAN 10; the tag is
