@@ -360,7 +360,7 @@ func (s *tswitch) setDefault(table, action string, params ...[]byte) {
 
 func (s *tswitch) write(op p4v1.Update_Type, e *p4v1.TableEntry) {
 	s.t.Helper()
-	if e.TableId == 0 || e.GetAction().GetAction().GetActionId() == 0 {
+	if e.TableId == 0 || (op != p4v1.Update_DELETE && e.GetAction().GetAction().GetActionId() == 0) {
 		// The client resolves unknown names to id 0 silently.
 		s.t.Fatalf("entry names not in the P4Info: %v", e)
 	}

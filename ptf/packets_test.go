@@ -44,13 +44,15 @@ func with(l gopacket.SerializableLayer, o gopacket.SerializeOptions) layerOpts {
 var payload = gopacket.Payload([]byte("0123456789abcdef0123456789abcdef"))
 
 // tcpFrame is an Ethernet (optionally 802.1Q-tagged) IPv4/TCP frame with
-// the payload.
+// the payload; with proto set, UDP (17) or an ICMP echo request (1)
+// instead.
 type tcpFrame struct {
 	srcMAC, dstMAC net.HardwareAddr
 	vlan           uint16 // 0: untagged
 	src, dst       netip.Addr
 	sport, dport   uint16
 	ttl            uint8
+	proto          uint8 // 0: TCP
 }
 
 func (f tcpFrame) bytes() []byte {
@@ -60,17 +62,34 @@ func (f tcpFrame) bytes() []byte {
 	}
 	ip4 := &layers.IPv4{Version: 4, IHL: 5, TTL: ttl, Protocol: layers.IPProtocolTCP, Id: 1,
 		SrcIP: f.src.AsSlice(), DstIP: f.dst.AsSlice()}
-	tcp := &layers.TCP{SrcPort: layers.TCPPort(f.sport), DstPort: layers.TCPPort(f.dport), Seq: 1, SYN: true, Window: 1024}
-	if err := tcp.SetNetworkLayerForChecksum(ip4); err != nil {
-		panic(err)
+	var l4 gopacket.SerializableLayer
+	switch f.proto {
+	case 0, 6:
+		tcp := &layers.TCP{SrcPort: layers.TCPPort(f.sport), DstPort: layers.TCPPort(f.dport), Seq: 1, SYN: true, Window: 1024}
+		if err := tcp.SetNetworkLayerForChecksum(ip4); err != nil {
+			panic(err)
+		}
+		l4 = tcp
+	case 17:
+		ip4.Protocol = layers.IPProtocolUDP
+		udp := &layers.UDP{SrcPort: layers.UDPPort(f.sport), DstPort: layers.UDPPort(f.dport)}
+		if err := udp.SetNetworkLayerForChecksum(ip4); err != nil {
+			panic(err)
+		}
+		l4 = udp
+	case 1:
+		ip4.Protocol = layers.IPProtocolICMPv4
+		l4 = &layers.ICMPv4{TypeCode: layers.CreateICMPv4TypeCode(layers.ICMPv4TypeEchoRequest, 0), Id: 1, Seq: 1}
+	default:
+		panic("tcpFrame: protocol not built")
 	}
 	eth := &layers.Ethernet{SrcMAC: f.srcMAC, DstMAC: f.dstMAC, EthernetType: layers.EthernetTypeIPv4}
 	if f.vlan == 0 {
-		return serialize(with(eth, fix), with(ip4, fix), with(tcp, fix), with(payload, fix))
+		return serialize(with(eth, fix), with(ip4, fix), with(l4, fix), with(payload, fix))
 	}
 	eth.EthernetType = layers.EthernetTypeDot1Q
 	tag := &layers.Dot1Q{VLANIdentifier: f.vlan, Type: layers.EthernetTypeIPv4}
-	return serialize(with(eth, fix), with(tag, fix), with(ip4, fix), with(tcp, fix), with(payload, fix))
+	return serialize(with(eth, fix), with(tag, fix), with(ip4, fix), with(l4, fix), with(payload, fix))
 }
 
 // hostTCP is the TCP segment VNIC 7 sends to the remote peer.

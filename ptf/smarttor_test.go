@@ -392,3 +392,51 @@ func TestHairpin(t *testing.T) {
 		t.Errorf("digest (-want +got):\n%s", diff)
 	}
 }
+
+// TestProtocols: the flow key takes the transport ports of TCP and UDP
+// and 0 for other protocols (ICMP), outbound (outer headers) and inbound
+// (inner headers); hits forward, misses digest the same key.
+func TestProtocols(t *testing.T) {
+	for _, tt := range []struct {
+		name         string
+		proto        uint8
+		sport, dport uint16 // in the frame
+		kport        uint64 // in the key: the frame's ports, or 0
+	}{
+		{"TCP", 6, 40000, 80, 1},
+		{"UDP", 17, 5353, 53, 1},
+		{"ICMP", 1, 0, 0, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSwitch(t)
+			s.configure()
+			out := flowKey{vnic, dirEgress, vnicIP, remoteIP, uint64(tt.proto), uint64(tt.sport) * tt.kport, uint64(tt.dport) * tt.kport}
+			in := flowKey{vnic, dirIngress, remoteIP, vnicIP, uint64(tt.proto), uint64(tt.dport) * tt.kport, uint64(tt.sport) * tt.kport}
+			f := tcpFrame{srcMAC: vnicMAC, dstMAC: routerMAC, src: vnicIP, dst: remoteIP, sport: tt.sport, dport: tt.dport, proto: tt.proto}
+			reply := tcpFrame{srcMAC: remoteMAC, dstMAC: routerMAC, src: remoteIP, dst: vnicIP, sport: tt.dport, dport: tt.sport, proto: tt.proto}
+
+			// Misses first: each digests its key.
+			s.send(hostPort, f.bytes())
+			s.verifyPackets(expected{port: substratePort, frame: toSubstrate(nisAddr, markPuntEgress, out).wrap(f.bytes())})
+			if diff := cmp.Diff(digestOf(out, reasonMiss), s.waitDigest(), cmp.Comparer(addrEq)); diff != "" {
+				t.Errorf("outbound digest (-want +got):\n%s", diff)
+			}
+			vx := fromPeer(peerVTEP, 0).wrap(reply.bytes())
+			s.send(substratePort, vx)
+			s.verifyPackets(expected{port: substratePort, frame: vxlan{srcMAC: routerMAC, dstMAC: spineMAC, src: vtep, dst: nisAddr,
+				sport: 49152, mark: markPuntIngress, vni: vni}.wrap(reply.bytes())})
+			if diff := cmp.Diff(digestOf(in, reasonMiss), s.waitDigest(), cmp.Comparer(addrEq)); diff != "" {
+				t.Errorf("inbound digest (-want +got):\n%s", diff)
+			}
+
+			// Then hits.
+			s.encapEntry(out, peerVTEP, nil)
+			s.deliverEntry(in, vnic)
+			s.send(hostPort, f.bytes())
+			s.send(substratePort, vx)
+			s.verifyPackets(
+				expected{port: substratePort, frame: toSubstrate(peerVTEP, 0, out).wrap(f.bytes())},
+				expected{port: hostPort, frame: rewriteMACs(reply.bytes(), vnicMAC, routerMAC)})
+		})
+	}
+}
