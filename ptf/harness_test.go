@@ -140,7 +140,7 @@ func init() {
 // a loopback listener, with a p4runtime-go-client controller that is
 // primary, pushed the pipeline and enabled the flow digest.
 type tswitch struct {
-	t    *testing.T
+	t    testing.TB
 	dev  *device.Device
 	ends map[uint32]end
 	c    *client.Client
@@ -164,7 +164,7 @@ var testPorts = []uint32{hostPort, substratePort, hostPort2, barrierPort}
 
 // newSwitch starts a switch on in-memory ports and pushes smarttor.p4 to
 // it. It does not install entries: see configure.
-func newSwitch(t *testing.T) *tswitch {
+func newSwitch(t testing.TB) *tswitch {
 	t.Helper()
 	return startSwitch(t, func(dev *device.Device) map[uint32]end {
 		ends := map[uint32]end{}
@@ -182,7 +182,7 @@ func newSwitch(t *testing.T) *tswitch {
 // startSwitch starts a device whose ports addPorts adds (returning the
 // test's ends of them), serves it on a loopback listener and connects a
 // controller to it.
-func startSwitch(t *testing.T, addPorts func(*device.Device) map[uint32]end) *tswitch {
+func startSwitch(t testing.TB, addPorts func(*device.Device) map[uint32]end) *tswitch {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Second)
 	t.Cleanup(cancel)
@@ -546,7 +546,7 @@ func (s *tswitch) waitDigest() flowDigestValue {
 	return flowDigestValue{}
 }
 
-func decodeDigest(t *testing.T, d *p4v1.P4Data) flowDigestValue {
+func decodeDigest(t testing.TB, d *p4v1.P4Data) flowDigestValue {
 	t.Helper()
 	ms := d.GetStruct().GetMembers()
 	if len(ms) != 8 {
