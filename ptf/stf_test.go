@@ -260,6 +260,88 @@ func stfCases() map[string]func(w *stfScript) {
 			w.expect(hostPort2, rewriteMACs(f, vnic2MAC, routerMAC), nil)
 			w.counter(statHairpin, 1)
 		},
+		"protocols": func(w *stfScript) {
+			w.comment("UDP keys take the transport ports, ICMP keys ports 0; outbound (outer headers)\nand inbound (inner headers).")
+			w.configure(1, 1, 1)
+			for _, p := range []struct {
+				proto        uint8
+				sport, dport uint16
+			}{{17, 5353, 53}, {1, 0, 0}} {
+				out := flowKey{vnic, dirEgress, vnicIP, remoteIP, uint64(p.proto), uint64(p.sport), uint64(p.dport)}
+				in := flowKey{vnic, dirIngress, remoteIP, vnicIP, uint64(p.proto), uint64(p.dport), uint64(p.sport)}
+				w.encap(out, peerVTEP, "")
+				w.deliver(in, vnic, "")
+				f := tcpFrame{srcMAC: vnicMAC, dstMAC: routerMAC, src: vnicIP, dst: remoteIP, sport: p.sport, dport: p.dport, proto: p.proto}
+				reply := tcpFrame{srcMAC: remoteMAC, dstMAC: routerMAC, src: remoteIP, dst: vnicIP, sport: p.dport, dport: p.sport, proto: p.proto}
+				w.packet(hostPort, f.bytes())
+				enc := toSubstrate(peerVTEP, 0, out).wrap(f.bytes())
+				w.expect(substratePort, enc, wild(enc))
+				w.packet(substratePort, fromPeer(peerVTEP, 0).wrap(reply.bytes()))
+				w.expect(hostPort, rewriteMACs(reply.bytes(), vnicMAC, routerMAC), nil)
+			}
+			w.counter(statHitEgress, 2)
+			w.counter(statHitIngress, 2)
+		},
+		"unconfigured": func(w *stfScript) {
+			w.comment("Until tor_config is set every frame is dropped and counted.")
+			w.packet(hostPort, pkt)
+			w.packet(substratePort, fromPeer(peerVTEP, 0).wrap(inner))
+			w.counter(statUnconfigured, 2)
+			w.blank()
+			w.configure(1, 1, 1)
+			w.packet(hostPort, pkt)
+			out := toSubstrate(nisAddr, markPuntEgress, outFlow).wrap(pkt)
+			w.expect(substratePort, out, wild(out))
+		},
+		"controller": func(w *stfScript) {
+			w.comment("Packet-out leaves on the port its header names; LLDP and ARP that is not\nproxied go to the CPU port with a packet_in header (ingress port, reason).")
+			w.configure(1, 1, 1)
+			f := udpFrame(routerMAC, spineMAC, vtep, peerVTEP, 64)
+			w.packet(510, append(u16(substratePort<<7), f...))
+			w.expect(substratePort, f, nil)
+			lldp := make([]byte, 60)
+			copy(lldp, []byte{0x01, 0x80, 0xc2, 0x00, 0x00, 0x0e})
+			copy(lldp[6:], spineMAC)
+			lldp[12], lldp[13] = 0x88, 0xcc
+			w.packet(substratePort, lldp)
+			w.expect(510, append(packetIn(substratePort, 2), lldp...), nil)
+			arp := arpFrame(vnicMAC, bcastMAC, 1, vnicMAC, netip.MustParseAddr("10.0.0.66"), nil, netip.MustParseAddr("10.0.0.1"))
+			w.packet(hostPort, arp)
+			w.expect(510, append(packetIn(hostPort, 1), arp...), nil)
+			w.counter(9, 1) // STAT_PACKET_OUT
+			w.counter(statToCPU, 2)
+		},
+		"unknown_vnic": func(w *stfScript) {
+			w.comment("VXLAN for an overlay address with no local VNIC, and a deliver verdict for a\nVNIC with no delivery entry: dropped and counted.")
+			w.configure(1, 1, 1)
+			stranger := remoteTCP()
+			stranger.dst = netip.MustParseAddr("10.0.0.77")
+			w.packet(substratePort, fromPeer(peerVTEP, 0).wrap(stranger.bytes()))
+			w.deliver(inFlow, 42, "")
+			w.packet(substratePort, fromPeer(peerVTEP, 0).wrap(inner))
+			w.counter(statDropNoVNIC, 2)
+		},
+		"vlan_more": func(w *stfScript) {
+			w.comment("A tagged VNIC's ARP is answered tagged; its misses reach the NIS untagged; a\nhairpin to it is delivered tagged.")
+			w.configure(1, 1, 1)
+			w.placeVNIC(vnic3, hostPort2, vlan3, vnic3MAC, vnic3IP)
+			gw := netip.MustParseAddr("10.0.0.1")
+			w.packet(hostPort2, tagged(arpFrame(vnic3MAC, bcastMAC, 1, vnic3MAC, vnic3IP, nil, gw), vlan3))
+			w.expect(hostPort2, tagged(arpFrame(routerMAC, vnic3MAC, 2, routerMAC, gw, vnic3MAC, vnic3IP), vlan3), nil)
+			f := tcpFrame{srcMAC: vnic3MAC, dstMAC: routerMAC, vlan: vlan3, src: vnic3IP, dst: remoteIP, sport: 40000, dport: 80}
+			plain := f
+			plain.vlan = 0
+			w.packet(hostPort2, f.bytes())
+			nis := toSubstrate(nisAddr, markPuntEgress, flowKey{vnic3, dirEgress, vnic3IP, remoteIP, 6, 40000, 80}).wrap(plain.bytes())
+			w.expect(substratePort, nis, wild(nis))
+			w.encap(flowKey{vnic, dirEgress, vnicIP, vnic3IP, 6, 40000, 80}, vtep, "")
+			w.deliver(flowKey{vnic3, dirIngress, vnicIP, vnic3IP, 6, 40000, 80}, vnic3, "")
+			h := tcpFrame{srcMAC: vnicMAC, dstMAC: routerMAC, src: vnicIP, dst: vnic3IP, sport: 40000, dport: 80}
+			w.packet(hostPort, h.bytes())
+			want := h
+			want.srcMAC, want.dstMAC, want.vlan = routerMAC, vnic3MAC, vlan3
+			w.expect(hostPort2, want.bytes(), nil)
+		},
 		"malformed": func(w *stfScript) {
 			w.comment("Malformed and truncated frames are dropped and counted; a valid packet after\nthem is forwarded.")
 			w.configure(1, 1, 1)
@@ -284,6 +366,13 @@ func stfCases() map[string]func(w *stfScript) {
 			w.expect(substratePort, out, wild(out))
 		},
 	}
+}
+
+// packetIn is the packet_in header: ingress_port (9 bits), reason (8),
+// 7 bits of padding.
+func packetIn(port, reason uint32) []byte {
+	v := port<<15 | reason<<7
+	return []byte{byte(v >> 16), byte(v >> 8), byte(v)}
 }
 
 // TestSTFFiles checks that stf/*.stf are what stfCases generate (-update
