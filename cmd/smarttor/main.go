@@ -4,6 +4,7 @@
 //
 //	smarttor check PROGRAM.p4
 //	smarttor compile PROGRAM.p4 -o DIR
+//	smarttor stf PROGRAM.p4 TEST.stf...
 //	smarttor run -i 1@veth1 -i 2@veth2 [--pipeline DIR] [--grpc-server-addr ADDR]
 package main
 
@@ -22,6 +23,7 @@ import (
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/lower"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/p4info"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4rt"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/stf"
 )
 
 func main() {
@@ -62,7 +64,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newCheck(stdout, stderr), newCompile(stdout, stderr), newRun(stderr))
+	root.AddCommand(newCheck(stdout, stderr), newCompile(stdout, stderr), newRun(stderr), stf.Command())
 	return root
 }
 
