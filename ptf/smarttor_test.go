@@ -440,3 +440,25 @@ func TestProtocols(t *testing.T) {
 		})
 	}
 }
+
+// TestInboundStale: the inbound leg goes stale on the same one write: the
+// frame is readdressed to the NIS (mark 0x02), digest reason STALE, and
+// nothing is delivered to the VNIC.
+func TestInboundStale(t *testing.T) {
+	s := newSwitch(t)
+	s.configure()
+	s.deliverEntry(inFlow, vnic)
+	inner := remoteTCP().bytes()
+	vx := fromPeer(peerVTEP, 0).wrap(inner)
+	s.send(substratePort, vx)
+	s.verifyPackets(expected{port: hostPort, frame: rewriteMACs(inner, vnicMAC, routerMAC)})
+
+	s.version("mapping", slot, 7, p4v1.Update_MODIFY)
+	s.send(substratePort, vx)
+	s.verifyPackets(expected{port: substratePort, frame: vxlan{srcMAC: routerMAC, dstMAC: spineMAC, src: vtep, dst: nisAddr,
+		sport: 49152, mark: markPuntIngress, vni: vni}.wrap(inner)})
+	if diff := cmp.Diff(digestOf(inFlow, reasonStale), s.waitDigest(), cmp.Comparer(addrEq)); diff != "" {
+		t.Errorf("digest (-want +got):\n%s", diff)
+	}
+	s.wantCounter(statStale, 1)
+}
