@@ -1,6 +1,7 @@
 package ptf
 
 import (
+	"context"
 	"net/netip"
 	"testing"
 	"time"
@@ -49,7 +50,9 @@ func TestPacketOut(t *testing.T) {
 	}
 	// A packet-out does not enter through the ring, so the barrier does
 	// not order it: wait for it first.
-	got, err := s.ends[substratePort].Read(s.ctx)
+	ctx, cancel := context.WithTimeout(s.ctx, waitFn)
+	defer cancel()
+	got, err := s.ends[substratePort].Read(ctx)
 	if err != nil {
 		t.Fatalf("no packet-out on port %d: %v", substratePort, err)
 	}

@@ -184,7 +184,9 @@ func newSwitch(t testing.TB) *tswitch {
 // controller to it.
 func startSwitch(t testing.TB, addPorts func(*device.Device) map[uint32]end) *tswitch {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Second)
+	// No deadline on the switch's context (a fuzz run lasts as long as
+	// it is told); waits take waitFn each.
+	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	dev, err := device.New(device.Options{
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
@@ -236,7 +238,7 @@ func (s *tswitch) connect(addr string) {
 		if !ok {
 			t.Fatal("arbitration: not primary")
 		}
-	case <-s.ctx.Done():
+	case <-time.After(waitFn):
 		t.Fatal("arbitration: no answer")
 	}
 	if _, err := s.c.SetFwdPipeFromBytes(s.ctx, p4src.DeviceConfig, p4src.P4InfoText, 1); err != nil {
@@ -418,7 +420,9 @@ type expected struct {
 func (s *tswitch) barrier() {
 	s.t.Helper()
 	s.send(barrierPort, arpFrame(spineMAC, bcastMAC, 1, spineMAC, peerVTEP, nil, vtep))
-	f, err := s.ends[barrierPort].Read(s.ctx)
+	ctx, cancel := context.WithTimeout(s.ctx, waitFn)
+	defer cancel()
+	f, err := s.ends[barrierPort].Read(ctx)
 	if err != nil {
 		s.t.Fatalf("barrier: no ARP reply on port %d: %v", barrierPort, err)
 	}
