@@ -17,7 +17,7 @@ const statUnconfigured = 24
 // answers no ARP).
 func (s *tswitch) waitCounter(index, want int64) {
 	s.t.Helper()
-	deadline := time.Now().Add(waitFn)
+	deadline := time.Now().Add(waitLimit)
 	for s.counter(index) != want {
 		if time.Now().After(deadline) {
 			s.t.Fatalf("%s[%d] never reached %d packets", statsCounter, index, want)
@@ -50,7 +50,7 @@ func TestPacketOut(t *testing.T) {
 	}
 	// A packet-out does not enter through the ring, so the barrier does
 	// not order it: wait for it first.
-	ctx, cancel := context.WithTimeout(s.ctx, waitFn)
+	ctx, cancel := context.WithTimeout(s.ctx, waitLimit)
 	defer cancel()
 	got, err := s.ends[substratePort].Read(ctx)
 	if err != nil {
@@ -85,7 +85,7 @@ func TestLLDP(t *testing.T) {
 		if md[1] != substratePort || md[2] != 2 {
 			t.Errorf("packet-in ingress_port %d reason %d, want %d and 2 (LLDP)", md[1], md[2], substratePort)
 		}
-	case <-time.After(waitFn):
+	case <-time.After(waitLimit):
 		t.Fatal("no packet-in")
 	}
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/vcn-flowcache/vcn-flowcache/p4src"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/device"
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/p4info"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4rt"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/ports"
 )
@@ -105,7 +106,7 @@ const (
 	vnic2  = 8
 	vnic3  = 9
 	vlan3  = 10
-	waitFn = 10 * time.Second // generous deadline for asynchronous events
+	waitLimit = 10 * time.Second // generous deadline for asynchronous events
 )
 
 func mustMAC(s string) net.HardwareAddr {
@@ -185,7 +186,7 @@ func newSwitch(t testing.TB) *tswitch {
 func startSwitch(t testing.TB, addPorts func(*device.Device) map[uint32]end) *tswitch {
 	t.Helper()
 	// No deadline on the switch's context (a fuzz run lasts as long as
-	// it is told); waits take waitFn each.
+	// it is told); waits take waitLimit each.
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	dev, err := device.New(device.Options{
@@ -238,7 +239,7 @@ func (s *tswitch) connect(addr string) {
 		if !ok {
 			t.Fatal("arbitration: not primary")
 		}
-	case <-time.After(waitFn):
+	case <-time.After(waitLimit):
 		t.Fatal("arbitration: no answer")
 	}
 	if _, err := s.c.SetFwdPipeFromBytes(s.ctx, p4src.DeviceConfig, p4src.P4InfoText, 1); err != nil {
@@ -420,7 +421,7 @@ type expected struct {
 func (s *tswitch) barrier() {
 	s.t.Helper()
 	s.send(barrierPort, arpFrame(spineMAC, bcastMAC, 1, spineMAC, peerVTEP, nil, vtep))
-	ctx, cancel := context.WithTimeout(s.ctx, waitFn)
+	ctx, cancel := context.WithTimeout(s.ctx, waitLimit)
 	defer cancel()
 	f, err := s.ends[barrierPort].Read(ctx)
 	if err != nil {
@@ -445,7 +446,7 @@ func (s *tswitch) verifyPackets(want ...expected) {
 	// everything, then take whatever else arrived.
 	got := map[uint32][][]byte{}
 	for n, ws := range byPort {
-		ctx, cancel := context.WithTimeout(s.ctx, waitFn)
+		ctx, cancel := context.WithTimeout(s.ctx, waitLimit)
 		for range ws {
 			f, err := s.ends[n].Read(ctx)
 			if err != nil {
@@ -553,8 +554,8 @@ func (s *tswitch) waitDigest() flowDigestValue {
 			s.t.Fatalf("digest list with %d members, want 1: %v", len(l.GetData()), l)
 		}
 		return decodeDigest(s.t, l.GetData()[0])
-	case <-time.After(waitFn):
-		s.t.Fatalf("no digest within %v", waitFn)
+	case <-time.After(waitLimit):
+		s.t.Fatalf("no digest within %v", waitLimit)
 	}
 	return flowDigestValue{}
 }
@@ -591,3 +592,31 @@ func digestOf(k flowKey, reason uint64) flowDigestValue {
 // digestsSent is how many digest() calls the pipeline made, counted
 // synchronously in the interpreter (so exact after a barrier).
 func (s *tswitch) digestsSent() uint64 { return s.dev.Stats().Digests }
+
+// TestClientAssumptions guards what p4runtime-go-client assumes silently:
+// action parameter ids are 1..n in declaration order (it numbers the
+// values it is given that way), and every name the tests use resolves.
+func TestClientAssumptions(t *testing.T) {
+	info, err := p4info.UnmarshalText(p4src.P4InfoText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range info.GetActions() {
+		for i, p := range a.GetParams() {
+			if p.GetId() != uint32(i+1) {
+				t.Errorf("action %s: parameter %s has id %d at position %d; the client would misnumber it",
+					a.GetPreamble().GetName(), p.GetName(), p.GetId(), i+1)
+			}
+		}
+	}
+	names := map[string]bool{}
+	for _, tb := range info.GetTables() {
+		names[tb.GetPreamble().GetName()] = true
+	}
+	for _, n := range []string{tTorConfig, tHostVNIC, tVNICOverlay, tFlowCache, tVNICDelivery, tUnderlay,
+		"SmartTorIngress.policy_check.versions", "SmartTorIngress.mapping_check.versions", "SmartTorIngress.route_check.versions"} {
+		if !names[n] {
+			t.Errorf("table %s is not in the P4Info", n)
+		}
+	}
+}

@@ -90,7 +90,7 @@ func newNetnsSwitch(t *testing.T) *tswitch {
 // frames sent before are lost.
 func waitUp(t *testing.T, ns string) {
 	t.Helper()
-	deadline := time.Now().Add(waitFn)
+	deadline := time.Now().Add(waitLimit)
 	for _, n := range testPorts {
 		for _, dev := range []string{fmt.Sprintf("sw%d", n), fmt.Sprintf("t%d", n)} {
 			for {
@@ -99,7 +99,7 @@ func waitUp(t *testing.T, ns string) {
 					break
 				}
 				if time.Now().After(deadline) {
-					t.Fatalf("%s not up after %v:\n%s", dev, waitFn, out)
+					t.Fatalf("%s not up after %v:\n%s", dev, waitLimit, out)
 				}
 				time.Sleep(5 * time.Millisecond)
 			}

@@ -281,7 +281,7 @@ func TestProxyARP(t *testing.T) {
 		if got := beUint(md[2]); got != 1 {
 			t.Errorf("packet-in reason %d, want 1 (ARP)", got)
 		}
-	case <-time.After(waitFn):
+	case <-time.After(waitLimit):
 		t.Fatal("no packet-in")
 	}
 	s.wantCounter(statToCPU, 1)
@@ -345,8 +345,8 @@ func TestIdleTimeout(t *testing.T) {
 		if got.GetIdleTimeoutNs() != e.GetIdleTimeoutNs() {
 			t.Errorf("idle_timeout_ns %d, want %d", got.GetIdleTimeoutNs(), e.GetIdleTimeoutNs())
 		}
-	case <-time.After(waitFn):
-		t.Fatalf("no idle timeout notification within %v", waitFn)
+	case <-time.After(waitLimit):
+		t.Fatalf("no idle timeout notification within %v", waitLimit)
 	}
 }
 
