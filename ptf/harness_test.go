@@ -102,10 +102,10 @@ var (
 )
 
 const (
-	vnic   = 7
-	vnic2  = 8
-	vnic3  = 9
-	vlan3  = 10
+	vnic      = 7
+	vnic2     = 8
+	vnic3     = 9
+	vlan3     = 10
 	waitLimit = 10 * time.Second // generous deadline for asynchronous events
 )
 
