@@ -147,6 +147,9 @@ type tswitch struct {
 	c    *client.Client
 	ctx  context.Context
 
+	// injected counts the frames sent into the switch's ports.
+	injected uint64
+
 	digests   chan *p4v1.DigestList
 	idle      chan *p4v1.IdleTimeoutNotification
 	packetIns chan *p4v1.PacketIn
@@ -406,6 +409,7 @@ func (s *tswitch) send(port uint32, frame []byte) {
 	if err := s.ends[port].Inject(frame); err != nil {
 		s.t.Fatalf("send on port %d: %v", port, err)
 	}
+	s.injected++
 }
 
 // expected is a packet expected on a port; mask, if set, has the bits to
@@ -417,9 +421,21 @@ type expected struct {
 }
 
 // barrier waits until every frame sent so far has been through the
-// pipeline (see barrierPort).
+// pipeline (see barrierPort): on in-memory ports frames reach the ring as
+// they are sent; on real links they are first counted in.
 func (s *tswitch) barrier() {
 	s.t.Helper()
+	// Frames on different real links reach the ring in any order: first
+	// wait until the pipeline has taken every frame sent (the count of
+	// frames received is bumped as the pipeline starts on one), so the
+	// barrier frame queues behind all of them.
+	deadline := time.Now().Add(waitLimit)
+	for s.dev.Stats().Received < s.injected {
+		if time.Now().After(deadline) {
+			s.t.Fatalf("barrier: the switch received %d of the %d frames sent", s.dev.Stats().Received, s.injected)
+		}
+		time.Sleep(100 * time.Microsecond)
+	}
 	s.send(barrierPort, arpFrame(spineMAC, bcastMAC, 1, spineMAC, peerVTEP, nil, vtep))
 	ctx, cancel := context.WithTimeout(s.ctx, waitLimit)
 	defer cancel()
