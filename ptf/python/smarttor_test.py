@@ -37,7 +37,9 @@ REMOTE_IP = "10.0.1.9"
 
 POLICY_SLOT, MAPPING_SLOT, ROUTE_SLOT = 1, 1, 1
 
+STAT_DROP_PARSER = 16
 STAT_DROP_SPOOF = 18
+STAT_DROP_BAD_RETURN = 25
 DIR_EGRESS, DIR_INGRESS = 0, 1
 VXLAN_FLAG_I = 0x08
 # The slow-path mark in the last reserved byte before the VNI (p4src/README.md).
@@ -248,3 +250,111 @@ class TruncatedPacketTest(SmartTorTest):
         raw = bytes(self.host_packet())[:20]  # Ethernet + a piece of IPv4
         tu.send_packet(self, HOST_PORT, raw)
         tu.verify_no_other_packets(self)
+
+
+class NISReturnForgedTest(SmartTorTest):
+    """Mark 0x80 from an address other than the NIS: dropped and counted."""
+
+    def runTest(self):
+        inner = Ether(src="02:00:00:00:00:99", dst=ROUTER_MAC) / IP(src=REMOTE_IP, dst=VNIC_IP) / TCP(sport=80, dport=40000)
+        tu.send_packet(self, SUBSTRATE_PORT, self.vxlan(inner, PEER_VTEP, VTEP, mark=MARK_NIS_RETURN))
+        tu.verify_no_other_packets(self)
+        c = sh.CounterEntry("SmartTorIngress.stats")
+        c.index = STAT_DROP_BAD_RETURN
+        for entry in c.read():
+            self.assertEqual(entry.data.packet_count, 1)
+
+
+class VLANHostPortTest(SmartTorTest):
+    """VNIC 9 on port 3 behind VLAN 10: the tag is stripped on encap and
+    pushed on delivery."""
+
+    def runTest(self):
+        ip9, mac9 = "10.0.0.9", "02:00:00:00:00:09"
+        self.add("SmartTorIngress.host_vnic", "SmartTorIngress.set_host_vnic",
+                 {"ingress_port": str(HOST_PORT_2), "vlan_id": "10"},
+                 {"vnic": "9", "vni": str(VNI), "mac": mac9, "ip": ip9})
+        self.add("SmartTorIngress.vnic_by_overlay", "SmartTorIngress.set_local_vnic",
+                 {"vni": str(VNI), "overlay_ip": ip9}, {"vnic": "9"})
+        self.add("SmartTorIngress.vnic_delivery", "SmartTorIngress.deliver_to_port",
+                 {"vnic": "9"}, {"port": str(HOST_PORT_2), "vlan": "10", "mac": mac9})
+        out = {"vnic": "9", "direction": str(DIR_EGRESS), "src_addr": ip9, "dst_addr": REMOTE_IP,
+               "protocol": "6", "src_port": "40000", "dst_port": "80"}
+        self.add("SmartTorIngress.flow_cache", "SmartTorIngress.fc_encap", out,
+                 dict(substrate=PEER_VTEP, vni=str(VNI), **self.versions()))
+        inb = {"vnic": "9", "direction": str(DIR_INGRESS), "src_addr": REMOTE_IP, "dst_addr": ip9,
+               "protocol": "6", "src_port": "80", "dst_port": "40000"}
+        self.add("SmartTorIngress.flow_cache", "SmartTorIngress.fc_deliver", inb,
+                 dict(vnic="9", **self.versions()))
+        payload = "x" * 32
+        tu.send_packet(self, HOST_PORT_2, Ether(src=mac9, dst=ROUTER_MAC) / Dot1Q(vlan=10) /
+                       IP(src=ip9, dst=REMOTE_IP) / TCP(sport=40000, dport=80) / payload)
+        self.verify_vxlan_out(Ether(src=mac9, dst=ROUTER_MAC) / IP(src=ip9, dst=REMOTE_IP) /
+                              TCP(sport=40000, dport=80) / payload, PEER_VTEP)
+        inner = Ether(src="02:00:00:00:00:99", dst=ROUTER_MAC) / IP(src=REMOTE_IP, dst=ip9) / TCP(sport=80, dport=40000) / payload
+        tu.send_packet(self, SUBSTRATE_PORT, self.vxlan(inner, PEER_VTEP, VTEP))
+        exp = Ether(src=ROUTER_MAC, dst=mac9) / Dot1Q(vlan=10) / IP(src=REMOTE_IP, dst=ip9) / TCP(sport=80, dport=40000) / payload
+        tu.verify_packet(self, exp, HOST_PORT_2)
+        tu.verify_no_other_packets(self)
+
+
+class ProxyARPTest(SmartTorTest):
+    def runTest(self):
+        from scapy.layers.l2 import ARP
+        req = Ether(src=VNIC_MAC, dst="ff:ff:ff:ff:ff:ff") / ARP(op=1, hwsrc=VNIC_MAC, psrc=VNIC_IP, pdst="10.0.0.1")
+        tu.send_packet(self, HOST_PORT, req)
+        exp = Ether(src=ROUTER_MAC, dst=VNIC_MAC) / ARP(op=2, hwsrc=ROUTER_MAC, psrc="10.0.0.1",
+                                                         hwdst=VNIC_MAC, pdst=VNIC_IP)
+        tu.verify_packet(self, exp, HOST_PORT)
+        tu.verify_no_other_packets(self)
+
+
+class HairpinTest(SmartTorTest):
+    """VNIC 7 to VNIC 8, both behind this ToR: encap to our own VTEP,
+    recirculated, delivered by the inbound entry."""
+
+    def runTest(self):
+        ip8, mac8 = "10.0.0.8", "02:00:00:00:00:08"
+        self.add("SmartTorIngress.host_vnic", "SmartTorIngress.set_host_vnic",
+                 {"ingress_port": str(HOST_PORT_2), "vlan_id": "0"},
+                 {"vnic": "8", "vni": str(VNI), "mac": mac8, "ip": ip8})
+        self.add("SmartTorIngress.vnic_by_overlay", "SmartTorIngress.set_local_vnic",
+                 {"vni": str(VNI), "overlay_ip": ip8}, {"vnic": "8"})
+        self.add("SmartTorIngress.vnic_delivery", "SmartTorIngress.deliver_to_port",
+                 {"vnic": "8"}, {"port": str(HOST_PORT_2), "vlan": "0", "mac": mac8})
+        self.add("SmartTorIngress.flow_cache", "SmartTorIngress.fc_encap",
+                 self.flow_match(DIR_EGRESS, VNIC_IP, ip8, 6, 40000, 80),
+                 dict(substrate=VTEP, vni=str(VNI), **self.versions()))
+        m = {"vnic": "8", "direction": str(DIR_INGRESS), "src_addr": VNIC_IP, "dst_addr": ip8,
+             "protocol": "6", "src_port": "40000", "dst_port": "80"}
+        self.add("SmartTorIngress.flow_cache", "SmartTorIngress.fc_deliver", m, dict(vnic="8", **self.versions()))
+        pkt = Ether(src=VNIC_MAC, dst=ROUTER_MAC) / IP(src=VNIC_IP, dst=ip8) / TCP(sport=40000, dport=80) / ("x" * 32)
+        tu.send_packet(self, HOST_PORT, pkt)
+        exp = pkt.copy()
+        exp[Ether].src = ROUTER_MAC
+        exp[Ether].dst = mac8
+        tu.verify_packet(self, exp, HOST_PORT_2)
+        tu.verify_no_other_packets(self)
+
+
+class MalformedThenValidTest(SmartTorTest):
+    """Broken frames are dropped (parser drops); a valid one after them
+    still forwards."""
+
+    def runTest(self):
+        self.add("SmartTorIngress.flow_cache", "SmartTorIngress.fc_encap",
+                 self.flow_match(DIR_EGRESS, VNIC_IP, REMOTE_IP, 6, 40000, 80),
+                 dict(substrate=PEER_VTEP, vni=str(VNI), **self.versions()))
+        good = self.host_packet()
+        raw = bytes(good)
+        options = bytearray(raw)
+        options[14] = 0x46  # IHL 6: IPv4 options, not parsed
+        for bad in (raw[:20], raw[:42], bytes(options)):
+            tu.send_packet(self, HOST_PORT, bad)
+        tu.verify_no_other_packets(self)
+        c = sh.CounterEntry("SmartTorIngress.stats")
+        c.index = STAT_DROP_PARSER
+        for entry in c.read():
+            self.assertEqual(entry.data.packet_count, 3)
+        tu.send_packet(self, HOST_PORT, good)
+        self.verify_vxlan_out(good, PEER_VTEP)
