@@ -43,6 +43,13 @@ func (a *Agent) becomePrimary(ctx context.Context, fresh bool) error {
 		return err
 	}
 	ups := []*p4v1.Update{update(true, tc)}
+	substrate := map[uint32]bool{}
+	for _, r := range a.cfg.Underlay {
+		if !substrate[r.Port] {
+			substrate[r.Port] = true
+			ups = append(ups, update(false, a.sch.SubstratePortEntry(r.Port)))
+		}
+	}
 	for _, r := range a.cfg.Underlay {
 		te, err := a.sch.UnderlayRouteEntry(r.Prefix, r.Port, r.NextHop)
 		if err != nil {

@@ -192,6 +192,20 @@ control SmartTorIngress(inout headers_t hdr, inout metadata_t meta,
         default_action = tor_unconfigured();
     }
 
+    /* Which ports face the substrate. Every other port is a host port,
+     * where only known (port, VLAN) pairs are accepted: an instance can
+     * never inject substrate traffic (VXLAN, NIS returns, transit). */
+    bit<1> substrate_port = 0;
+    action set_substrate_port() {
+        substrate_port = 1;
+    }
+    table port_role {
+        key = { std.ingress_port : exact @name("ingress_port"); }
+        actions = { set_substrate_port; @defaultonly NoAction; }
+        const default_action = NoAction();
+        size = 512;
+    }
+
     /* Host side: (port, VLAN) → VNIC. */
     bit<1>      vnic_found = 0;
     mac_addr_t  vnic_mac = 0;
@@ -440,78 +454,54 @@ control SmartTorIngress(inout headers_t hdr, inout metadata_t meta,
             exit;
         }
 
-        if (hdr.vxlan.isValid() && hdr.ipv4.dst_addr == meta.my_vtep) {
-            /* Substrate side: VXLAN for one of our VNICs. */
-            if (hdr.inner_ipv4.isValid()) {
-                vnic_by_overlay.apply();
-            }
-            if (vnic_found == 0) {
-                drop(STAT_DROP_NO_VNIC);
-            } else if (hdr.vxlan.reserved[7:0] == VXLAN_MARK_NIS_RETURN) {
-                if (hdr.ipv4.src_addr == meta.nis_addr) {
-                    /* Returned by the NIS with the full configuration
-                     * applied: deliver without a cache look-up. */
-                    stats.count(STAT_NIS_RETURN);
-                    vxlan_decap();
-                    meta.deliver = 1;
-                    meta.deliver_vnic = meta.fk.vnic;
-                } else {
-                    drop(STAT_DROP_BAD_RETURN);
+        port_role.apply();
+        if (std.instance_type == PKT_INSTANCE_TYPE_RECIRC) {
+            substrate_port = 1;     /* our own hairpin, already checked */
+        }
+        if (hdr.arp.isValid() && hdr.arp.oper == ARP_REQUEST && hdr.arp.tpa == meta.my_vtep) {
+            arp_reply();            /* the underlay resolving our VTEP */
+        } else if (hdr.ethernet.ether_type == ETHERTYPE_LLDP) {
+            send_to_cpu(CPU_REASON_LLDP);
+        } else if (substrate_port == 1) {
+            if (hdr.vxlan.isValid() && hdr.ipv4.dst_addr == meta.my_vtep) {
+                /* VXLAN for one of our VNICs. */
+                if (hdr.inner_ipv4.isValid()) {
+                    vnic_by_overlay.apply();
                 }
-            } else {
-                meta.vni = hdr.vxlan.vni;
-                meta.fk.direction = DIR_INGRESS;
-                key_from_inner();
-                if (hdr.inner_tcp.isValid()) {
-                    meta.fk.src_port = hdr.inner_tcp.src_port;
-                    meta.fk.dst_port = hdr.inner_tcp.dst_port;
-                } else if (hdr.inner_udp.isValid()) {
-                    meta.fk.src_port = hdr.inner_udp.src_port;
-                    meta.fk.dst_port = hdr.inner_udp.dst_port;
-                }
-                meta.lookup = 1;
-            }
-        } else {
-            host_vnic.apply();
-            if (hdr.arp.isValid()) {
-                if (hdr.arp.oper == ARP_REQUEST &&
-                    ((vnic_found == 1 && hdr.arp.spa == vnic_ip && hdr.arp.sha == vnic_mac) ||
-                     hdr.arp.tpa == meta.my_vtep)) {
-                    /* Proxy ARP for an instance, or the underlay resolving
-                     * our VTEP. */
-                    arp_reply();
-                } else {
-                    send_to_cpu(CPU_REASON_ARP);
-                }
-            } else if (hdr.ethernet.ether_type == ETHERTYPE_LLDP) {
-                send_to_cpu(CPU_REASON_LLDP);
-            } else if (vnic_found == 1) {
-                /* Host side: a frame from one of our instances. */
-                if (!hdr.ipv4.isValid()) {
-                    drop(STAT_DROP_UNSUPPORTED);
-                } else if (hdr.ethernet.src_addr != vnic_mac || hdr.ipv4.src_addr != vnic_ip) {
-                    drop(STAT_DROP_SPOOF);
-                } else {
-                    if (hdr.vlan.isValid()) {
-                        hdr.ethernet.ether_type = hdr.vlan.ether_type;
-                        hdr.vlan.setInvalid();
+                if (vnic_found == 0) {
+                    drop(STAT_DROP_NO_VNIC);
+                } else if (hdr.vxlan.reserved[7:0] == VXLAN_MARK_NIS_RETURN) {
+                    if (hdr.ipv4.src_addr == meta.nis_addr) {
+                        /* Returned by the NIS with the full configuration
+                         * applied: deliver without a cache look-up. */
+                        stats.count(STAT_NIS_RETURN);
+                        vxlan_decap();
+                        meta.deliver = 1;
+                        meta.deliver_vnic = meta.fk.vnic;
+                    } else {
+                        drop(STAT_DROP_BAD_RETURN);
                     }
-                    meta.fk.direction = DIR_EGRESS;
-                    key_from_outer();
-                    if (hdr.tcp.isValid()) {
-                        meta.fk.src_port = hdr.tcp.src_port;
-                        meta.fk.dst_port = hdr.tcp.dst_port;
-                    } else if (hdr.udp.isValid()) {
-                        meta.fk.src_port = hdr.udp.src_port;
-                        meta.fk.dst_port = hdr.udp.dst_port;
+                } else {
+                    meta.vni = hdr.vxlan.vni;
+                    meta.fk.direction = DIR_INGRESS;
+                    key_from_inner();
+                    if (hdr.inner_tcp.isValid()) {
+                        meta.fk.src_port = hdr.inner_tcp.src_port;
+                        meta.fk.dst_port = hdr.inner_tcp.dst_port;
+                    } else if (hdr.inner_udp.isValid()) {
+                        meta.fk.src_port = hdr.inner_udp.src_port;
+                        meta.fk.dst_port = hdr.inner_udp.dst_port;
                     }
                     meta.lookup = 1;
                 }
+            } else if (hdr.arp.isValid()) {
+                send_to_cpu(CPU_REASON_ARP);
             } else if (hdr.ipv4.isValid()) {
                 /* Underlay transit, for frames addressed to us only: a
                  * router that forwarded every frame it hears would loop
-                 * flooded frames back onto the segment. */
-                if (hdr.ethernet.dst_addr != meta.router_mac) {
+                 * flooded frames back onto the segment; and nothing but
+                 * VXLAN is for our VTEP itself. */
+                if (hdr.ethernet.dst_addr != meta.router_mac || hdr.ipv4.dst_addr == meta.my_vtep) {
                     drop(STAT_DROP_NOT_FOR_US);
                 } else if (hdr.ipv4.ttl <= 1) {
                     drop(STAT_DROP_TTL);
@@ -522,6 +512,40 @@ control SmartTorIngress(inout headers_t hdr, inout metadata_t meta,
                 }
             } else {
                 drop(STAT_DROP_UNKNOWN_SRC);
+            }
+        } else {
+            /* Host side: only frames of a known (port, VLAN). */
+            host_vnic.apply();
+            if (hdr.arp.isValid()) {
+                if (hdr.arp.oper == ARP_REQUEST && vnic_found == 1 &&
+                    hdr.arp.spa == vnic_ip && hdr.arp.sha == vnic_mac && hdr.arp.tpa != vnic_ip) {
+                    /* Proxy ARP: every overlay address is behind us (but
+                     * never answer an instance probing its own address). */
+                    arp_reply();
+                } else {
+                    send_to_cpu(CPU_REASON_ARP);
+                }
+            } else if (vnic_found == 0) {
+                drop(STAT_DROP_UNKNOWN_SRC);
+            } else if (!hdr.ipv4.isValid()) {
+                drop(STAT_DROP_UNSUPPORTED);
+            } else if (hdr.ethernet.src_addr != vnic_mac || hdr.ipv4.src_addr != vnic_ip) {
+                drop(STAT_DROP_SPOOF);
+            } else {
+                if (hdr.vlan.isValid()) {
+                    hdr.ethernet.ether_type = hdr.vlan.ether_type;
+                    hdr.vlan.setInvalid();
+                }
+                meta.fk.direction = DIR_EGRESS;
+                key_from_outer();
+                if (hdr.tcp.isValid()) {
+                    meta.fk.src_port = hdr.tcp.src_port;
+                    meta.fk.dst_port = hdr.tcp.dst_port;
+                } else if (hdr.udp.isValid()) {
+                    meta.fk.src_port = hdr.udp.src_port;
+                    meta.fk.dst_port = hdr.udp.dst_port;
+                }
+                meta.lookup = 1;
             }
         }
 

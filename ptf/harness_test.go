@@ -70,6 +70,8 @@ const (
 	statDropNoVNIC      = 21
 	statDropNoRoute     = 22
 	statDropUnsupported = 23
+	statDropUnknownSrc  = 26
+	statDropNotForUs    = 27
 	statBadReturn       = 25
 	statUnknownSrc      = 26
 	dirEgress           = 0
@@ -287,6 +289,8 @@ func trySend[T any](c chan T, v T) {
 func (s *tswitch) configure() {
 	s.t.Helper()
 	s.setDefault(tTorConfig, "SmartTorIngress.set_tor_config", ip(vtep), macB(routerMAC), ip(nisAddr))
+	s.insert("SmartTorIngress.port_role", map[string]client.MatchInterface{"ingress_port": exact(u16(substratePort))},
+		"SmartTorIngress.set_substrate_port", nil)
 	s.route(netip.MustParsePrefix("192.0.2.0/24"), substratePort, spineMAC)
 	s.placeVNIC(vnic, hostPort, 0, vnicMAC, vnicIP)
 	for _, kind := range []string{"policy", "mapping", "route"} {

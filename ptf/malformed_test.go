@@ -52,7 +52,7 @@ func malformedCases() []malformedCase {
 		{"non-IP from an unknown source", hostPort2, edit(good, nonIP), statUnknownSrc},
 		// IPv4 from a port without a VNIC is underlay transit: there is
 		// no route to an overlay address.
-		{"overlay IPv4 from an unknown source", hostPort2, good, statDropNoRoute},
+		{"overlay IPv4 from an unknown source", hostPort2, good, statDropUnknownSrc},
 	}
 }
 

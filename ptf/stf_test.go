@@ -87,6 +87,7 @@ func (w *stfScript) configure(policy, mapping, route int) {
 	w.comment("The ToR: VTEP %v, router MAC %v, NIS %v; the substrate behind port %d;", vtep, routerMAC, nisAddr, substratePort)
 	w.comment("VNIC %d (%v, %v) untagged on port %d; version slot %d of every kind.", vnic, vnicMAC, vnicIP, hostPort, slot)
 	w.line("setdefault tor_config set_tor_config(vtep:%v, router_mac:%s, nis_addr:%v)", vtep, stfMAC(routerMAC), nisAddr)
+	w.line("add port_role ingress_port:%d set_substrate_port()", substratePort)
 	w.line("add underlay_route dst_addr:192.0.2.0/24 set_next_hop(port:%d, dmac:%s)", substratePort, stfMAC(spineMAC))
 	w.placeVNIC(vnic, hostPort, 0, vnicMAC, vnicIP)
 	for _, kv := range []struct {

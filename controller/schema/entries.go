@@ -200,6 +200,14 @@ func (s *Schema) HostVNICEntries(n vcn.VNIC, vni uint32) ([]*p4v1.TableEntry, er
 	}, nil
 }
 
+// SubstratePortEntry marks port as facing the substrate; every other port
+// is a host port, where only known (port, VLAN) pairs are accepted.
+func (s *Schema) SubstratePortEntry(port uint32) *p4v1.TableEntry {
+	return &p4v1.TableEntry{TableId: s.tables[TablePortRole].id,
+		Match:  []*p4v1.FieldMatch{s.exact(TablePortRole, "ingress_port", canon(uint64(port)))},
+		Action: s.action(ActionSubstratePort)}
+}
+
 // UnderlayRouteEntry routes substrate prefix p out of port to next-hop
 // MAC dmac.
 func (s *Schema) UnderlayRouteEntry(p netip.Prefix, port uint32, dmac vcn.MAC) (*p4v1.TableEntry, error) {

@@ -23,6 +23,7 @@ import (
 // Names of the objects of p4src/smarttor.p4 the controller programs.
 const (
 	TableTorConfig      = "SmartTorIngress.tor_config"
+	TablePortRole       = "SmartTorIngress.port_role"
 	TableHostVNIC       = "SmartTorIngress.host_vnic"
 	TableVNICByOverlay  = "SmartTorIngress.vnic_by_overlay"
 	TableFlowCache      = "SmartTorIngress.flow_cache"
@@ -33,6 +34,7 @@ const (
 	TableRouteVersions  = "SmartTorIngress.route_check.versions"
 
 	ActionSetTorConfig  = "SmartTorIngress.set_tor_config"
+	ActionSubstratePort = "SmartTorIngress.set_substrate_port"
 	ActionSetHostVNIC   = "SmartTorIngress.set_host_vnic"
 	ActionSetLocalVNIC  = "SmartTorIngress.set_local_vnic"
 	ActionEncap         = "SmartTorIngress.fc_encap"
@@ -89,7 +91,7 @@ func New(info *p4configv1.P4Info) (*Schema, error) {
 	for _, a := range info.GetActions() {
 		actions[a.GetPreamble().GetName()] = a
 	}
-	for _, name := range []string{TableTorConfig, TableHostVNIC, TableVNICByOverlay, TableFlowCache,
+	for _, name := range []string{TableTorConfig, TablePortRole, TableHostVNIC, TableVNICByOverlay, TableFlowCache,
 		TableVNICDelivery, TableUnderlayRoute, TablePolicyVersions, TableMappingVersion, TableRouteVersions} {
 		t, ok := tables[name]
 		if !ok {
@@ -102,7 +104,7 @@ func New(info *p4configv1.P4Info) (*Schema, error) {
 		}
 		s.tables[name] = r
 	}
-	for _, name := range []string{ActionSetTorConfig, ActionSetHostVNIC, ActionSetLocalVNIC, ActionEncap,
+	for _, name := range []string{ActionSetTorConfig, ActionSubstratePort, ActionSetHostVNIC, ActionSetLocalVNIC, ActionEncap,
 		ActionDeliver, ActionDeny, ActionDeliverToPort, ActionSetNextHop, ActionPolicyVersion, ActionMappingVersion, ActionRouteVersion} {
 		a, ok := actions[name]
 		if !ok {
@@ -161,6 +163,8 @@ func New(info *p4configv1.P4Info) (*Schema, error) {
 // shapes lists the match fields and parameters the encoders use, so that
 // a mismatched P4Info fails at New rather than at the first write.
 var shapes = map[string][]string{
+	TablePortRole:        {"ingress_port"},
+	ActionSubstratePort:  {},
 	TableHostVNIC:        {"ingress_port", "vlan_id"},
 	TableVNICByOverlay:   {"vni", "overlay_ip"},
 	TableFlowCache:       {"vnic", "direction", "src_addr", "dst_addr", "protocol", "src_port", "dst_port"},

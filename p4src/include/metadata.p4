@@ -4,6 +4,9 @@
 
 const port_t CPU_PORT = 510;
 
+/* standard_metadata.instance_type as BMv2 numbers it. */
+const bit<32> PKT_INSTANCE_TYPE_RECIRC = 4;
+
 /* Flow directions, relative to the VNIC (vcn.Direction). */
 const bit<8> DIR_EGRESS  = 0;   /* from the instance */
 const bit<8> DIR_INGRESS = 1;   /* towards the instance */

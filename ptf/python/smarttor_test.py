@@ -64,6 +64,8 @@ class SmartTorTest(BaseTest):
         te.action["router_mac"] = ROUTER_MAC
         te.action["nis_addr"] = NIS_ADDR
         te.modify()
+        self.add("SmartTorIngress.port_role", "SmartTorIngress.set_substrate_port",
+                 {"ingress_port": str(SUBSTRATE_PORT)}, {})
         self.add("SmartTorIngress.underlay_route", "SmartTorIngress.set_next_hop",
                  {"dst_addr": "192.0.2.0/24"}, {"port": str(SUBSTRATE_PORT), "dmac": SPINE_MAC})
         self.add("SmartTorIngress.host_vnic", "SmartTorIngress.set_host_vnic",

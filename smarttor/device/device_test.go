@@ -53,8 +53,8 @@ func TestDeviceRunsSmartTorP4(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(resp.GetConfig().GetP4Info().GetTables()); n != 9 {
-		t.Errorf("the switch runs a P4Info with %d tables, want smarttor.p4's 9", n)
+	if n := len(resp.GetConfig().GetP4Info().GetTables()); n != 10 {
+		t.Errorf("the switch runs a P4Info with %d tables, want smarttor.p4's 10", n)
 	}
 
 	// Until tor_config is set every frame is dropped (and counted).

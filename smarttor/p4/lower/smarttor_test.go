@@ -46,6 +46,7 @@ func smartTor(t testing.TB) (*target, *digests) {
 		"SmartTorIngress.deliver_to_port", u16(1), u16(100), mac(1))
 	tg.insert("SmartTorIngress.underlay_route", []match.FieldMatch{{Value: []byte{192, 0, 2, 0}, PrefixLen: 24}},
 		"SmartTorIngress.set_next_hop", u16(9), mac(0x99))
+	tg.insert("SmartTorIngress.port_role", []match.FieldMatch{exact(u16(9)...)}, "SmartTorIngress.set_substrate_port")
 	return tg, d
 }
 
