@@ -14,6 +14,7 @@
 //	nisvc/shard      which replica owns which VNIC (rendezvous hashing)
 //	nisvc/slowpath   the VXLAN slow path and its transports
 //	nisvc/nisgrpc    the proto/nis/v1 NIS gRPC server
+//	nisvc/membership the member list in etcd (leases), for shard
 //
 // Replicas. Every replica mirrors the whole configuration; a VNIC's flows
 // are resolved, tracked and invalidated by its owner only (ErrNotOwner
