@@ -1,9 +1,7 @@
 package nisinttest
 
 import (
-	"context"
 	"math/rand"
-	"net/netip"
 	"slices"
 	"strings"
 	"testing"
@@ -238,6 +236,4 @@ func TestControlPlaneRestart(t *testing.T) {
 	if got := e.svc.MirrorStats().Resyncs; got <= resyncs {
 		t.Errorf("mirror resyncs %d, want more than %d", got, resyncs)
 	}
-	_ = netip.Addr{}
-	_ = context.Background
 }
