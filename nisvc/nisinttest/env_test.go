@@ -26,9 +26,10 @@ import (
 // NIS replica mirroring it (served on a loopback address), with a control
 // plane client (cli) and a NIS client (nis).
 type env struct {
-	tb  testing.TB
-	ctx context.Context
-	dir string
+	tb     testing.TB
+	ctx    context.Context
+	cancel context.CancelFunc
+	dir    string
 
 	cpMu   sync.Mutex
 	st     *store.Store
@@ -44,8 +45,16 @@ type env struct {
 
 func newEnv(tb testing.TB) *env {
 	tb.Helper()
+	e := newCPEnv(tb)
+	e.startNIS()
+	return e
+}
+
+// newCPEnv starts the control plane only; startNIS adds the NIS.
+func newCPEnv(tb testing.TB) *env {
+	tb.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	e := &env{tb: tb, ctx: ctx, dir: tb.TempDir()}
+	e := &env{tb: tb, ctx: ctx, cancel: cancel, dir: tb.TempDir()}
 	tb.Cleanup(func() {
 		cancel()
 		e.stopCP()
@@ -57,7 +66,14 @@ func newEnv(tb testing.TB) *env {
 	}
 	tb.Cleanup(func() { cli.Close() })
 	e.cli = cli
+	return e
+}
 
+// startNIS starts the NIS replica, its gRPC server and client, and waits
+// for its first synchronisation.
+func (e *env) startNIS() {
+	tb, ctx, cancel := e.tb, e.ctx, e.cancel
+	tb.Helper()
 	conn, err := grpc.NewClient(e.cpAddr, mirror.DialOptions()...)
 	if err != nil {
 		tb.Fatal(err)
@@ -89,7 +105,6 @@ func newEnv(tb testing.TB) *env {
 	case <-time.After(60 * time.Second):
 		tb.Fatal("NIS not synchronised after 60s")
 	}
-	return e
 }
 
 // startCP opens the store in e.dir, starts the control plane on it and
