@@ -4,8 +4,10 @@
 // SIGINT or SIGTERM stops it cleanly.
 //
 // Replicas. Without --membership-etcd the replica is alone and owns every
-// VNIC. With it (the etcd endpoints the control plane uses, e.g. those of
-// vcn-controlplane --etcd-endpoints), the replica registers --replica-id
+// VNIC. With it (the etcd endpoints the control plane uses: those of
+// vcn-controlplane --etcd-endpoints, or, for its embedded etcd, the
+// loopback endpoint it logs at start as "serving ... etcd=[...]"), the
+// replica registers --replica-id
 // with its --advertise address under a lease of --membership-ttl in the
 // etcd namespace /vcn-nis/, and shares the VNICs with every replica
 // registered there by rendezvous hashing (nisvc/shard): a replica that
