@@ -29,4 +29,6 @@
 //
 // It may import package vcn, the proto packages and proto/convert, its own
 // subpackages and gopacket; never controller, controlplane or smarttor.
+// (Of its subpackages, only nisvc/membership imports controlplane/store,
+// and nisvc/nisinttest, tests only, the whole control plane.)
 package nisvc
