@@ -14,6 +14,7 @@
 //	nisvc/shard      which replica owns which VNIC (rendezvous hashing)
 //	nisvc/slowpath   the VXLAN slow path and its transports
 //	nisvc/nisgrpc    the proto/nis/v1 NIS gRPC server
+//	nisvc/membership the member list in etcd (leases), for shard
 //
 // Replicas. Every replica mirrors the whole configuration; a VNIC's flows
 // are resolved, tracked and invalidated by its owner only (ErrNotOwner
@@ -28,4 +29,6 @@
 //
 // It may import package vcn, the proto packages and proto/convert, its own
 // subpackages and gopacket; never controller, controlplane or smarttor.
+// (Of its subpackages, only nisvc/membership imports controlplane/store,
+// and nisvc/nisinttest, tests only, the whole control plane.)
 package nisvc

@@ -15,7 +15,9 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
 
+	"github.com/vcn-flowcache/vcn-flowcache/controlplane/store"
 	"github.com/vcn-flowcache/vcn-flowcache/nisvc/config/configgen"
+	"github.com/vcn-flowcache/vcn-flowcache/nisvc/membership"
 	"github.com/vcn-flowcache/vcn-flowcache/nisvc/slowpath"
 	controlplanev1 "github.com/vcn-flowcache/vcn-flowcache/proto/controlplane/v1"
 	"github.com/vcn-flowcache/vcn-flowcache/proto/convert"
@@ -109,14 +111,31 @@ func TestBinary(t *testing.T) {
 	go cp.Serve(cpLis)
 	defer cp.Stop()
 
+	// The member list lives in an embedded etcd, as the control plane's
+	// would.
+	etcd, err := store.Open(context.Background(), t.TempDir(), store.WithoutFsync())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer etcd.Close()
+	members, err := store.Dial(context.Background(), etcd.Endpoints(), store.WithPrefix(membership.Namespace))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer members.Close()
+
 	ctx, cancel := context.WithCancel(context.Background())
 	addrs := make(chan [2]string, 1)
 	done := make(chan error)
 	go func() {
-		done <- run(ctx, "127.0.0.1:0", cpLis.Addr().String(), "127.0.0.1:0", "r1", 1,
+		done <- run(ctx, options{listen: "127.0.0.1:0", cpAddr: cpLis.Addr().String(), vxlan: "127.0.0.1:0",
+			replica: "r1", workers: 1, etcd: etcd.Endpoints()},
 			func(g, v string) { addrs <- [2]string{g, v} })
 	}()
 	a := <-addrs
+	if ms, _, err := members.Members(ctx, membership.Prefix); err != nil || len(ms) != 1 || ms[0] != (store.Member{ID: "r1", Addr: a[0]}) {
+		t.Errorf("member list %v, %v; want r1 at %s", ms, err, a[0])
+	}
 	conn, err := grpc.NewClient(a[0], grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
 		t.Fatal(err)
@@ -190,5 +209,9 @@ func TestBinary(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("run = %v", err)
+	}
+	// A clean stop leaves the member list at once.
+	if ms, _, err := members.Members(context.Background(), membership.Prefix); err != nil || len(ms) != 0 {
+		t.Errorf("member list after stop: %v, %v; want empty", ms, err)
 	}
 }

@@ -2,6 +2,17 @@
 // mirrors the configuration of the control plane at --controlplane, serves
 // the NIS gRPC API on --listen and the VXLAN slow path on --vxlan-listen.
 // SIGINT or SIGTERM stops it cleanly.
+//
+// Replicas. Without --membership-etcd the replica is alone and owns every
+// VNIC. With it (the etcd endpoints the control plane uses: those of
+// vcn-controlplane --etcd-endpoints, or, for its embedded etcd, the
+// loopback endpoint it logs at start as "serving ... etcd=[...]"), the
+// replica registers --replica-id
+// with its --advertise address under a lease of --membership-ttl in the
+// etcd namespace /vcn-nis/, and shares the VNICs with every replica
+// registered there by rendezvous hashing (nisvc/shard): a replica that
+// dies loses its VNICs to the others when its lease expires; one that
+// stops cleanly leaves at once. Ids must be unique among the replicas.
 package main
 
 import (
@@ -12,35 +23,56 @@ import (
 	"log"
 	"net"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
 	"google.golang.org/grpc"
 
+	"github.com/vcn-flowcache/vcn-flowcache/controlplane/store"
 	"github.com/vcn-flowcache/vcn-flowcache/nisvc"
+	"github.com/vcn-flowcache/vcn-flowcache/nisvc/membership"
 	"github.com/vcn-flowcache/vcn-flowcache/nisvc/mirror"
 	"github.com/vcn-flowcache/vcn-flowcache/nisvc/nisgrpc"
+	"github.com/vcn-flowcache/vcn-flowcache/nisvc/shard"
 	"github.com/vcn-flowcache/vcn-flowcache/nisvc/slowpath"
 	controlplanev1 "github.com/vcn-flowcache/vcn-flowcache/proto/controlplane/v1"
 )
 
 func main() {
-	listen := flag.String("listen", "127.0.0.1:50052", "gRPC address of the NIS API")
-	cpAddr := flag.String("controlplane", "", "gRPC address of the control plane (required)")
-	vxlan := flag.String("vxlan-listen", "0.0.0.0:4789", "UDP address of the VXLAN slow path (empty: no slow path)")
-	replica := flag.String("replica-id", "nis-0", "this replica's id in the member list")
-	workers := flag.Int("vxlan-workers", 2, "slow-path worker goroutines")
+	var o options
+	flag.StringVar(&o.listen, "listen", "127.0.0.1:50052", "gRPC address of the NIS API")
+	flag.StringVar(&o.cpAddr, "controlplane", "", "gRPC address of the control plane (required)")
+	flag.StringVar(&o.vxlan, "vxlan-listen", "0.0.0.0:4789", "UDP address of the VXLAN slow path (empty: no slow path)")
+	flag.StringVar(&o.replica, "replica-id", "nis-0", "this replica's id in the member list (unique among replicas)")
+	flag.IntVar(&o.workers, "vxlan-workers", 2, "slow-path worker goroutines")
+	etcd := flag.String("membership-etcd", "", "comma-separated etcd endpoints for the replicas' member list (the control plane's --etcd-endpoints); empty: this replica alone owns every VNIC")
+	flag.DurationVar(&o.memberTTL, "membership-ttl", store.DefaultMemberTTL, "lease TTL of this replica's member key: how long a dead replica keeps its VNICs")
+	flag.StringVar(&o.advertise, "advertise", "", "NIS API address published in the member list (default: the --listen address)")
 	flag.Parse()
+	if *etcd != "" {
+		o.etcd = strings.Split(*etcd, ",")
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, *listen, *cpAddr, *vxlan, *replica, *workers, nil); err != nil {
+	if err := run(ctx, o, nil); err != nil {
 		log.Fatalf("nisvc: %v", err)
 	}
 }
 
+// options are the command's flags.
+type options struct {
+	listen, cpAddr, vxlan, replica string
+	workers                        int
+	etcd                           []string      // membership endpoints; nil: alone
+	memberTTL                      time.Duration // 0: store.DefaultMemberTTL
+	advertise                      string        // "": the listen address
+}
+
 // run serves until ctx is done. started, if not nil, receives the gRPC and
 // VXLAN addresses once both listen.
-func run(ctx context.Context, listen, cpAddr, vxlan, replica string, workers int, started func(grpcAddr, vxlanAddr string)) error {
+func run(ctx context.Context, o options, started func(grpcAddr, vxlanAddr string)) error {
+	listen, cpAddr, vxlan, replica, workers := o.listen, o.cpAddr, o.vxlan, o.replica, o.workers
 	if cpAddr == "" {
 		return errors.New("--controlplane is required")
 	}
@@ -52,12 +84,30 @@ func run(ctx context.Context, listen, cpAddr, vxlan, replica string, workers int
 		return fmt.Errorf("control plane %q: %w", cpAddr, err)
 	}
 	defer conn.Close()
-	svc := nisvc.New(controlplanev1.NewControlPlaneClient(conn), nisvc.Options{ReplicaID: replica, Logf: log.Printf})
 
 	lis, err := net.Listen("tcp", listen)
 	if err != nil {
 		return err
 	}
+	self := shard.Member{ID: replica, Addr: o.advertise}
+	if self.Addr == "" {
+		self.Addr = lis.Addr().String()
+	}
+	var members shard.Membership = shard.NewMemory(self)
+	if len(o.etcd) > 0 {
+		mctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		m, err := membership.Dial(mctx, o.etcd, self, o.memberTTL)
+		cancel()
+		if err != nil {
+			lis.Close()
+			return err
+		}
+		defer m.Close() // leave at once on a clean stop
+		members = m
+		log.Printf("nisvc %s: member list in etcd %v (ttl %v)", replica, o.etcd, o.memberTTL)
+	}
+	svc := nisvc.New(controlplanev1.NewControlPlaneClient(conn), nisvc.Options{ReplicaID: replica, Membership: members, Logf: log.Printf})
+
 	var udp *slowpath.UDPConn
 	if vxlan != "" {
 		if udp, err = slowpath.ListenUDP(vxlan); err != nil {

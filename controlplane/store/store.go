@@ -2,7 +2,9 @@
 // etcd server (data directory on disk) or a client of an external cluster,
 // behind a small key-value API made of exactly what the control plane needs:
 // load a prefix at a revision, commit a transaction guarded by one compare
-// on a key's mod revision, watch a prefix from a revision, compact.
+// on a key's mod revision, watch a prefix from a revision, compact; and,
+// for the NIS replicas, membership: keys kept alive by a lease (Register)
+// and a followed list of them (Follow, see membership.go).
 //
 // Keys given to and returned by a Store are relative to its namespace
 // prefix (default "/vcn/"), so several control planes may share a cluster

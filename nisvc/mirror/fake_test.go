@@ -31,6 +31,7 @@ type fakeCP struct {
 	omitContent  bool // Watch sends bumps without content
 	compactNext  bool // the next Watch answers compacted
 	lists        int  // List calls served
+	listed       map[controlplanev1.ObjectKind]int
 }
 
 type fakeEvent struct {
@@ -112,6 +113,10 @@ func (f *fakeCP) List(_ context.Context, req *controlplanev1.ListRequest) (*cont
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.lists++
+	if f.listed == nil {
+		f.listed = map[controlplanev1.ObjectKind]int{}
+	}
+	f.listed[req.GetKind()]++
 	resp := &controlplanev1.ListResponse{Revision: f.rev}
 	for _, o := range f.objects[req.GetKind()] {
 		resp.Objects = append(resp.Objects, o)

@@ -18,7 +18,12 @@
 // objects are swapped in together:
 //
 //	policy bump  → VNICs, subnets, security lists (VNIC created or deleted,
-//	               security lists of a subnet or NSGs of a VNIC changed)
+//	               security lists of a subnet or NSGs of a VNIC changed);
+//	               security lists only when the bump came without its
+//	               content, since a policy's content is what resolution
+//	               uses (the lists are its fallback) and re-Listing every
+//	               rule of the deployment per policy bump dominated the
+//	               bump → NIS latency (160 ms of 10k VNICs × 100 rules)
 //	mapping bump → VNICs and VCNs (VNIC created, deleted or moved; VNI)
 //	route bump   → subnets (a subnet's route table)
 //
@@ -239,6 +244,18 @@ func implied(k vcn.PartKind) kinds {
 	return allKinds
 }
 
+// impliedWithContent is implied for a bump that carries its content: a
+// policy's content replaces its security lists for resolution (they are
+// only the fallback of a policy without content), so the lists, the
+// largest kind (every rule of the deployment), are not Listed again; the
+// periodic resync refreshes them.
+func impliedWithContent(k vcn.PartKind) kinds {
+	if k == vcn.PartPolicy {
+		return kindVNIC | kindSubnet
+	}
+	return implied(k)
+}
+
 // applyEvents applies a batch of watch results and publishes one snapshot.
 // It returns an error when the session must end (the good prefix of the
 // batch is applied first).
@@ -268,11 +285,12 @@ func (m *Mirror) applyEvents(ctx context.Context, batch []watchResult) error {
 				needCV = true
 				continue
 			}
-			need |= implied(c.Part.Kind)
 			if !c.Deleted && c.Policy == nil && c.Mapping == nil && c.Route == nil {
+				need |= implied(c.Part.Kind)
 				needCV = true
 				continue
 			}
+			need |= impliedWithContent(c.Part.Kind)
 			contents = append(contents, c)
 		}
 	}

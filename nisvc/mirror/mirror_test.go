@@ -12,6 +12,7 @@ import (
 
 	"github.com/vcn-flowcache/vcn-flowcache/nisvc/config"
 	"github.com/vcn-flowcache/vcn-flowcache/nisvc/config/configgen"
+	controlplanev1 "github.com/vcn-flowcache/vcn-flowcache/proto/controlplane/v1"
 	"github.com/vcn-flowcache/vcn-flowcache/vcn"
 )
 
@@ -201,5 +202,26 @@ func TestFollows(t *testing.T) {
 	}
 	if m.Stats().Resyncs < 3 {
 		t.Errorf("Resyncs = %d, want ≥ 3 (start, compaction, restart)", m.Stats().Resyncs)
+	}
+}
+
+// TestPolicyBumpSkipsSecurityLists: a policy bump with its content makes
+// the mirror List VNICs and subnets again, not the security lists (the
+// content replaces them, and they hold every rule of the deployment).
+func TestPolicyBumpSkipsSecurityLists(t *testing.T) {
+	c := configgen.Generate(rand.New(rand.NewSource(4)), configgen.Small)
+	f := newFakeCP()
+	load(f, c)
+	m, _, _ := startMirror(t, f)
+	count := func(k controlplanev1.ObjectKind) int { f.mu.Lock(); defer f.mu.Unlock(); return f.listed[k] }
+	sl, vnics := count(controlplanev1.ObjectKind_OBJECT_KIND_SECURITY_LIST), count(controlplanev1.ObjectKind_OBJECT_KIND_VNIC)
+	n := c.VNICs[0]
+	f.put(nil, []vcn.PartContent{{PartVersion: vcn.PartVersion{Part: vcn.PolicyPart(n.ID)}, Policy: &vcn.Policy{VNICID: n.ID}}})
+	waitFor(t, "policy", func() bool { p, ok := m.Snapshot().Policy(n.ID); return ok && len(p.Rules) == 0 })
+	if got := count(controlplanev1.ObjectKind_OBJECT_KIND_SECURITY_LIST); got != sl {
+		t.Errorf("security lists Listed %d times, want %d (none for the bump)", got, sl)
+	}
+	if got := count(controlplanev1.ObjectKind_OBJECT_KIND_VNIC); got <= vnics {
+		t.Errorf("VNICs Listed %d times, want more than %d", got, vnics)
 	}
 }

@@ -399,13 +399,17 @@ func (s *Subscription) take() Invalidation {
 
 	var updated []vcn.FlowInfo
 	for _, k := range keys {
-		if _, held := s.t.Holds(s.tor, k); !held {
-			continue // released meanwhile
-		}
+		_, held := s.t.Holds(s.tor, k)
 		fi, err := s.t.resolve(s.tor, k)
 		switch {
 		case err != nil:
+			// Even when no longer held: another subscription of the
+			// same ToR (a NOTIFY beside a PUSH, a backup controller)
+			// may have taken the removal first and forgotten the
+			// flow, and this subscriber must hear of it too.
 			inv.Removed = append(inv.Removed, k)
+		case !held:
+			continue // released meanwhile
 		case s.mode == Push:
 			updated = append(updated, fi)
 		}

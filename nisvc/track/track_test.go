@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -264,5 +265,37 @@ func TestRevalidate(t *testing.T) {
 	tr.Revalidate("t1", func(vcn.PartID) uint64 { return 0 })
 	if pending(s) {
 		t.Error("nothing stale, yet something queued")
+	}
+}
+
+// TestRemovedReachesEverySubscription: two subscriptions of one ToR (a
+// NOTIFY beside a PUSH, or a backup controller) both hear that a flow is
+// removed, although the first to take it forgets the flow.
+func TestRemovedReachesEverySubscription(t *testing.T) {
+	w := newWorld()
+	tr := New(w.resolve, Options{})
+	hold(t, tr, w, "t1", key(3, 1))
+	push := tr.Subscribe("t1", Push)
+	notify := tr.Subscribe("t1", Notify)
+	defer push.Close()
+	defer notify.Close()
+	w.mu.Lock()
+	w.gone[3] = true
+	w.mu.Unlock()
+	tr.Invalidate(config.Change{VNICs: []uint32{3}})
+	want := Invalidation{Removed: []vcn.FlowKey{key(3, 1)}}
+	for _, s := range []*Subscription{push, notify} {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		got, err := s.Next(ctx)
+		cancel()
+		if err != nil {
+			t.Fatalf("mode %d: %v", s.mode, err)
+		}
+		if diff := cmp.Diff(want, got, addrCmp); diff != "" {
+			t.Errorf("mode %d (-want +got):\n%s", s.mode, diff)
+		}
+	}
+	if _, ok := tr.Holds("t1", key(3, 1)); ok {
+		t.Error("removed flow still tracked")
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"math/rand"
 	"net/netip"
+	"slices"
 
 	"github.com/vcn-flowcache/vcn-flowcache/nisvc/config"
 	"github.com/vcn-flowcache/vcn-flowcache/vcn"
@@ -86,6 +87,16 @@ func Generate(r *rand.Rand, p Params) Config {
 		c.SecurityLists = append(c.SecurityLists, vcn.SecurityList{ID: fmt.Sprintf("nsg%d", i),
 			VCNID: c.VCNs[i%p.VCNs].ID, Kind: vcn.NetworkSecurityGroup, Rules: rules(r, p)})
 	}
+	// Subnets and VNICs may only use lists of their own VCN (the control
+	// plane refuses others): list i belongs to VCN i%VCNs.
+	listsOf, nsgsOf := map[string][]string{}, map[string][]string{}
+	for _, l := range c.SecurityLists {
+		if l.Kind == vcn.NetworkSecurityGroup {
+			nsgsOf[l.VCNID] = append(nsgsOf[l.VCNID], l.ID)
+		} else {
+			listsOf[l.VCNID] = append(listsOf[l.VCNID], l.ID)
+		}
+	}
 	for i, v := range c.VCNs {
 		rt := vcn.RouteTable{ID: fmt.Sprintf("rt%d", i), VCNID: v.ID, Rules: []vcn.RouteRule{
 			{Dest: VCNPrefix(i), Target: vcn.RouteTarget{Kind: vcn.TargetLocal}},
@@ -109,8 +120,10 @@ func Generate(r *rand.Rand, p Params) Config {
 			if r.Intn(8) > 0 {
 				sn.RouteTableID = rt.ID
 			}
-			for k := 0; k < p.ListsPerSubnet && p.SecurityLists > 0; k++ {
-				sn.SecurityListIDs = append(sn.SecurityListIDs, c.SecurityLists[r.Intn(p.SecurityLists)].ID)
+			for k, own := 0, listsOf[v.ID]; k < p.ListsPerSubnet && len(own) > 0; k++ {
+				if id := own[r.Intn(len(own))]; !slices.Contains(sn.SecurityListIDs, id) {
+					sn.SecurityListIDs = append(sn.SecurityListIDs, id)
+				}
 			}
 			c.Subnets = append(c.Subnets, sn)
 		}
@@ -125,8 +138,8 @@ func Generate(r *rand.Rand, p Params) Config {
 		n := vcn.VNIC{ID: fmt.Sprintf("vnic%d", i), SubnetID: sn.ID, Num: uint32(i + 1), IP: ip,
 			MAC:    vcn.MAC{0x02, 0, 0, 0, byte(i >> 8), byte(i)},
 			Attach: vcn.Attachment{ToR: ToR(tor), Port: uint32(1 + i%48)}}
-		if p.NSGs > 0 && r.Intn(2) == 0 {
-			n.NSGIDs = []string{c.SecurityLists[p.SecurityLists+r.Intn(p.NSGs)].ID}
+		if own := nsgsOf[sn.VCNID]; len(own) > 0 && r.Intn(2) == 0 {
+			n.NSGIDs = []string{own[r.Intn(len(own))]}
 		}
 		c.VNICs = append(c.VNICs, n)
 		if r.Float64() >= p.MissingMappings {
