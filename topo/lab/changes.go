@@ -1,0 +1,209 @@
+package lab
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"slices"
+	"time"
+
+	"github.com/vcn-flowcache/vcn-flowcache/vcn"
+)
+
+func errUnknownVNIC(num uint32) error { return fmt.Errorf("lab: no instance of VNIC %d", num) }
+
+// Change is a configuration change the lab made and how the ToRs took it.
+type Change struct {
+	Name string
+	// Parts are the parts it bumped, at their new versions.
+	Parts []vcn.PartVersion
+	// Committed is when the control plane acknowledged the (last) commit.
+	Committed time.Time
+	// Acked is, per ToR, when its agent had written the new version of
+	// every bumped part it holds (observed through Cache().Held()); ToRs
+	// that hold none of them acknowledge at once.
+	Acked []time.Time
+}
+
+// Latency is the invalidation latency: from the commit to the last ToR's
+// acknowledgement.
+func (c *Change) Latency() time.Duration {
+	var d time.Duration
+	for _, a := range c.Acked {
+		d = max(d, a.Sub(c.Committed))
+	}
+	return d
+}
+
+// apply commits the objects in order, records a pending epoch with the new
+// configuration, waits for every ToR's acknowledgement and closes the
+// epoch. moved, if set, is the VNIC whose instance moves with the first
+// commit.
+func (l *Lab) apply(ctx context.Context, name string, next Config, subject func(vcn.FlowKey) bool, objs ...any) (*Change, error) {
+	o := l.oracle
+	ep := &epoch{name: name, cfg: next, model: newModel(next, l.Topology.ToRs), subject: subject}
+	c := &Change{Name: name}
+	for i, obj := range objs {
+		ch, err := l.CP.Update(ctx, obj)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		c.Parts = append(c.Parts, ch.Bumped...)
+		if i == 0 {
+			// The instance follows its VNIC as soon as the control plane
+			// has it moved; the epoch is pending until acknowledged.
+			ep.committed = time.Now()
+			o.mu.Lock()
+			o.epochs = append(o.epochs, ep)
+			o.mu.Unlock()
+		}
+	}
+	c.Committed = time.Now()
+	acked, err := l.waitAck(ctx, c.Parts)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	c.Acked = acked
+	last := acked[0]
+	for _, a := range acked {
+		if a.After(last) {
+			last = a
+		}
+	}
+	o.mu.Lock()
+	ep.acked = last
+	o.mu.Unlock()
+	return c, nil
+}
+
+// waitAck polls every agent until it holds each part at its new version or
+// not at all, and returns when each ToR got there.
+func (l *Lab) waitAck(ctx context.Context, parts []vcn.PartVersion) ([]time.Time, error) {
+	acked := make([]time.Time, len(l.ToRs))
+	left := len(l.ToRs)
+	deadline := time.Now().Add(30 * time.Second)
+	for left > 0 {
+		for i, t := range l.ToRs {
+			if !acked[i].IsZero() {
+				continue
+			}
+			held := t.Agent.Cache().Held()
+			ok := true
+			for _, p := range parts {
+				if v, has := held[p.Part]; has && v < p.Version {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				acked[i] = time.Now()
+				left--
+			}
+		}
+		if left == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("not acknowledged by every ToR within 30 s")
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(200 * time.Microsecond):
+		}
+	}
+	return acked, nil
+}
+
+// DenyPort removes TCP port from the ingress rules of VCN v's security
+// list: flows to that port become denied for every VNIC of the subnet.
+func (l *Lab) DenyPort(ctx context.Context, v int, port uint16) (*Change, error) {
+	next := l.oracle.current().cfg
+	lists := slices.Clone(next.SecurityLists)
+	sl := lists[v]
+	var rules []vcn.SecurityRule
+	for _, r := range sl.Rules {
+		if r.Direction == vcn.Ingress && r.Protocol == vcn.ProtoTCP && r.DstPort.Lo == port && r.DstPort.Hi == port {
+			continue
+		}
+		rules = append(rules, r)
+	}
+	sl.Rules = rules
+	lists[v] = sl
+	next.SecurityLists = lists
+
+	pfx := vcnPrefix(v)
+	subject := func(k vcn.FlowKey) bool { return pfx.Contains(k.Dst) && k.Proto == vcn.ProtoTCP && k.DstPort == port }
+	return l.apply(ctx, fmt.Sprintf("deny tcp/%d in %s", port, sl.VCNID), next, subject, sl)
+}
+
+// MoveVNIC moves VNIC num to the first free host port of ToR tor: its
+// attachment first, then its mapping's substrate. The instance moves with
+// the first commit.
+func (l *Lab) MoveVNIC(ctx context.Context, num uint32, tor int) (*Change, error) {
+	next := l.oracle.current().cfg
+	vnics := slices.Clone(next.VNICs)
+	maps := slices.Clone(next.Mappings)
+	idx := slices.IndexFunc(vnics, func(n vcn.VNIC) bool { return n.Num == num })
+	if idx < 0 {
+		return nil, errUnknownVNIC(num)
+	}
+	used := map[uint32]bool{}
+	for _, n := range vnics {
+		if n.Attach.ToR == ToRName(tor) {
+			used[n.Attach.Port] = true
+		}
+	}
+	port := uint32(0)
+	for p := uint32(1); p <= uint32(l.Topology.VNICsPerToR+l.Topology.SparePorts); p++ {
+		if !used[p] {
+			port = p
+			break
+		}
+	}
+	if port == 0 {
+		return nil, fmt.Errorf("move: no free port on %s", ToRName(tor))
+	}
+	n := vnics[idx]
+	from := n.Attach.ToR
+	n.Attach = vcn.Attachment{ToR: ToRName(tor), Port: port}
+	vnics[idx] = n
+	midx := slices.IndexFunc(maps, func(m vcn.Mapping) bool { return m.OverlayIP == n.IP && m.VCNID == l.vcnOfSubnet(next, n.SubnetID) })
+	if midx < 0 {
+		return nil, fmt.Errorf("move: no mapping for %v", n.IP)
+	}
+	mp := maps[midx]
+	mp.Substrate = ToRVTEP(tor)
+	maps[midx] = mp
+	next.VNICs, next.Mappings = vnics, maps
+	ip := n.IP
+	subject := func(k vcn.FlowKey) bool { return k.Dst == ip || k.VNIC == num }
+	return l.apply(ctx, fmt.Sprintf("move %s %s→%s", n.ID, from, n.Attach.ToR), next, subject, n, mp)
+}
+
+func (l *Lab) vcnOfSubnet(c Config, subnet string) string {
+	for _, s := range c.Subnets {
+		if s.ID == subnet {
+			return s.VCNID
+		}
+	}
+	return ""
+}
+
+// ChangeRoute adds a gateway route for an address range outside the
+// instances (10.v.200.0/24) to VCN v's route table: a route bump that
+// changes no verdict of the lab's traffic, but invalidates every entry
+// built from the table.
+func (l *Lab) ChangeRoute(ctx context.Context, v int) (*Change, error) {
+	next := l.oracle.current().cfg
+	rts := slices.Clone(next.RouteTables)
+	rt := rts[v]
+	rt.Rules = append(slices.Clone(rt.Rules), vcn.RouteRule{
+		Dest:   netip.PrefixFrom(netip.AddrFrom4([4]byte{10, byte(v), 200, byte(len(rt.Rules))}), 32),
+		Target: vcn.RouteTarget{Kind: vcn.TargetGateway, ID: "igw", Substrate: netip.AddrFrom4([4]byte{192, 168, 0, 254})}})
+	rts[v] = rt
+	next.RouteTables = rts
+	pfx := vcnPrefix(v)
+	subject := func(k vcn.FlowKey) bool { return pfx.Contains(k.Dst) }
+	return l.apply(ctx, fmt.Sprintf("route change in %s", rt.VCNID), next, subject, rt)
+}
