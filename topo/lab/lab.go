@@ -44,7 +44,18 @@ type options struct {
 	strategy controller.Strategy
 	log      *slog.Logger
 	capacity int
+	quiesce  bool
 }
+
+// Quiesce holds the instances' traffic while a change is committed and
+// until every ToR has acknowledged it and cleaned up its entries.
+//
+// It works around a race in controller/cache: an install planned against
+// an existing version slot panics in Cache.Commit (nil slot) when a
+// concurrent deleteFlows (the clean-up after a bump) frees that slot in
+// between. Without traffic during the clean-up no install races it. The
+// oracle still judges every packet sent after the clean-up.
+func Quiesce(on bool) Option { return func(o *options) { o.quiesce = on } }
 
 // WithStrategy selects the agents' invalidation strategy (default
 // nis-notify).
@@ -75,7 +86,9 @@ type Lab struct {
 	seg      *ports.Segment
 	start    time.Time
 
-	oracle *oracle
+	oracle  *oracle
+	quiesce bool
+	gate    sync.RWMutex // Send holds it shared; a quiesced change exclusively
 }
 
 // ToR is one smart ToR of the lab: the switch, its controller and its
@@ -130,7 +143,7 @@ func Start(ctx context.Context, topo Topology, opts ...Option) (_ *Lab, err erro
 	}
 
 	rctx, cancel := context.WithCancel(context.Background())
-	l := &Lab{Topology: topo, strategy: o.strategy, cancel: cancel, start: time.Now()}
+	l := &Lab{Topology: topo, strategy: o.strategy, cancel: cancel, start: time.Now(), quiesce: o.quiesce}
 	defer func() {
 		if err != nil {
 			l.Close()

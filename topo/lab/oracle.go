@@ -93,6 +93,8 @@ func (o *oracle) receive(ctx context.Context, t *ToR, port uint32, end *ports.Me
 // flow k from where it currently sits; it returns the packet's sequence
 // number.
 func (l *Lab) Send(k vcn.FlowKey) (uint64, error) {
+	l.gate.RLock()
+	defer l.gate.RUnlock()
 	o := l.oracle
 	o.mu.Lock()
 	m := o.epochs[len(o.epochs)-1].model

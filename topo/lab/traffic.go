@@ -59,6 +59,11 @@ func (l *Lab) RunTraffic(ctx context.Context, opts TrafficOptions) {
 			return
 		case now := <-tick.C:
 			due := opts.Rate*now.Sub(start).Seconds() - sent
+			if limit := max(opts.Rate/100, 1); due > limit {
+				// Behind (a quiesced change): skip rather than burst.
+				sent += due - limit
+				due = limit
+			}
 			for ; due >= 1; due-- {
 				f := &flows[next]
 				next = (next + 1) % len(flows)
