@@ -25,13 +25,24 @@ type Change struct {
 	Acked []time.Time
 	// Cleaned is, per ToR, when no entry built from an older version of a
 	// bumped part was left (deleted or rewritten).
+	// Zero for a ToR that still held such entries after CleanTimeout; Left
+	// counts them.
 	Cleaned []time.Time
+	Left    int
 }
 
-// CleanLatency is from the commit to the last ToR's clean-up.
+// CleanTimeout bounds how long a change waits for the ToRs to delete or
+// rewrite the entries it made stale.
+var CleanTimeout = 5 * time.Second
+
+// CleanLatency is from the commit to the last ToR's clean-up; -1 if a
+// ToR did not clean up within CleanTimeout.
 func (c *Change) CleanLatency() time.Duration {
 	var d time.Duration
 	for _, a := range c.Cleaned {
+		if a.IsZero() {
+			return -1
+		}
 		d = max(d, a.Sub(c.Committed))
 	}
 	return d
@@ -79,7 +90,7 @@ func (l *Lab) apply(ctx context.Context, name string, next Config, subject func(
 	c.Committed = time.Now()
 	acked, err := l.waitAck(ctx, c.Parts)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: version writes: %w", name, err)
 	}
 	c.Acked = acked
 	last := acked[0]
@@ -91,26 +102,36 @@ func (l *Lab) apply(ctx context.Context, name string, next Config, subject func(
 	o.mu.Lock()
 	ep.acked = last
 	o.mu.Unlock()
-	if c.Cleaned, err = l.waitClean(ctx, c.Parts); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
+	c.Cleaned, c.Left = l.waitClean(ctx, c.Parts)
 	return c, nil
 }
 
 // waitClean polls every agent until no entry it holds was built from an
 // older version of the parts.
-func (l *Lab) waitClean(ctx context.Context, parts []vcn.PartVersion) ([]time.Time, error) {
-	return l.poll(ctx, func(t *ToR) bool {
-		c := t.Agent.Cache()
-		for _, p := range parts {
-			for _, k := range c.Dependents(p.Part) {
-				if e, ok := c.Lookup(k); ok && partVersion(e.Info.Versions, p.Part) < p.Version {
-					return false
-				}
+func (l *Lab) waitClean(ctx context.Context, parts []vcn.PartVersion) ([]time.Time, int) {
+	at, _ := l.poll(ctx, CleanTimeout, func(t *ToR) bool { return staleEntries(t, parts) == 0 })
+	left := 0
+	for i, t := range l.ToRs {
+		if at[i].IsZero() {
+			left += staleEntries(t, parts)
+		}
+	}
+	return at, left
+}
+
+// staleEntries counts the entries of t built from an older version of one
+// of the parts.
+func staleEntries(t *ToR, parts []vcn.PartVersion) int {
+	c := t.Agent.Cache()
+	n := 0
+	for _, p := range parts {
+		for _, k := range c.Dependents(p.Part) {
+			if e, ok := c.Lookup(k); ok && partVersion(e.Info.Versions, p.Part) < p.Version {
+				n++
 			}
 		}
-		return true
-	})
+	}
+	return n
 }
 
 func partVersion(fv vcn.FlowVersions, part vcn.PartID) uint64 {
@@ -124,10 +145,10 @@ func partVersion(fv vcn.FlowVersions, part vcn.PartID) uint64 {
 
 // poll calls done for every ToR until it returns true, and returns when
 // it did for each.
-func (l *Lab) poll(ctx context.Context, done func(*ToR) bool) ([]time.Time, error) {
+func (l *Lab) poll(ctx context.Context, timeout time.Duration, done func(*ToR) bool) ([]time.Time, error) {
 	at := make([]time.Time, len(l.ToRs))
 	left := len(l.ToRs)
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(timeout)
 	for {
 		for i, t := range l.ToRs {
 			if at[i].IsZero() && done(t) {
@@ -139,11 +160,11 @@ func (l *Lab) poll(ctx context.Context, done func(*ToR) bool) ([]time.Time, erro
 			return at, nil
 		}
 		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("not every ToR got there within 30 s")
+			return at, fmt.Errorf("not every ToR got there within %v", timeout)
 		}
 		select {
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return at, ctx.Err()
 		case <-time.After(200 * time.Microsecond):
 		}
 	}
@@ -152,7 +173,7 @@ func (l *Lab) poll(ctx context.Context, done func(*ToR) bool) ([]time.Time, erro
 // waitAck polls every agent until it holds each part at its new version or
 // not at all, and returns when each ToR got there.
 func (l *Lab) waitAck(ctx context.Context, parts []vcn.PartVersion) ([]time.Time, error) {
-	return l.poll(ctx, func(t *ToR) bool {
+	return l.poll(ctx, 30*time.Second, func(t *ToR) bool {
 		held := t.Agent.Cache().Held()
 		for _, p := range parts {
 			if v, has := held[p.Part]; has && v < p.Version {

@@ -109,8 +109,12 @@ loop:
 				continue
 			}
 			res.Changes = append(res.Changes, c)
-			fmt.Fprintf(w, "  t=%4.1fs  change %q: bumped %d parts, all ToRs acknowledged in %v, cleaned up in %v\n",
-				time.Since(start).Seconds(), c.Name, len(c.Parts), c.Latency().Round(time.Microsecond), c.CleanLatency().Round(time.Microsecond))
+			if c.Left > 0 {
+				fmt.Fprintf(w, "  t=%4.1fs  change %q: %d stale entries neither deleted nor rewritten after %v\n",
+					time.Since(start).Seconds(), c.Name, c.Left, CleanTimeout)
+			}
+			fmt.Fprintf(w, "  t=%4.1fs  change %q: bumped %d parts, all ToRs acknowledged in %v, cleaned up in %s\n",
+				time.Since(start).Seconds(), c.Name, len(c.Parts), c.Latency().Round(time.Microsecond), cleanString(c))
 		case <-end.C:
 			break loop
 		}
@@ -154,8 +158,8 @@ func report(w io.Writer, o ScenarioOptions, topo Topology, r *ScenarioResult, d 
 		for _, a := range c.Acked {
 			per = append(per, a.Sub(c.Committed).Round(time.Microsecond).String())
 		}
-		fmt.Fprintf(w, "    %-30s %2d parts  %9v  per ToR [%s]  entries cleaned %9v  re-established %d pkts\n", c.Name, len(c.Parts),
-			c.Latency().Round(time.Microsecond), strings.Join(per, " "), c.CleanLatency().Round(time.Microsecond), v.Reestablished[c.Name])
+		fmt.Fprintf(w, "    %-30s %2d parts  %9v  per ToR [%s]  entries cleaned %9s  re-established %d pkts\n", c.Name, len(c.Parts),
+			c.Latency().Round(time.Microsecond), strings.Join(per, " "), cleanString(c), v.Reestablished[c.Name])
 	}
 	if o.Quiesce {
 		fmt.Fprintf(w, "  (traffic held during each change until cleaned up: controller/cache race work-around)\n")
@@ -164,4 +168,11 @@ func report(w io.Writer, o ScenarioOptions, topo Topology, r *ScenarioResult, d 
 	for _, e := range v.Examples {
 		fmt.Fprintf(w, "    %s\n", e)
 	}
+}
+
+func cleanString(c *Change) string {
+	if d := c.CleanLatency(); d >= 0 {
+		return d.Round(time.Microsecond).String()
+	}
+	return fmt.Sprintf("never(%d left)", c.Left)
 }
