@@ -102,7 +102,9 @@ func (l *Lab) apply(ctx context.Context, name string, next Config, subject func(
 	o.mu.Lock()
 	ep.acked = last
 	o.mu.Unlock()
-	c.Cleaned, c.Left = l.waitClean(ctx, c.Parts)
+	if !l.ackOnly {
+		c.Cleaned, c.Left = l.waitClean(ctx, c.Parts)
+	}
 	return c, nil
 }
 
@@ -204,6 +206,21 @@ func (l *Lab) DenyPort(ctx context.Context, v int, port uint16) (*Change, error)
 	pfx := vcnPrefix(v)
 	subject := func(k vcn.FlowKey) bool { return pfx.Contains(k.Dst) && k.Proto == vcn.ProtoTCP && k.DstPort == port }
 	return l.apply(ctx, fmt.Sprintf("deny tcp/%d in %s", port, sl.VCNID), next, subject, sl)
+}
+
+// AllowPort adds an ingress rule for TCP port to VCN v's security list
+// (the counterpart of DenyPort).
+func (l *Lab) AllowPort(ctx context.Context, v int, port uint16) (*Change, error) {
+	next := l.oracle.current().cfg
+	lists := slices.Clone(next.SecurityLists)
+	sl := lists[v]
+	sl.Rules = append(slices.Clone(sl.Rules), vcn.SecurityRule{Direction: vcn.Ingress, Protocol: vcn.ProtoTCP,
+		CIDR: netip.MustParsePrefix("0.0.0.0/0"), DstPort: vcn.PortRange{Lo: port, Hi: port}, Stateless: true})
+	lists[v] = sl
+	next.SecurityLists = lists
+	pfx := vcnPrefix(v)
+	subject := func(k vcn.FlowKey) bool { return pfx.Contains(k.Dst) && k.Proto == vcn.ProtoTCP && k.DstPort == port }
+	return l.apply(ctx, fmt.Sprintf("allow tcp/%d in %s", port, sl.VCNID), next, subject, sl)
 }
 
 // MoveVNIC moves VNIC num to the first free host port of ToR tor: its

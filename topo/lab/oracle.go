@@ -2,6 +2,7 @@ package lab
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -47,13 +48,15 @@ type oracle struct {
 	arrivals []arrival
 	foreign  uint64 // frames without a lab trailer
 
+	waiters map[uint64]chan struct{} // closed when the packet arrives
+
 	slowPath atomic.Uint64
 	injected atomic.Uint64
 	dropped  atomic.Uint64 // injections the switch refused (ring full)
 }
 
 func newOracle(l *Lab, cfg Config) *oracle {
-	return &oracle{l: l, sent: map[uint64]sentPkt{},
+	return &oracle{l: l, sent: map[uint64]sentPkt{}, waiters: map[uint64]chan struct{}{},
 		epochs: []*epoch{{name: "initial", cfg: cfg, model: newModel(cfg, l.Topology.ToRs), committed: l.start, acked: l.start}}}
 }
 
@@ -82,6 +85,10 @@ func (o *oracle) receive(ctx context.Context, t *ToR, port uint32, end *ports.Me
 		o.mu.Lock()
 		if ok {
 			o.arrivals = append(o.arrivals, arrival{seq: seq, loc: location{tor: t.Name, port: port}})
+			if c, w := o.waiters[seq]; w {
+				close(c)
+				delete(o.waiters, seq)
+			}
 		} else {
 			o.foreign++
 		}
@@ -120,6 +127,28 @@ func (l *Lab) Send(k vcn.FlowKey) (uint64, error) {
 		return seq, err
 	}
 	return seq, nil
+}
+
+// sendWait is Send, and returns a channel closed when the packet arrives
+// at an instance.
+func (l *Lab) sendWait(k vcn.FlowKey) (<-chan struct{}, error) {
+	o := l.oracle
+	o.mu.Lock()
+	seq := o.seq + 1 // Send takes the next sequence number
+	c := make(chan struct{})
+	o.waiters[seq] = c
+	o.mu.Unlock()
+	got, err := l.Send(k)
+	if err != nil || got != seq {
+		o.mu.Lock()
+		delete(o.waiters, seq)
+		o.mu.Unlock()
+		if err == nil {
+			err = fmt.Errorf("lab: concurrent Send")
+		}
+		return nil, err
+	}
+	return c, nil
 }
 
 func (l *Lab) torByName(name string) *ToR {
