@@ -154,7 +154,9 @@ var strategies = []controller.Strategy{controller.NISPush, controller.NISNotify,
 // deleting them. The deleting ones race their own clean-up in
 // controller/cache when packets of stale flows arrive during it (see
 // Quiesce), so their stale probes are sent after the clean-up.
-func rewrites(s controller.Strategy) bool { return s == controller.NISPush || s == controller.ToRActive }
+func rewrites(s controller.Strategy) bool {
+	return s == controller.NISPush || s == controller.ToRActive
+}
 
 // BenchmarkBump measures a configuration change (a security list denies
 // TCP 8080, which 64 cached flows use) from the control-plane call to the

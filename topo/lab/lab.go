@@ -88,7 +88,7 @@ type Lab struct {
 
 	oracle  *oracle
 	quiesce bool
-	ackOnly bool // changes return once acknowledged, without waiting for the clean-up
+	ackOnly bool         // changes return once acknowledged, without waiting for the clean-up
 	gate    sync.RWMutex // Send holds it shared; a quiesced change exclusively
 }
 
