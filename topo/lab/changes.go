@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/vcn-flowcache/vcn-flowcache/vcn"
@@ -90,7 +91,19 @@ func (l *Lab) apply(ctx context.Context, name string, next Config, subject func(
 	c.Committed = time.Now()
 	acked, err := l.waitAck(ctx, c.Parts)
 	if err != nil {
-		return nil, fmt.Errorf("%s: version writes: %w", name, err)
+		var lag []string
+		for i, t := range l.ToRs {
+			if !acked[i].IsZero() {
+				continue
+			}
+			held := t.Agent.Cache().Held()
+			for _, p := range c.Parts {
+				if v, has := held[p.Part]; has && v < p.Version {
+					lag = append(lag, fmt.Sprintf("%s holds %v at %d, not %d", t.Name, p.Part, v, p.Version))
+				}
+			}
+		}
+		return nil, fmt.Errorf("%s: version writes: %w (%s)", name, err, strings.Join(lag, "; "))
 	}
 	c.Acked = acked
 	last := acked[0]
