@@ -71,7 +71,7 @@ func TestExpect(t *testing.T) {
 	}
 	m := newModel(cfg, topo.ToRs)
 	a, b := cfg.VNICs[0], cfg.VNICs[2] // VCN 0, tor-0 and tor-1
-	other := cfg.VNICs[1]             // VCN 1
+	other := cfg.VNICs[1]              // VCN 1
 	for _, tc := range []struct {
 		name   string
 		k      vcn.FlowKey
