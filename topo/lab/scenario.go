@@ -139,7 +139,7 @@ func report(w io.Writer, o ScenarioOptions, topo Topology, r *ScenarioResult, d 
 	}
 	fmt.Fprintf(w, "\nvcnlab report: strategy %s, %d ToRs, %d VNICs, %v of traffic\n", o.Strategy, topo.ToRs, topo.ToRs*topo.VNICsPerToR, d.Round(time.Millisecond))
 	fmt.Fprintf(w, "  packets injected      %d (arrived %d; the rest denied by policy or dropped)\n", v.Injected, v.Arrived)
-	fmt.Fprintf(w, "  flow-cache hits       %d\n", hits)
+	fmt.Fprintf(w, "  flow-cache hits       %d (look-ups at the sending and at the receiving ToR)\n", hits)
 	fmt.Fprintf(w, "  misses                %d (+ %d stale hits treated as misses)\n", misses, stale)
 	share := 0.0
 	if v.Injected > 0 {

@@ -14,8 +14,8 @@ type TrafficOptions struct {
 	Rate  float64 // packets per second, all instances together (default 1000)
 	Flows int     // concurrent flows (default 64)
 	Seed  uint64
-	// LongShare is the share of long flows (default 0.25): they last
-	// 200-2000 packets, the others 1-8.
+	// LongShare is the share of long flows (default 0.2): they last
+	// 20-200 packets, the others 1-8.
 	LongShare float64
 }
 
@@ -41,7 +41,7 @@ func (l *Lab) RunTraffic(ctx context.Context, opts TrafficOptions) {
 		opts.Flows = 64
 	}
 	if opts.LongShare <= 0 {
-		opts.LongShare = 0.25
+		opts.LongShare = 0.2
 	}
 	rng := rand.New(rand.NewPCG(opts.Seed, 0x766c6162))
 	flows := make([]flow, opts.Flows)
@@ -95,7 +95,7 @@ func (l *Lab) newFlow(rng *rand.Rand, longShare float64) flow {
 		}
 		n := 1 + rng.IntN(8)
 		if rng.Float64() < longShare {
-			n = 200 + rng.IntN(1800)
+			n = 20 + rng.IntN(180)
 		}
 		return flow{key: k, left: n}
 	}
