@@ -17,6 +17,18 @@
 //     arriving packet against a reference evaluation of the configuration
 //     in force when it was sent.
 //
+// Entry points: Start(ctx, Topology, ...Option) returns a running *Lab;
+// Lab.Send injects one packet of a flow, Lab.RunTraffic runs synthetic
+// flows, Lab.DenyPort, AllowPort, MoveVNIC and ChangeRoute change the
+// configuration and return a *Change with per-ToR acknowledgement and
+// clean-up times, Lab.Stats reads the ToRs' counters, Lab.Verdict judges
+// every arrival, Lab.Close tears everything down. Scenario is `make run`
+// (cmd/vcnlab).
+//
+// Work-arounds for bugs of other components, each documented where it
+// lives: Quiesce (a controller/cache race between install and clean-up)
+// and settle (NIS Releases that untrack re-resolved flows).
+//
 // The configuration comes from a Topology (generated, or read from YAML
 // under topo/) and is loaded through the control-plane client, as a user
 // would load it.
