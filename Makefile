@@ -83,8 +83,9 @@ py-check:
 lint: vet fmt-check
 	@echo "lint: gofmt and go vet pass"
 
-run:
-	@echo "make run: the embedded lab is not built yet (issue 8)"; exit 1
+## run: the embedded lab (no root): control plane, NIS, 4 smart ToRs, traffic, changes, a report.
+run: deps
+	$(GO) run ./cmd/vcnlab --topology topo/embedded.yaml
 
 LAB_BINS := ./cmd/vcn-controlplane ./cmd/vcnctl ./cmd/nisvc ./cmd/smarttor ./cmd/tor-agent ./cmd/torctl ./cmd/vcnlab-netns
 
