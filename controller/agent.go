@@ -141,6 +141,19 @@ type Agent struct {
 
 	installRate rate
 
+	// wmu is the writer lock: every change of the switch's flow cache and
+	// of the record of it (plan, write, commit; delete, remove; bump) runs
+	// under it, so a clean-up can never free a slot an install planned
+	// with.
+	wmu sync.Mutex
+	// Releases racing resolutions: a flow released at the NIS while its
+	// resolution was in flight may have lost its tracking there; such
+	// flows are resolved again (see resolveInstall).
+	relMu    sync.Mutex
+	relEpoch uint64
+	released map[vcn.FlowKey]uint64
+	inflight int
+
 	mu       sync.Mutex
 	strategy Strategy
 	ready    bool
@@ -162,7 +175,7 @@ func New(cfg Config, sch *schema.Schema, sw Switch, nis nisv1.NISClient, cp cont
 	a := &Agent{cfg: cfg, sch: sch, sw: sw, nis: nis, cp: cp,
 		cache: cache.New(cfg.Capacity), log: cfg.Logger.With("tor", cfg.ToR),
 		stats: newMetrics(cfg.ToR), strategy: cfg.Strategy, readyCh: make(chan struct{}),
-		vnics: map[string]programmedVNIC{}, wake: make(chan struct{}, 1)}
+		vnics: map[string]programmedVNIC{}, wake: make(chan struct{}, 1), released: map[vcn.FlowKey]uint64{}}
 	a.misses = newMissQueue(cfg.MaxPending)
 	return a, nil
 }

@@ -154,17 +154,82 @@ func (a *Agent) missLoop(ctx context.Context) {
 
 // resolveAndInstall asks the NIS for the flows' info and installs it.
 func (a *Agent) resolveAndInstall(ctx context.Context, keys []vcn.FlowKey) {
-	infos, gone, err := a.resolve(ctx, keys)
-	if err != nil {
+	if err := a.resolveInstall(ctx, keys); err != nil {
 		a.stats.nisErrors.Inc()
 		a.log.Warn("NIS resolution failed; misses keep going to the NIS", "err", err, "flows", len(keys))
+	}
+}
+
+// resolveInstall resolves flows at the NIS and installs (or rewrites)
+// them; flows that no longer resolve, and existing entries whose fresh info
+// is already behind the switch's versions, are deleted.
+//
+// The NIS records a ToR's flows when it resolves them and forgets them on
+// Release. A flow deleted (and released) while its resolution was in
+// flight may have been forgotten after it was recorded, and would then
+// never be invalidated by the NIS-side strategies; such flows are resolved
+// once more, which records them again.
+func (a *Agent) resolveInstall(ctx context.Context, keys []vcn.FlowKey) error {
+	for attempt := 0; len(keys) > 0 && attempt < 3; attempt++ {
+		start := a.beginResolve()
+		infos, gone, err := a.resolve(ctx, keys)
+		if err != nil {
+			a.endResolve(nil, start)
+			return err
+		}
+		skipped, err := a.install(ctx, infos)
+		if err != nil {
+			a.log.Warn("install failed", "err", err)
+		}
+		a.deleteFlows(ctx, append(gone, a.present(skipped)...))
+		keys = a.endResolve(keys, start)
+	}
+	return nil
+}
+
+// present keeps the keys the switch holds an entry for.
+func (a *Agent) present(keys []vcn.FlowKey) []vcn.FlowKey {
+	var out []vcn.FlowKey
+	for _, k := range keys {
+		if _, ok := a.cache.Lookup(k); ok {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func (a *Agent) beginResolve() uint64 {
+	a.relMu.Lock()
+	defer a.relMu.Unlock()
+	a.inflight++
+	return a.relEpoch
+}
+
+// endResolve returns the keys released since start.
+func (a *Agent) endResolve(keys []vcn.FlowKey, start uint64) []vcn.FlowKey {
+	a.relMu.Lock()
+	defer a.relMu.Unlock()
+	var again []vcn.FlowKey
+	for _, k := range keys {
+		if a.released[k] > start {
+			again = append(again, k)
+		}
+	}
+	if a.inflight--; a.inflight == 0 {
+		clear(a.released)
+	}
+	return again
+}
+
+func (a *Agent) noteReleased(keys []vcn.FlowKey) {
+	a.relMu.Lock()
+	defer a.relMu.Unlock()
+	if a.inflight == 0 {
 		return
 	}
-	if err := a.install(ctx, infos); err != nil {
-		a.log.Warn("install failed", "err", err)
-	}
-	if len(gone) > 0 {
-		a.deleteFlows(ctx, gone)
+	a.relEpoch++
+	for _, k := range keys {
+		a.released[k] = a.relEpoch
 	}
 }
 
@@ -197,21 +262,24 @@ func (a *Agent) resolve(ctx context.Context, keys []vcn.FlowKey) (infos []vcn.Fl
 }
 
 // install writes flow entries: room first (evicting the oldest), then the
-// version entries the flows need, then the flows.
-func (a *Agent) install(ctx context.Context, infos []vcn.FlowInfo) error {
+// version entries the flows need, then the flows. It returns the flows it
+// skipped because their info is older than what the switch holds.
+func (a *Agent) install(ctx context.Context, infos []vcn.FlowInfo) ([]vcn.FlowKey, error) {
 	if len(infos) == 0 {
-		return nil
+		return nil, nil
 	}
+	a.wmu.Lock()
+	defer a.wmu.Unlock()
 	if over := len(infos) - a.cache.Room(); over > 0 {
 		victims := a.cache.Oldest(over)
 		a.stats.evictions.Add(float64(len(victims)))
-		a.deleteFlows(ctx, victims)
+		a.deleteFlowsLocked(ctx, victims)
 	}
 	plan := a.cache.PlanInstall(infos)
 	if len(plan.Versions) > 0 {
 		if _, err := a.writeVersions(ctx, plan.Versions); err != nil {
 			a.cache.Abort(plan)
-			return err
+			return nil, err
 		}
 	}
 	ups := make([]*p4v1.Update, 0, len(plan.Flows))
@@ -219,14 +287,14 @@ func (a *Agent) install(ctx context.Context, infos []vcn.FlowInfo) error {
 		te, err := a.sch.FlowEntry(fw.Info, fw.Slots, a.cfg.IdleTimeout.Nanoseconds())
 		if err != nil {
 			a.cache.Abort(plan)
-			return err
+			return nil, err
 		}
 		ups = append(ups, update(fw.Modify, te))
 	}
 	failedIdx, err := a.writeFallback(ctx, ups)
 	if err != nil {
 		a.cache.Abort(plan)
-		return err
+		return nil, err
 	}
 	failed := map[vcn.FlowKey]bool{}
 	for i := range failedIdx {
@@ -236,7 +304,7 @@ func (a *Agent) install(ctx context.Context, infos []vcn.FlowInfo) error {
 	a.stats.flowWrites.Add(float64(len(ups)))
 	a.stats.installs.Add(float64(len(ups) - len(failed)))
 	a.stats.entries.Set(float64(a.cache.Len()))
-	return nil
+	return plan.Skipped, nil
 }
 
 func update(modify bool, te *p4v1.TableEntry) *p4v1.Update {
@@ -320,6 +388,15 @@ func (a *Agent) deleteFlows(ctx context.Context, keys []vcn.FlowKey) {
 	if len(keys) == 0 {
 		return
 	}
+	a.wmu.Lock()
+	defer a.wmu.Unlock()
+	a.deleteFlowsLocked(ctx, keys)
+}
+
+func (a *Agent) deleteFlowsLocked(ctx context.Context, keys []vcn.FlowKey) {
+	if len(keys) == 0 {
+		return
+	}
 	ups := make([]*p4v1.Update, 0, len(keys))
 	for _, k := range keys {
 		te, err := a.sch.FlowKeyEntry(k)
@@ -346,6 +423,7 @@ func (a *Agent) deleteFlows(ctx context.Context, keys []vcn.FlowKey) {
 		}
 	}
 	a.stats.entries.Set(float64(a.cache.Len()))
+	a.noteReleased(keys)
 	req := &nisv1.ReleaseRequest{Tor: a.cfg.ToR, Keys: make([]*typesv1.FlowKey, len(keys))}
 	for i, k := range keys {
 		req.Keys[i] = convert.FlowKeyToProto(k)

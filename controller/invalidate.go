@@ -102,8 +102,14 @@ func (a *Agent) applyInvalidation(ctx context.Context, s Strategy, inv *nisv1.In
 		handled[info.Key] = true
 		infos = append(infos, info)
 	}
-	if err := a.install(ctx, infos); err != nil {
+	skipped, err := a.install(ctx, infos)
+	if err != nil {
 		a.log.Warn("rewrite of pushed flows failed", "err", err)
+	}
+	// Pushed info already behind the switch's versions cannot be
+	// installed: delete those entries rather than leave them stale.
+	for _, k := range skipped {
+		handled[k] = false
 	}
 	var del []vcn.FlowKey
 	for _, k := range inv.GetRemoved() {
@@ -125,6 +131,8 @@ func (a *Agent) applyInvalidation(ctx context.Context, s Strategy, inv *nisv1.In
 // bump makes every entry built from an older version of the parts stale,
 // with one version write per part held, and returns those entries.
 func (a *Agent) bump(ctx context.Context, pvs []vcn.PartVersion) []vcn.FlowKey {
+	a.wmu.Lock()
+	defer a.wmu.Unlock()
 	vws := a.cache.PlanBump(pvs)
 	if len(vws) == 0 {
 		return nil
@@ -210,15 +218,9 @@ func (a *Agent) compareAndInvalidate(ctx context.Context, s Strategy) error {
 	}
 	for start := 0; start < len(stale); start += a.cfg.BatchSize * 16 {
 		batch := stale[start:min(start+a.cfg.BatchSize*16, len(stale))]
-		infos, gone, err := a.resolve(ctx, batch)
-		if err != nil {
-			a.deleteFlows(ctx, batch)
-			continue
+		if err := a.resolveInstall(ctx, batch); err != nil {
+			a.deleteFlows(ctx, batch) // cannot vouch for them: let them miss
 		}
-		if err := a.install(ctx, infos); err != nil {
-			a.log.Warn("rewrite failed", "err", err)
-		}
-		a.deleteFlows(ctx, gone)
 	}
 	return nil
 }

@@ -140,10 +140,11 @@ func (a *Agent) reconcile(ctx context.Context, fresh bool) error {
 			gone = batch
 			infos = nil
 		}
-		if err := a.install(ctx, infos); err != nil {
+		skipped, err := a.install(ctx, infos)
+		if err != nil {
 			return err
 		}
-		a.deleteFlowsUnrecorded(ctx, gone)
+		a.deleteFlowsUnrecorded(ctx, append(gone, skipped...))
 	}
 	a.log.Info("reconciled the flow cache", "entries", len(keys), "kept", a.cache.Len(), "took", time.Since(start))
 	return nil

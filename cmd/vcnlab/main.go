@@ -39,7 +39,7 @@ func run() error {
 		rate     = flag.Float64("rate", 1000, "packets per second, all instances together")
 		flows    = flag.Int("flows", 64, "concurrent flows")
 		seed     = flag.Uint64("seed", 1, "traffic seed")
-		quiesce  = flag.Bool("quiesce", true, "hold traffic during each change until every ToR cleaned up (work-around for a controller/cache race)")
+		quiesce  = flag.Bool("quiesce", false, "hold traffic during each change until every ToR cleaned up")
 	)
 	flag.Parse()
 	st, err := controller.ParseStrategy(*strategy)
