@@ -47,7 +47,8 @@ type Options struct {
 	// Backoff between reconnection attempts: starts at MinBackoff and
 	// doubles up to MaxBackoff (defaults 50 ms and 2 s).
 	MinBackoff, MaxBackoff time.Duration
-	Logger                 *slog.Logger
+
+	Logger *slog.Logger
 }
 
 // EventKind tells events apart.
@@ -82,10 +83,12 @@ type Conn struct {
 	events chan Event
 	log    *slog.Logger
 
-	mu      sync.Mutex
-	cc      *grpc.ClientConn
-	client  *p4client.Client
-	primary bool
+	mu       sync.Mutex
+	cc       *grpc.ClientConn
+	client   *p4client.Client
+	sendCh   chan<- *p4v1.StreamMessageRequest
+	election *p4v1.Uint128
+	primary  bool
 }
 
 // New returns a connection; Run drives it.
@@ -132,7 +135,7 @@ func (c *Conn) Run(ctx context.Context) {
 		if ctx.Err() != nil {
 			break
 		}
-		c.setClient(nil, nil, false)
+		c.setClient(nil, nil, nil, false)
 		c.emit(ctx, Event{Kind: Disconnected, Err: err})
 		c.log.Warn("switch connection lost", "err", err, "retry_in", backoff)
 		select {
@@ -143,7 +146,7 @@ func (c *Conn) Run(ctx context.Context) {
 			backoff = c.opts.MaxBackoff
 		}
 	}
-	c.setClient(nil, nil, false)
+	c.setClient(nil, nil, nil, false)
 }
 
 func (c *Conn) emit(ctx context.Context, ev Event) {
@@ -153,56 +156,141 @@ func (c *Conn) emit(ctx context.Context, ev Event) {
 	}
 }
 
-func (c *Conn) setClient(cc *grpc.ClientConn, cl *p4client.Client, primary bool) {
+func (c *Conn) setClient(cc *grpc.ClientConn, cl *p4client.Client, send chan<- *p4v1.StreamMessageRequest, primary bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.cc != nil && c.cc != cc {
 		c.cc.Close()
 	}
-	c.cc, c.client, c.primary = cc, cl, primary
+	c.cc, c.client, c.sendCh, c.primary = cc, cl, send, primary
 }
 
-// session runs one connection until its stream breaks.
+// session runs one connection until its stream breaks. It runs the
+// stream itself rather than through p4runtime-go-client's Run, which hides
+// the arbitration status and election id: a backup must see "no primary"
+// and the highest election id the switch has seen, to take over with an
+// id at least as high (P4Runtime §5: the switch names no new primary by
+// itself when the primary leaves).
 func (c *Conn) session(ctx context.Context) error {
 	cc, err := grpc.NewClient(c.opts.Addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
 		return err
 	}
-	cl := p4client.NewClient(p4v1.NewP4RuntimeClient(cc), c.opts.DeviceID, &p4v1.Uint128{Low: c.opts.ElectionID})
-	c.setClient(cc, cl, false)
-
+	election := &p4v1.Uint128{Low: c.opts.ElectionID}
+	c.setElection(election)
+	cl := p4client.NewClient(p4v1.NewP4RuntimeClient(cc), c.opts.DeviceID, election)
 	sctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	arb := make(chan bool, 16)
+	stream, err := cl.StreamChannel(sctx)
+	if err != nil {
+		c.setClient(cc, nil, nil, false)
+		return fmt.Errorf("stream: %w", err)
+	}
+	sendCh := make(chan *p4v1.StreamMessageRequest, 1024)
+	c.setClient(cc, cl, sendCh, false)
+	errc := make(chan error, 2)
+	go func() {
+		for {
+			select {
+			case m := <-sendCh:
+				if err := stream.Send(m); err != nil {
+					errc <- fmt.Errorf("stream send: %w", err)
+					return
+				}
+			case <-sctx.Done():
+				stream.CloseSend()
+				return
+			}
+		}
+	}()
 	msgs := make(chan *p4v1.StreamMessageResponse, 1024)
-	done := make(chan error, 1)
-	go func() { done <- cl.Run(sctx.Done(), arb, msgs) }()
-
-	for {
-		select {
-		case err := <-done:
-			if err == nil {
-				err = io.EOF
-			}
-			return err
-		case primary := <-arb:
-			if !primary {
-				c.setPrimary(false)
-				c.emit(ctx, Event{Kind: Backup})
-				continue
-			}
-			fresh, err := c.ensurePipeline(sctx, cl)
+	go func() {
+		for {
+			m, err := stream.Recv()
 			if err != nil {
-				return fmt.Errorf("pipeline: %w", err)
+				errc <- fmt.Errorf("stream: %w", err)
+				return
 			}
-			c.setPrimary(true)
-			c.emit(ctx, Event{Kind: Ready, Fresh: fresh})
-		case m := <-msgs:
-			c.emit(ctx, Event{Kind: Message, Msg: m})
-		case <-ctx.Done():
-			return ctx.Err()
+			select {
+			case msgs <- m:
+			case <-sctx.Done():
+				return
+			}
+		}
+	}()
+	arbitrate := func(id *p4v1.Uint128) {
+		select {
+		case sendCh <- &p4v1.StreamMessageRequest{Update: &p4v1.StreamMessageRequest_Arbitration{
+			Arbitration: &p4v1.MasterArbitrationUpdate{DeviceId: c.opts.DeviceID, ElectionId: id}}}:
+		case <-sctx.Done():
 		}
 	}
+	arbitrate(election)
+
+	primary, announced := false, false
+	for {
+		var m *p4v1.StreamMessageResponse
+		select {
+		case err := <-errc:
+			return err
+		case <-ctx.Done():
+			return ctx.Err()
+		case m = <-msgs:
+		}
+		arb := m.GetArbitration()
+		if arb == nil {
+			c.emit(ctx, Event{Kind: Message, Msg: m})
+			continue
+		}
+		if codes.Code(arb.GetStatus().GetCode()) != codes.OK {
+			if primary || !announced {
+				c.setPrimary(false)
+				c.emit(ctx, Event{Kind: Backup})
+				announced = true
+			}
+			primary = false
+			if codes.Code(arb.GetStatus().GetCode()) == codes.NotFound {
+				// No primary: take over with an id at least as high as
+				// any the switch has seen.
+				if hi := arb.GetElectionId(); hi != nil && less128(election, hi) {
+					election = &p4v1.Uint128{High: hi.High, Low: hi.Low}
+					c.setElection(election)
+				}
+				c.log.Info("no primary controller: taking over", "election_id", election.Low)
+				arbitrate(election)
+			}
+			continue
+		}
+		if primary {
+			continue // a repeated confirmation (another client came or went)
+		}
+		primary, announced = true, false
+		fresh, err := c.ensurePipeline(sctx, cl)
+		if err != nil {
+			return fmt.Errorf("pipeline: %w", err)
+		}
+		c.setPrimary(true)
+		c.emit(ctx, Event{Kind: Ready, Fresh: fresh})
+	}
+}
+
+func less128(a, b *p4v1.Uint128) bool {
+	if a.GetHigh() != b.GetHigh() {
+		return a.GetHigh() < b.GetHigh()
+	}
+	return a.GetLow() < b.GetLow()
+}
+
+func (c *Conn) setElection(id *p4v1.Uint128) {
+	c.mu.Lock()
+	c.election = id
+	c.mu.Unlock()
+}
+
+func (c *Conn) currentElection() *p4v1.Uint128 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.election
 }
 
 func (c *Conn) setPrimary(p bool) {
@@ -227,7 +315,7 @@ func (c *Conn) ensurePipeline(ctx context.Context, cl *p4client.Client) (bool, e
 		return false, nil
 	}
 	_, err = cl.SetForwardingPipelineConfig(ctx, &p4v1.SetForwardingPipelineConfigRequest{
-		DeviceId: c.opts.DeviceID, ElectionId: &p4v1.Uint128{Low: c.opts.ElectionID},
+		DeviceId: c.opts.DeviceID, ElectionId: c.currentElection(),
 		Action: p4v1.SetForwardingPipelineConfigRequest_VERIFY_AND_COMMIT,
 		Config: &p4v1.ForwardingPipelineConfig{P4Info: c.opts.P4Info, P4DeviceConfig: c.opts.DeviceConfig,
 			Cookie: &p4v1.ForwardingPipelineConfig_Cookie{Cookie: c.cookie}},
@@ -252,11 +340,18 @@ var ErrNotConnected = errors.New("switchconn: not connected")
 
 // Send sends a stream message (e.g. a DigestListAck or a PacketOut).
 func (c *Conn) Send(ctx context.Context, m *p4v1.StreamMessageRequest) error {
-	cl, err := c.current()
-	if err != nil {
-		return err
+	c.mu.Lock()
+	ch := c.sendCh
+	c.mu.Unlock()
+	if ch == nil {
+		return ErrNotConnected
 	}
-	return cl.SendMessage(ctx, m)
+	select {
+	case ch <- m:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // UpdateError is the failure of one update of a batched Write.
@@ -295,7 +390,7 @@ func (c *Conn) Write(ctx context.Context, updates []*p4v1.Update) error {
 	for start := 0; start < len(updates); start += c.opts.MaxBatch {
 		end := min(start+c.opts.MaxBatch, len(updates))
 		_, err := cl.Write(ctx, &p4v1.WriteRequest{
-			DeviceId: c.opts.DeviceID, ElectionId: &p4v1.Uint128{Low: c.opts.ElectionID},
+			DeviceId: c.opts.DeviceID, ElectionId: c.currentElection(),
 			Updates: updates[start:end], Atomicity: p4v1.WriteRequest_CONTINUE_ON_ERROR,
 		})
 		if err == nil {
