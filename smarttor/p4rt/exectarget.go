@@ -152,10 +152,6 @@ func (t *ExecTarget) WriteTable(table uint32, ups []TableUpdate) []error {
 	errs := make([]error, len(ups))
 	for i := range ups {
 		u := &ups[i]
-		if u.Action == nil && u.Op != OpDelete {
-			errs[i] = Errorf(codes.Unimplemented, "action profiles are not supported by the interpreter")
-			continue
-		}
 		e := execKey(table, u.Key)
 		var op exec.WriteOp
 		switch u.Op {
@@ -167,7 +163,15 @@ func (t *ExecTarget) WriteTable(table uint32, ups []TableUpdate) []error {
 			op = exec.Delete
 		}
 		if u.Op != OpDelete {
-			e.Action, e.Params, e.IdleTimeout = u.Action.ID, u.Action.Params, int64(u.IdleTimeout)
+			e.IdleTimeout = int64(u.IdleTimeout)
+			switch {
+			case u.Action != nil:
+				e.Action, e.Params = u.Action.ID, u.Action.Params
+			case u.GroupID != 0:
+				e.Indirect, e.Ref = exec.GroupRef, u.GroupID
+			default:
+				e.Indirect, e.Ref = exec.MemberRef, u.MemberID
+			}
 		}
 		if err := t.sw.WriteEntry(op, e); err != nil {
 			errs[i] = execErr(err)
@@ -345,13 +349,35 @@ func (t *ExecTarget) SetValueSet(id uint32, members [][]FieldMatch) error {
 
 // SetActionProfileMember implements Target: the interpreter has no
 // action profiles yet.
-func (t *ExecTarget) SetActionProfileMember(uint32, uint32, *Action) error {
-	return Errorf(codes.Unimplemented, "action profiles are not supported by the interpreter")
+func (t *ExecTarget) SetActionProfileMember(profile, member uint32, a *Action) error {
+	if a == nil {
+		return execErr(t.sw.WriteProfileMember(exec.Delete, profile, member, 0, nil))
+	}
+	err := t.sw.WriteProfileMember(exec.Modify, profile, member, a.ID, a.Params)
+	if errors.Is(err, match.ErrNotFound) {
+		err = t.sw.WriteProfileMember(exec.Insert, profile, member, a.ID, a.Params)
+	}
+	return execErr(err)
 }
 
 // SetActionProfileGroup implements Target.
-func (t *ExecTarget) SetActionProfileGroup(uint32, uint32, []GroupMember) error {
-	return Errorf(codes.Unimplemented, "action selectors are not supported by the interpreter")
+// SetActionProfileGroup implements Target. A member of weight w appears w
+// times in the group, so the selector's hash picks it w times as often.
+func (t *ExecTarget) SetActionProfileGroup(profile, group uint32, members []GroupMember) error {
+	if members == nil {
+		return execErr(t.sw.WriteProfileGroup(exec.Delete, profile, group, nil))
+	}
+	ids := make([]uint32, 0, len(members))
+	for _, m := range members {
+		for w := int32(0); w < max(m.Weight, 1); w++ {
+			ids = append(ids, m.MemberID)
+		}
+	}
+	err := t.sw.WriteProfileGroup(exec.Modify, profile, group, ids)
+	if errors.Is(err, match.ErrNotFound) {
+		err = t.sw.WriteProfileGroup(exec.Insert, profile, group, ids)
+	}
+	return execErr(err)
 }
 
 // PacketOut implements Target: the frame enters the pipeline on the CPU
