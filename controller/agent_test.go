@@ -8,6 +8,8 @@ import (
 	"time"
 
 	p4v1 "github.com/p4lang/p4runtime/go/p4/v1"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"github.com/vcn-flowcache/vcn-flowcache/controller/schema"
 	"github.com/vcn-flowcache/vcn-flowcache/controller/schema/schematest"
@@ -23,6 +25,7 @@ import (
 // fakeWorld is the configuration the fake NIS and control plane serve.
 type fakeWorld struct {
 	mu       sync.Mutex
+	nisDown  bool
 	versions vcn.VersionVector
 	resolves int
 	subs     chan *nisv1.Invalidation
@@ -74,7 +77,11 @@ type fakeNIS struct {
 func (n fakeNIS) ResolveFlows(_ context.Context, req *nisv1.ResolveFlowsRequest) (*nisv1.ResolveFlowsResponse, error) {
 	n.w.mu.Lock()
 	n.w.resolves++
+	down := n.w.nisDown
 	n.w.mu.Unlock()
+	if down {
+		return nil, status.Error(codes.Unavailable, "NIS down")
+	}
 	resp := &nisv1.ResolveFlowsResponse{}
 	for _, pk := range req.Keys {
 		k, _ := convert.FlowKeyFromProto(pk)
@@ -403,4 +410,32 @@ func TestStrategyParsing(t *testing.T) {
 	if _, err := ParseStrategy("push"); err == nil {
 		t.Error("ParseStrategy accepted an unknown strategy")
 	}
+}
+
+// TestNISOutage: while the NIS is down, cached flows keep forwarding and
+// misses are not installed (their packets still go to the NIS tunnel);
+// when it is back, new misses install again.
+func TestNISOutage(t *testing.T) {
+	h := newHarness(t, NISNotify, nil)
+	h.ready(true)
+	h.digest(flowKey(1))
+	h.eventually("flow installed", func() bool { return h.forwards(flowKey(1)) })
+
+	h.w.mu.Lock()
+	h.w.nisDown = true
+	h.w.mu.Unlock()
+	h.digest(flowKey(2))
+	h.eventually("the failed resolution counted", func() bool { return counterValue(h.agent.stats.nisErrors) > 0 })
+	if !h.forwards(flowKey(1)) {
+		t.Error("a cached flow stopped forwarding while the NIS was down")
+	}
+	if h.forwards(flowKey(2)) {
+		t.Error("a flow was installed without the NIS")
+	}
+
+	h.w.mu.Lock()
+	h.w.nisDown = false
+	h.w.mu.Unlock()
+	h.digest(flowKey(2))
+	h.eventually("the miss installed once the NIS is back", func() bool { return h.forwards(flowKey(2)) })
 }

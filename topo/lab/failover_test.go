@@ -81,3 +81,67 @@ func TestFailover(t *testing.T) {
 		t.Error("the backup did not become primary")
 	}
 }
+
+// TestSwitchRestart: the switch restarts (a new process on the same
+// address, no pipeline): the connection notices, pushes the pipeline again
+// and reports a fresh start, so the agent re-programs everything.
+func TestSwitchRestart(t *testing.T) {
+	start := func(addr string) (*device.Device, string) {
+		t.Helper()
+		d, err := device.New(device.Options{DeviceID: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Start(); err != nil {
+			t.Fatal(err)
+		}
+		var lis net.Listener
+		for i := 0; ; i++ { // the old listener's port may take a moment to free
+			if lis, err = net.Listen("tcp", addr); err == nil || i == 100 {
+				break
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		go d.Serve(lis)
+		return d, lis.Addr().String()
+	}
+	d, addr := start("127.0.0.1:0")
+	info, err := p4info.UnmarshalText(p4src.P4InfoText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := switchconn.New(switchconn.Options{Addr: addr, DeviceID: 1, ElectionID: 10, P4Info: info, DeviceConfig: p4src.DeviceConfig})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go c.Run(ctx)
+	wait := func(want switchconn.EventKind) switchconn.Event {
+		t.Helper()
+		deadline := time.After(20 * time.Second)
+		for {
+			select {
+			case ev := <-c.Events():
+				if ev.Kind == want {
+					return ev
+				}
+			case <-deadline:
+				t.Fatalf("no %v event", want)
+			}
+		}
+	}
+	if ev := wait(switchconn.Ready); !ev.Fresh {
+		t.Error("first start not fresh")
+	}
+	d.Close()
+	wait(switchconn.Disconnected)
+	d2, _ := start(addr)
+	defer d2.Close()
+	if ev := wait(switchconn.Ready); !ev.Fresh {
+		t.Error("after the switch restarted, the pipeline was not pushed again")
+	}
+}
