@@ -26,6 +26,39 @@ func sext(v uint64, w uint64) int64 {
 	return int64(v<<s) >> s
 }
 
+// signedSat returns x |+| y (or x |-| y when sub) on w-bit signed values,
+// clamped to [-2^(w-1), 2^(w-1)-1] and masked to w bits.
+func signedSat(sub bool, x, y, w uint64) uint64 {
+	a, b := sext(x, w), sext(y, w)
+	lo, hi := int64(-1)<<(w-1), int64(^uint64(0)>>(65-w))
+	var r int64
+	if w < 64 {
+		if sub {
+			r = a - b
+		} else {
+			r = a + b
+		}
+		r = max(lo, min(hi, r))
+	} else if sub {
+		r = a - b
+		if (a >= 0) != (b >= 0) && (r >= 0) != (a >= 0) {
+			r = hi
+			if a < 0 {
+				r = lo
+			}
+		}
+	} else {
+		r = a + b
+		if (a >= 0) == (b >= 0) && (r >= 0) != (a >= 0) {
+			r = hi
+			if a < 0 {
+				r = lo
+			}
+		}
+	}
+	return uint64(r) & mask(uint16(w))
+}
+
 func b2u(b bool) uint64 {
 	if b {
 		return 1
@@ -151,6 +184,8 @@ func (w *Worker) run(c *ir.Code) int {
 			} else {
 				a[in.Dst] = a[in.A] - b
 			}
+		case ir.OpSAddSat, ir.OpSSubSat:
+			a[in.Dst] = signedSat(in.Op == ir.OpSSubSat, a[in.A], b, uint64(in.W))
 		case ir.OpNot:
 			a[in.Dst] = ^a[in.A] & mask(in.W)
 		case ir.OpNeg:

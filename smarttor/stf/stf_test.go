@@ -14,7 +14,6 @@ import (
 // front-end limitations, with the reason; they are run and must still
 // fail (so a fix is noticed and the entry removed).
 var knownFailures = map[string]string{
-	"signed_saturate": "exec: |+| and |-| on int<W> saturate as unsigned (-16 |+| 100 gives 0xff)",
 	"wide_concat":     "lower: concatenation wider than 64 bits is refused (and the error has no source position)",
 	"exit_copy_out":   "exit skips the copy-out of inout parameters of the enclosing control/action (the spec says copy-out still happens)",
 	"named_init":      "a struct initializer by name ({ y = 1, x = 2 }) is assigned by position",

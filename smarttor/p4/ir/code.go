@@ -225,7 +225,7 @@ func (c *CodeBuilder) Assign(dst, src Value) {
 	c.Emit(Instr{Op: OpMov, Dst: dst.Slot, A: src.Slot, W: uint16(dst.Width)})
 }
 
-var signedOps = map[Op]Op{OpLt: OpSLt, OpLe: OpSLe, OpGt: OpSGt, OpGe: OpSGe, OpShr: OpSar}
+var signedOps = map[Op]Op{OpLt: OpSLt, OpLe: OpSLe, OpGt: OpSGt, OpGe: OpSGe, OpShr: OpSar, OpAddSat: OpSAddSat, OpSubSat: OpSSubSat}
 var wideOps = map[Op]Op{OpEq: OpEqW, OpNe: OpNeW, OpAnd: OpAndW, OpOr: OpOrW, OpXor: OpXorW}
 
 func isCompare(op Op) bool { return op >= OpEq && op <= OpSGe || op == OpEqW || op == OpNeW }

@@ -16,22 +16,24 @@ const (
 	OpMov    // Dst = A
 	OpMovN   // Dst[0:K] = A[0:K] (header, struct and wide copies)
 
-	OpAdd    // Dst = A + B
-	OpSub    // Dst = A - B
-	OpMul    // Dst = A * B
-	OpDiv    // Dst = A / B (0 if B is 0)
-	OpMod    // Dst = A % B (0 if B is 0)
-	OpAnd    // Dst = A & B
-	OpOr     // Dst = A | B
-	OpXor    // Dst = A ^ B
-	OpShl    // Dst = A << B (0 if B ≥ W)
-	OpShr    // Dst = A >> B, logical
-	OpSar    // Dst = A >> B, arithmetic on W-bit signed values
-	OpAddSat // Dst = A |+| B, unsigned
-	OpSubSat // Dst = A |-| B, unsigned
-	OpNot    // Dst = ~A
-	OpNeg    // Dst = -A
-	OpLNot   // Dst = !A (1 or 0)
+	OpAdd     // Dst = A + B
+	OpSub     // Dst = A - B
+	OpMul     // Dst = A * B
+	OpDiv     // Dst = A / B (0 if B is 0)
+	OpMod     // Dst = A % B (0 if B is 0)
+	OpAnd     // Dst = A & B
+	OpOr      // Dst = A | B
+	OpXor     // Dst = A ^ B
+	OpShl     // Dst = A << B (0 if B ≥ W)
+	OpShr     // Dst = A >> B, logical
+	OpSar     // Dst = A >> B, arithmetic on W-bit signed values
+	OpAddSat  // Dst = A |+| B, unsigned
+	OpSubSat  // Dst = A |-| B, unsigned
+	OpSAddSat // Dst = A |+| B, signed W-bit values
+	OpSSubSat // Dst = A |-| B, signed W-bit values
+	OpNot     // Dst = ~A
+	OpNeg     // Dst = -A
+	OpLNot    // Dst = !A (1 or 0)
 
 	OpEq  // Dst = A == B (1 or 0)
 	OpNe  // Dst = A != B
@@ -111,6 +113,7 @@ var opNames = [...]string{
 	OpNop: "nop", OpConst: "const", OpConstW: "constw", OpMov: "mov", OpMovN: "movn",
 	OpAdd: "add", OpSub: "sub", OpMul: "mul", OpDiv: "div", OpMod: "mod", OpAnd: "and", OpOr: "or",
 	OpXor: "xor", OpShl: "shl", OpShr: "shr", OpSar: "sar", OpAddSat: "addsat", OpSubSat: "subsat",
+	OpSAddSat: "saddsat", OpSSubSat: "ssubsat",
 	OpNot: "not", OpNeg: "neg", OpLNot: "lnot",
 	OpEq: "eq", OpNe: "ne", OpLt: "lt", OpLe: "le", OpGt: "gt", OpGe: "ge",
 	OpSLt: "slt", OpSLe: "sle", OpSGt: "sgt", OpSGe: "sge",

@@ -186,11 +186,16 @@ func (g *gen) binary(x *syntax.BinaryExpr) ir.Value {
 			w = g.typeWidth(x.Y)
 		}
 	}
-	var a ir.Value
-	if g.isConst(x.X) && !isCompare(x.Op) && x.Op != syntax.SHL && x.Op != syntax.SHR {
-		a = g.exprWidth(x.X, w)
-	} else {
-		a = g.exprWidth(x.X, w)
+	a := g.exprWidth(x.X, w)
+	// Signedness comes from the types, not from how a was made (a
+	// constant operand is materialized unsigned).
+	switch {
+	case !isCompare(x.Op):
+		a.Signed = signed(g.l.info.Types[x].Type)
+	case g.isConst(x.X) && !g.isConst(x.Y):
+		a.Signed = signed(g.l.info.Types[x.Y].Type)
+	default:
+		a.Signed = signed(g.l.info.Types[x.X].Type)
 	}
 	if x.Op == syntax.SHL || x.Op == syntax.SHR {
 		if k, ok := g.constValue(x.Y); ok && g.isConst(x.Y) && w <= 64 {
