@@ -19,7 +19,6 @@ var knownFailures = map[string]string{
 	"named_init":    "a struct initializer by name ({ y = 1, x = 2 }) is assigned by position",
 	"wide_slice":    "lower: assignment to a slice of a field wider than 64 bits is refused ('unsupported slice assignment')",
 	"header_eq":     "lower: == and != on whole headers are refused ('unsupported expression *syntax.MemberExpr')",
-	"nested_drop":   "mark_to_drop(std) in a nested control is lost on return (std.egress_spec = 9 there works)",
 
 	// Ported from p4c: front-end and lowering gaps.
 	"p4c/arith2-bmv2":              "syntax: the deprecated 'table t() {' form is rejected",

@@ -104,12 +104,44 @@ func (g *gen) enumName(x syntax.Expr) string {
 	return ""
 }
 
+// markToDrop lowers mark_to_drop(std): on the top-level standard
+// metadata (or with no argument) the one-instruction form, on any other
+// standard_metadata_t (a nested control's or action's copy) the same
+// assignments made to that argument.
+func (g *gen) markToDrop(arg syntax.Expr) {
+	if arg == nil {
+		g.c.MarkToDrop()
+		return
+	}
+	lc := g.lvalue(arg)
+	st, ok := types.Underlying(g.l.info.Types[arg].Type).(*types.Struct)
+	if lc == nil || !ok || len(lc.fields) != len(st.Fields) {
+		g.c.MarkToDrop()
+		return
+	}
+	field := func(name string) *loc {
+		for i, f := range st.Fields {
+			if f.Name == name {
+				return lc.fields[i]
+			}
+		}
+		return nil
+	}
+	spec, grp := field("egress_spec"), field("mcast_grp")
+	if spec == nil || grp == nil || spec.val.Slot == g.l.b.StdField("egress_spec").Slot {
+		g.c.MarkToDrop()
+		return
+	}
+	g.c.SetConst(spec.val, ir.DropPort)
+	g.c.SetConst(grp.val, 0)
+}
+
 func (g *gen) externFunc(x *syntax.CallExpr, c *types.Call) ir.Value {
 	none := ir.Value{Slot: ir.NoSlot, Width: 1}
 	a := func(i int) syntax.Expr { return g.arg(c, i) }
 	switch c.Name {
 	case "mark_to_drop":
-		g.c.MarkToDrop()
+		g.markToDrop(a(0))
 	case "verify":
 		code, ok := g.constValue(a(1))
 		if !ok {
