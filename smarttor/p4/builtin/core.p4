@@ -3,7 +3,6 @@
 #ifndef SMARTTOR_CORE_P4
 #define SMARTTOR_CORE_P4
 #define _CORE_P4_ /* as p4c's core.p4, for programs that #ifdef on it */
-
 /// Errors every target signals.
 error {
     NoError,               // no error
