@@ -16,7 +16,6 @@ import (
 var knownFailures = map[string]string{
 	"wide_concat":   "lower: concatenation wider than 64 bits is refused (and the error has no source position)",
 	"exit_copy_out": "exit skips the copy-out of inout parameters of the enclosing control/action (the spec says copy-out still happens)",
-	"named_init":    "a struct initializer by name ({ y = 1, x = 2 }) is assigned by position",
 	"wide_slice":    "lower: assignment to a slice of a field wider than 64 bits is refused ('unsupported slice assignment')",
 	"header_eq":     "lower: == and != on whole headers are refused ('unsupported expression *syntax.MemberExpr')",
 

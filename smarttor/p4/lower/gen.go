@@ -262,9 +262,14 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 			g.errorf(rhs.Pos(), "list of %d values assigned to %d fields", len(list.Elems), len(dst.fields))
 			return
 		}
+		st, _ := types.Underlying(dst.typ).(*types.Struct)
 		for i, e := range list.Elems {
 			if kv, ok := e.(*syntax.KeyValueExpr); ok {
 				e = kv.Value
+				// {y = 1, x = 2} sets fields by name, in any order.
+				if j := fieldIndex(st, kv.Key); j >= 0 {
+					i = j
+				}
 			}
 			g.assignLoc(dst.fields[i], e)
 		}
@@ -345,6 +350,19 @@ func (g *gen) assignSlice(s *syntax.SliceExpr, rhs syntax.Expr) {
 	m := ir.Mask(w) << uint(lw)
 	kept := g.c.BinK(ir.OpAnd, dst.val, ^m&ir.Mask(dst.val.Width))
 	g.c.BinTo(dst.val, ir.OpOr, kept, shifted)
+}
+
+// fieldIndex returns the index of the field of st named key, or -1.
+func fieldIndex(st *types.Struct, key *syntax.Ident) int {
+	if st == nil || key == nil {
+		return -1
+	}
+	for i, f := range st.Fields {
+		if f.Name == key.Name {
+			return i
+		}
+	}
+	return -1
 }
 
 func unparen(x syntax.Expr) syntax.Expr {
