@@ -272,6 +272,8 @@ func (w *Worker) run(c *ir.Code) int {
 			if w.run(prog.Actions[in.A].Code) == ctlExit {
 				return ctlExit
 			}
+		case ir.OpCallX:
+			a[in.Dst] = b2u(w.run(prog.Actions[in.A].Code) == ctlExit)
 		case ir.OpExit:
 			return ctlExit
 		case ir.OpReturn:

@@ -14,10 +14,9 @@ import (
 // front-end limitations, with the reason; they are run and must still
 // fail (so a fix is noticed and the entry removed).
 var knownFailures = map[string]string{
-	"wide_concat":   "lower: concatenation wider than 64 bits is refused (and the error has no source position)",
-	"exit_copy_out": "exit skips the copy-out of inout parameters of the enclosing control/action (the spec says copy-out still happens)",
-	"wide_slice":    "lower: assignment to a slice of a field wider than 64 bits is refused ('unsupported slice assignment')",
-	"header_eq":     "lower: == and != on whole headers are refused ('unsupported expression *syntax.MemberExpr')",
+	"wide_concat": "lower: concatenation wider than 64 bits is refused (and the error has no source position)",
+	"wide_slice":  "lower: assignment to a slice of a field wider than 64 bits is refused ('unsupported slice assignment')",
+	"header_eq":   "lower: == and != on whole headers are refused ('unsupported expression *syntax.MemberExpr')",
 
 	// Ported from p4c: front-end and lowering gaps.
 	"p4c/arith2-bmv2":              "syntax: the deprecated 'table t() {' form is rejected",

@@ -424,6 +424,17 @@ func (c *CodeBuilder) CallPrepared(a int) {
 	c.Emit(Instr{Op: OpCall, A: Slot(a)})
 }
 
+// CallCatchExit emits a call of action a (its parameters already in
+// place) that does not propagate an exit: exited is set to 1 if the
+// action exited, so that the caller can copy out its arguments first.
+func (c *CodeBuilder) CallCatchExit(a int, exited Value) {
+	if a < 0 || a >= len(c.b.p.Actions) {
+		c.b.errorf("%s: call of unknown action %d", c.code.Name, a)
+		return
+	}
+	c.Emit(Instr{Op: OpCallX, Dst: exited.Slot, A: Slot(a), W: 1})
+}
+
 // Exit emits exit.
 func (c *CodeBuilder) Exit() { c.Emit(Instr{Op: OpExit}) }
 

@@ -197,6 +197,8 @@ func (d *dumper) instr(in Instr) string {
 		return fmt.Sprintf("%s %s %s bits", op, d.header(in.A), d.slot(in.B))
 	case OpApply:
 		return fmt.Sprintf("%s %s", op, d.name("table", in.A, len(p.Tables), func(i int) string { return p.Tables[i].Name }))
+	case OpCallX:
+		return fmt.Sprintf("%s %s = %s", op, d.slot(in.Dst), d.name("action", in.A, len(p.Actions), func(i int) string { return p.Actions[i].Name }))
 	case OpCall:
 		return fmt.Sprintf("%s %s", op, d.name("action", in.A, len(p.Actions), func(i int) string { return p.Actions[i].Name }))
 	case OpCount:

@@ -72,6 +72,7 @@ const (
 
 	OpApply  // apply table A: hit and action_run slots, then run the action
 	OpCall   // run action A (its parameters already in place)
+	OpCallX  // run action A; Dst = 1 if it ended in exit (which stops here), else 0
 	OpExit   // exit: end the current control block (ingress, egress, ...)
 	OpReturn // return from the current action or code
 
@@ -121,7 +122,7 @@ var opNames = [...]string{
 	OpSlice: "slice", OpSliceW: "slicew", OpConcat: "concat", OpSext: "sext",
 	OpJmp: "jmp", OpJz: "jz", OpJnz: "jnz", OpJeqK: "jeqk", OpJneK: "jnek", OpJeq: "jeq", OpJne: "jne",
 	OpIsValid: "isvalid", OpSetValid: "setvalid", OpSetInvalid: "setinvalid",
-	OpApply: "apply", OpCall: "call", OpExit: "exit", OpReturn: "return",
+	OpApply: "apply", OpCall: "call", OpCallX: "callx", OpExit: "exit", OpReturn: "return",
 	OpMarkToDrop: "mark_to_drop", OpCount: "count", OpMeter: "meter", OpDirectMeter: "direct_meter",
 	OpRegRead: "regread", OpRegWrite: "regwrite", OpHash: "hash", OpRandom: "random",
 	OpDigest: "digest", OpClone: "clone", OpResubmit: "resubmit", OpRecirculate: "recirculate",

@@ -536,7 +536,7 @@ func (g *gen) callFunction(x *syntax.CallExpr, c *types.Call) ir.Value {
 			g.assignLoc(lc, c.Args[i])
 		}
 	}
-	fg := &gen{l: g.l, c: g.c, env: e, bi: g.bi, ret: g.c.NewLabel()}
+	fg := &gen{l: g.l, c: g.c, env: e, bi: g.bi, ret: g.c.NewLabel(), exits: g.exits}
 	if _, void := c.Sig.Result.(*types.Void); c.Sig.Result != nil && !void {
 		fg.result = g.l.alloc(prefix+".$result", c.Sig.Result, nil)
 	}

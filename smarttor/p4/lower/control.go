@@ -71,19 +71,23 @@ func (g *gen) applyBlock(x *syntax.CallExpr, c *types.Call) {
 			g.assignLoc(e.vars[p], c.Args[i])
 		}
 	}
-	cg := &gen{l: l, c: g.c, env: e, bi: child, ret: g.c.NewLabel()}
-	cg.controlBody(child)
-	g.c.Bind(cg.ret)
-	for i, p := range params {
-		if i < len(c.Args) && c.Args[i] != nil && (p.Dir == types.DirOut || p.Dir == types.DirInOut) {
-			dst := g.lvalue(c.Args[i])
-			if dst == nil {
-				g.errorf(c.Args[i].Pos(), "out argument is not a variable")
-				continue
+	copyOut := func() {
+		for i, p := range params {
+			if i < len(c.Args) && c.Args[i] != nil && (p.Dir == types.DirOut || p.Dir == types.DirInOut) {
+				dst := g.lvalue(c.Args[i])
+				if dst == nil {
+					g.errorf(c.Args[i].Pos(), "out argument is not a variable")
+					continue
+				}
+				g.copyLoc(dst, e.vars[p], x.Pos())
 			}
-			g.copyLoc(dst, e.vars[p], x.Pos())
 		}
 	}
+	exits := append(append([]func(){}, g.exits...), copyOut)
+	cg := &gen{l: l, c: g.c, env: e, bi: child, ret: g.c.NewLabel(), exits: exits}
+	cg.controlBody(child)
+	g.c.Bind(cg.ret)
+	copyOut()
 }
 
 // declaringBlock returns the block instance (bi or an ancestor) that
@@ -180,7 +184,14 @@ func (g *gen) callAction(x *syntax.CallExpr, c *types.Call) {
 			g.assignLoc(g.actionParam(bi, a, p), arg)
 		}
 	}
-	g.c.CallPrepared(idx)
+	if len(outs) == 0 {
+		g.c.CallPrepared(idx)
+		return
+	}
+	// An exit in the action still copies out its out and inout
+	// arguments: the call catches it, copies out, then exits.
+	exited := g.l.b.Temp(1)
+	g.c.CallCatchExit(idx, exited)
 	for _, i := range outs {
 		if i < len(c.Args) && c.Args[i] != nil {
 			if dst := g.lvalue(c.Args[i]); dst != nil {
@@ -188,6 +199,10 @@ func (g *gen) callAction(x *syntax.CallExpr, c *types.Call) {
 			}
 		}
 	}
+	done := g.c.NewLabel()
+	g.c.JumpIfNot(exited, done)
+	g.exit()
+	g.c.Bind(done)
 }
 
 // actionParam returns the location of a directional parameter of an

@@ -19,6 +19,19 @@ type gen struct {
 	action bool
 	// result receives the value of return in an inlined function.
 	result *loc
+	// exits emit, innermost last, the copy-out of the inlined controls
+	// enclosing this code: exit still copies out inout and out
+	// parameters (P4_16 spec, the exit statement).
+	exits []func()
+}
+
+// exit lowers exit: the copy-outs of the enclosing inlined controls,
+// innermost first, then the exit.
+func (g *gen) exit() {
+	for i := len(g.exits) - 1; i >= 0; i-- {
+		g.exits[i]()
+	}
+	g.c.Exit()
 }
 
 func (g *gen) errorf(pos syntax.Pos, format string, args ...any) { g.l.errorf(pos, format, args...) }
@@ -56,7 +69,7 @@ func (g *gen) stmt(s syntax.Stmt) {
 	case *syntax.SwitchStmt:
 		g.switchStmt(s)
 	case *syntax.ExitStmt:
-		g.c.Exit()
+		g.exit()
 	case *syntax.ReturnStmt:
 		switch {
 		case s.Result != nil && g.result != nil:
