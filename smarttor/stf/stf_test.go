@@ -19,9 +19,7 @@ var knownFailures = map[string]string{
 	"header_eq":   "lower: == and != on whole headers are refused ('unsupported expression *syntax.MemberExpr')",
 
 	// Ported from p4c: front-end and lowering gaps.
-	"p4c/ternary2-bmv2":            "lower: actions with bound directional arguments (setbyte(hdrs.data.b2))",
-	"p4c/v1model-special-ops-bmv2": "lower: actions with bound directional arguments (my_drop(standard_metadata)); passes with a local drop action instead",
-	"p4c/equality-bmv2":            "types: == on header stacks (H[2]) is rejected",
+	"p4c/equality-bmv2": "types: == on header stacks (H[2]) is rejected",
 }
 
 // TestSTF runs every PROGRAM.stf of smarttor/testdata against

@@ -112,6 +112,40 @@ func (l *lowerer) action(bi *types.BlockInstance, a *types.Action) int {
 	if i, ok := l.acts[k]; ok {
 		return i
 	}
+	return l.lowerAction(bi, a, nil)
+}
+
+// boundAction lowers, for one table, action a with its directional
+// parameters bound to the argument locations of the table's actions
+// list (actions = { my_drop(standard_metadata); }). The parameters
+// alias the arguments: the action reads and writes them in place, which
+// is copy-in/copy-out but for an argument passed twice.
+func (g *gen) boundAction(ti *types.TableInstance, ta *types.TableAction) int {
+	bound := map[*types.Param]*loc{}
+	j := 0
+	for _, p := range ta.Action.Params {
+		if p.Dir == types.DirNone {
+			continue
+		}
+		if j < len(ta.Args) && ta.Args[j] != nil {
+			if lc := g.lvalue(ta.Args[j]); lc != nil {
+				bound[p] = lc
+			} else {
+				g.errorf(ta.Args[j].Pos(), "bound argument of action %s is not a variable", ta.Action.Name())
+			}
+		}
+		j++
+	}
+	idx := g.l.lowerAction(declaringBlock(ti.Block, ta.Action), ta.Action, bound)
+	g.l.boundActs[tableAction{ti, ta.Action}] = idx
+	return idx
+}
+
+// lowerAction lowers a declared in bi; bound, if not nil, gives the
+// locations of its directional parameters (boundAction), else the action
+// is the one direct calls use.
+func (l *lowerer) lowerAction(bi *types.BlockInstance, a *types.Action, bound map[*types.Param]*loc) int {
+	k := actionKey{bi, a}
 	name := l.prog.ActionName(bi, a)
 	var data []ir.FieldSpec
 	for _, p := range a.Params {
@@ -125,7 +159,9 @@ func (l *lowerer) action(bi *types.BlockInstance, a *types.Action) int {
 		}
 	}
 	idx, cb := l.b.Action(name, data...)
-	l.acts[k] = idx
+	if bound == nil {
+		l.acts[k] = idx
+	}
 	if id := l.ids["action:"+name]; id != 0 {
 		l.b.SetActionID(idx, id)
 	}
@@ -143,11 +179,15 @@ func (l *lowerer) action(bi *types.BlockInstance, a *types.Action) int {
 			v.Signed = signed(p.Type)
 			e.vars[p] = &loc{typ: p.Type, val: v}
 			j++
+		} else if lc := bound[p]; lc != nil {
+			e.vars[p] = lc
 		} else {
 			e.vars[p] = l.alloc(name+"."+p.Name, p.Type, nil)
 		}
 	}
-	l.actEnvs[k] = e
+	if bound == nil {
+		l.actEnvs[k] = e
+	}
 	g := &gen{l: l, c: cb, env: e, bi: bi, action: true}
 	if a.Decl != nil && a.Decl.Body != nil {
 		g.stmts(a.Decl.Body.Stmts)
@@ -320,10 +360,12 @@ func (g *gen) table(ti *types.TableInstance) *tableInfo {
 
 	var refs []ir.ActionRef
 	for _, ta := range t.Actions {
+		var idx int
 		if len(ta.Args) > 0 {
-			g.errorf(ta.Ref.Pos(), "actions with bound directional arguments are not supported")
+			idx = g.boundAction(ti, ta)
+		} else {
+			idx = l.action(declaringBlock(ti.Block, ta.Action), ta.Action)
 		}
-		idx := l.action(declaringBlock(ti.Block, ta.Action), ta.Action)
 		refs = append(refs, ir.ActionRef{Action: idx,
 			DefaultOnly: ta.Scope == types.ScopeDefaultOnly, TableOnly: ta.Scope == types.ScopeTableOnly})
 	}
@@ -356,7 +398,10 @@ func (g *gen) actionCall(ti *types.TableInstance, ac *types.ActionCall) ir.Actio
 	if ac == nil || ac.Action == nil {
 		return ir.ActionCall{}
 	}
-	idx := g.l.action(declaringBlock(ti.Block, ac.Action), ac.Action)
+	idx, ok := g.l.boundActs[tableAction{ti, ac.Action}]
+	if !ok {
+		idx = g.l.action(declaringBlock(ti.Block, ac.Action), ac.Action)
+	}
 	out := ir.ActionCall{Action: idx}
 	for i, p := range ac.Action.Params {
 		if p.Dir != types.DirNone {
