@@ -16,10 +16,8 @@ import (
 var knownFailures = map[string]string{
 	"wide_concat": "lower: concatenation wider than 64 bits is refused (and the error has no source position)",
 	"wide_slice":  "lower: assignment to a slice of a field wider than 64 bits is refused ('unsupported slice assignment')",
-	"header_eq":   "lower: == and != on whole headers are refused ('unsupported expression *syntax.MemberExpr')",
 
 	// Ported from p4c: front-end and lowering gaps.
-	"p4c/equality-bmv2": "types: == on header stacks (H[2]) is rejected",
 }
 
 // TestSTF runs every PROGRAM.stf of smarttor/testdata against

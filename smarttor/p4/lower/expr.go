@@ -171,6 +171,10 @@ func (g *gen) binary(x *syntax.BinaryExpr) ir.Value {
 		return t
 	case syntax.CONCAT:
 		return g.c.Concat(g.expr(x.X), g.expr(x.Y))
+	case syntax.EQL, syntax.NEQ:
+		if _, bitLike := width(g.l.info.Types[x.X].Type); !bitLike {
+			return g.compare(x)
+		}
 	}
 	op, ok := binOps[x.Op]
 	if !ok {
@@ -217,6 +221,65 @@ func (g *gen) binary(x *syntax.BinaryExpr) ir.Value {
 		}
 	}
 	return g.c.Bin(op, a, g.exprWidth(x.Y, w))
+}
+
+// compare lowers == and != on headers, structs, header unions and
+// header stacks: two headers are equal when both are invalid, or both
+// valid with equal fields (P4_16 spec, operations on headers).
+func (g *gen) compare(x *syntax.BinaryExpr) ir.Value {
+	a, b := g.lvalue(x.X), g.lvalue(x.Y)
+	if a == nil || b == nil {
+		g.errorf(x.Pos(), "%v is supported on variables of type %v only", x.Op, g.l.info.Types[x.X].Type)
+		return g.c.Const(1, 0)
+	}
+	eq := uint64(1)
+	if x.Op == syntax.NEQ {
+		eq = 0
+	}
+	t := g.l.b.Temp(1)
+	ne, end := g.c.NewLabel(), g.c.NewLabel()
+	g.c.SetConst(t, eq)
+	g.compareLocs(a, b, ne, x.Pos())
+	g.c.Jump(end)
+	g.c.Bind(ne)
+	g.c.SetConst(t, 1-eq)
+	g.c.Bind(end)
+	return t
+}
+
+// compareLocs jumps to ne if a and b differ.
+func (g *gen) compareLocs(a, b *loc, ne *ir.Label, pos syntax.Pos) {
+	switch {
+	case a.hdr != nil && b.hdr != nil:
+		va, vb := g.c.IsValid(a.hdr), g.c.IsValid(b.hdr)
+		g.c.JumpIf(g.c.Bin(ir.OpNe, va, vb), ne)
+		skip := g.c.NewLabel()
+		g.c.JumpIfNot(va, skip)
+		g.compareFields(a.fields, b.fields, ne, pos)
+		g.c.Bind(skip)
+	case a.elems != nil && b.elems != nil:
+		g.compareFields(a.elems, b.elems, ne, pos)
+	case a.fields != nil && b.fields != nil:
+		g.compareFields(a.fields, b.fields, ne, pos)
+	case a.hdr == nil && b.hdr == nil && a.fields == nil && b.fields == nil && a.elems == nil && b.elems == nil:
+		if a.val.Width != b.val.Width {
+			g.errorf(pos, "comparison of %d-bit and %d-bit values", a.val.Width, b.val.Width)
+			return
+		}
+		g.c.JumpIf(g.c.Bin(ir.OpNe, a.val, b.val), ne)
+	default:
+		g.errorf(pos, "comparison of %v and %v is not supported", a.typ, b.typ)
+	}
+}
+
+func (g *gen) compareFields(a, b []*loc, ne *ir.Label, pos syntax.Pos) {
+	if len(a) != len(b) {
+		g.errorf(pos, "comparison of values with %d and %d fields", len(a), len(b))
+		return
+	}
+	for i := range a {
+		g.compareLocs(a[i], b[i], ne, pos)
+	}
 }
 
 // lookaheadField lowers pkt.lookahead<H>().f: a peek at f's bits.
