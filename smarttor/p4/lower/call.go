@@ -337,7 +337,12 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 		switch c.Name {
 		case "extract":
 			if st, ok := g.stackNext(a(0)); ok {
-				g.extractNext(st)
+				var bits *ir.Value
+				if len(c.Args) > 1 && a(1) != nil {
+					v := g.exprWidth(a(1), 32)
+					bits = &v
+				}
+				g.extractNext(st, bits)
 				return none
 			}
 			h := g.lvalue(a(0))
