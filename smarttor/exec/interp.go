@@ -230,6 +230,14 @@ func (w *Worker) run(c *ir.Code) int {
 			a[in.Dst] = wideBits(a[in.A:int(in.A)+ir.Words(int(in.C))], int(in.K), int(in.W))
 		case ir.OpConcat:
 			a[in.Dst] = (a[in.A]<<in.K | a[in.B]) & mask(in.W)
+		case ir.OpConcatW:
+			bw := int(in.K)
+			dst := a[in.Dst : int(in.Dst)+ir.Words(int(in.W))]
+			clear(dst)
+			depositBits(dst, 0, a[in.B:int(in.B)+ir.Words(bw)], bw)
+			depositBits(dst, bw, a[in.A:int(in.A)+ir.Words(int(in.W)-bw)], int(in.W)-bw)
+		case ir.OpSetSliceW:
+			depositBits(a[in.Dst:int(in.Dst)+ir.Words(int(in.C))], int(in.K), a[in.A:int(in.A)+ir.Words(int(in.W))], int(in.W))
 		case ir.OpSext:
 			a[in.Dst] = uint64(sext(a[in.A], in.K)) & mask(in.W)
 		case ir.OpJmp:
@@ -378,6 +386,29 @@ func wideBits(words []uint64, lo, w int) uint64 {
 		v |= words[wi-1] << (64 - sh)
 	}
 	return v & ir.Mask(w)
+}
+
+// setBits sets n ≤ 64 bits at bit lo (from the least significant end) of
+// a wide value in words (most significant word first) to v.
+func setBits(words []uint64, lo, n int, v uint64) {
+	wi := len(words) - 1 - lo/64
+	sh := uint(lo % 64)
+	m := ir.Mask(n)
+	v &= m
+	words[wi] = words[wi]&^(m<<sh) | v<<sh
+	if sh != 0 && int(sh)+n > 64 && wi > 0 {
+		hm := ir.Mask(int(sh) + n - 64)
+		words[wi-1] = words[wi-1]&^hm | v>>(64-sh)&hm
+	}
+}
+
+// depositBits copies the n-bit value src (one word, or most significant
+// word first) into bits [lo, lo+n) of the wide value dst.
+func depositBits(dst []uint64, lo int, src []uint64, n int) {
+	for off := 0; off < n; off += 64 {
+		k := min(64, n-off)
+		setBits(dst, lo+off, k, wideBits(src, off, k))
+	}
 }
 
 func (w *Worker) selectState(s *ir.Select) bool {

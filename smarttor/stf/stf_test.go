@@ -14,8 +14,6 @@ import (
 // front-end limitations, with the reason; they are run and must still
 // fail (so a fix is noticed and the entry removed).
 var knownFailures = map[string]string{
-	"wide_concat": "lower: concatenation wider than 64 bits is refused (and the error has no source position)",
-	"wide_slice":  "lower: assignment to a slice of a field wider than 64 bits is refused ('unsupported slice assignment')",
 
 	// Ported from p4c: front-end and lowering gaps.
 }

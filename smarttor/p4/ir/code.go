@@ -319,16 +319,25 @@ func (c *CodeBuilder) Slice(a Value, hi, lo int) Value {
 	return t
 }
 
-// Concat returns a ++ b (at most 64 bits).
+// Concat returns a ++ b.
 func (c *CodeBuilder) Concat(a, b Value) Value {
 	w := a.Width + b.Width
 	t := c.b.Temp(w)
 	if w > 64 {
-		c.b.errorf("%s: concatenation of %d bits is not supported", c.code.Name, w)
+		c.Emit(Instr{Op: OpConcatW, Dst: t.Slot, A: a.Slot, B: b.Slot, W: uint16(w), K: uint64(b.Width)})
 		return t
 	}
 	c.Emit(Instr{Op: OpConcat, Dst: t.Slot, A: a.Slot, B: b.Slot, W: uint16(w), K: uint64(b.Width)})
 	return t
+}
+
+// SetSlice assigns dst[lo+v.Width-1:lo] = v for a dst wider than 64 bits.
+func (c *CodeBuilder) SetSlice(dst Value, lo int, v Value) {
+	if lo < 0 || lo+v.Width > dst.Width {
+		c.b.errorf("%s: slice [%d:%d] of a %d-bit value", c.code.Name, lo+v.Width-1, lo, dst.Width)
+		return
+	}
+	c.Emit(Instr{Op: OpSetSliceW, Dst: dst.Slot, A: v.Slot, W: uint16(v.Width), K: uint64(lo), C: Slot(dst.Width)})
 }
 
 // Cast returns a converted to width bits (truncation, zero or sign

@@ -58,6 +58,9 @@ const (
 	OpConcat // Dst = A ++ B: (A << K) | B, K the width of B
 	OpSext   // Dst = A sign-extended from K bits to W bits
 
+	OpConcatW   // Dst = A ++ B of W bits, K the width of B (either or Dst wider than 64 bits)
+	OpSetSliceW // Dst[K+W-1:K] = A, Dst a wide value of C bits (A of W bits, either width)
+
 	OpJmp  // pc = K
 	OpJz   // if A == 0 { pc = K }
 	OpJnz  // if A != 0 { pc = K }
@@ -120,6 +123,7 @@ var opNames = [...]string{
 	OpSLt: "slt", OpSLe: "sle", OpSGt: "sgt", OpSGe: "sge",
 	OpEqW: "eqw", OpNeW: "new", OpAndW: "andw", OpOrW: "orw", OpXorW: "xorw", OpNotW: "notw",
 	OpSlice: "slice", OpSliceW: "slicew", OpConcat: "concat", OpSext: "sext",
+	OpConcatW: "concatw", OpSetSliceW: "setslicew",
 	OpJmp: "jmp", OpJz: "jz", OpJnz: "jnz", OpJeqK: "jeqk", OpJneK: "jnek", OpJeq: "jeq", OpJne: "jne",
 	OpIsValid: "isvalid", OpSetValid: "setvalid", OpSetInvalid: "setinvalid",
 	OpApply: "apply", OpCall: "call", OpCallX: "callx", OpExit: "exit", OpReturn: "return",

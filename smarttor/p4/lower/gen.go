@@ -352,12 +352,16 @@ func (g *gen) assignSlice(s *syntax.SliceExpr, rhs syntax.Expr) {
 	dst := g.lvalue(s.X)
 	hi, ok1 := g.constInt(s.Hi)
 	lo, ok2 := g.constInt(s.Lo)
-	if dst == nil || dst.fields != nil || !ok1 || !ok2 || dst.val.Width > 64 {
+	if dst == nil || dst.fields != nil || dst.hdr != nil || dst.elems != nil || !ok1 || !ok2 {
 		g.errorf(s.Pos(), "unsupported slice assignment")
 		return
 	}
 	h, lw := int(hi.Int64()), int(lo.Int64())
 	w := h - lw + 1
+	if dst.val.Width > 64 {
+		g.c.SetSlice(dst.val, lw, g.exprWidth(rhs, w))
+		return
+	}
 	v := g.c.Cast(g.exprWidth(rhs, w), dst.val.Width, false)
 	shifted := g.c.BinK(ir.OpShl, v, uint64(lw))
 	m := ir.Mask(w) << uint(lw)
