@@ -89,6 +89,9 @@ func (g *gen) expr(x syntax.Expr) ir.Value {
 	case *syntax.ParenExpr:
 		return g.expr(x.X)
 	case *syntax.Ident, *syntax.IndexExpr:
+		if v, ok := g.dynamicRead(x); ok {
+			return v
+		}
 		if lc := g.lvalue(x); lc != nil && lc.fields == nil && lc.hdr == nil {
 			return lc.val
 		}
@@ -110,6 +113,9 @@ func (g *gen) expr(x syntax.Expr) ir.Value {
 					}
 				}
 			}
+		}
+		if v, ok := g.dynamicRead(x); ok {
+			return v
 		}
 		if lc := g.lvalue(x); lc != nil && lc.fields == nil && lc.hdr == nil {
 			return lc.val
@@ -221,6 +227,25 @@ func (g *gen) binary(x *syntax.BinaryExpr) ir.Value {
 		}
 	}
 	return g.c.Bin(op, a, g.exprWidth(x.Y, w))
+}
+
+// dynamicRead reads a bit-like location with a run-time stack index
+// (h.s[i].f) into a temporary.
+func (g *gen) dynamicRead(x syntax.Expr) (ir.Value, bool) {
+	ix := g.dynamicIndex(x)
+	if ix == nil {
+		return ir.Value{}, false
+	}
+	w, ok := width(g.l.info.Types[x].Type)
+	if !ok {
+		return ir.Value{}, false
+	}
+	t := g.l.b.Temp(w)
+	t.Signed = signed(g.l.info.Types[x].Type)
+	if !g.eachIndex(ix, func() { g.c.Assign(t, g.expr(x)) }) {
+		return ir.Value{}, false
+	}
+	return t, true
 }
 
 // compare lowers == and != on headers, structs, header unions and

@@ -23,6 +23,60 @@ type gen struct {
 	// enclosing this code: exit still copies out inout and out
 	// parameters (P4_16 spec, the exit statement).
 	exits []func()
+	// dynIdx fixes run-time stack indexes to one element while code for
+	// that element is generated (dynamicIndex).
+	dynIdx map[*syntax.IndexExpr]int
+}
+
+// dynamicIndex returns the first stack index in the location path x
+// (a.b[i].c) that is not a constant and not yet fixed, or nil.
+func (g *gen) dynamicIndex(x syntax.Expr) *syntax.IndexExpr {
+	for {
+		switch e := x.(type) {
+		case *syntax.ParenExpr:
+			x = e.X
+		case *syntax.MemberExpr:
+			x = e.X
+		case *syntax.IndexExpr:
+			if _, fixed := g.dynIdx[e]; !fixed {
+				if _, ok := g.constInt(e.Index); !ok {
+					return e
+				}
+			}
+			x = e.X
+		default:
+			return nil
+		}
+	}
+}
+
+// eachIndex lowers a location with a run-time stack index as a branch
+// per element: body runs with the index fixed to each element in turn,
+// guarded by index == k. An index out of range does nothing.
+func (g *gen) eachIndex(ix *syntax.IndexExpr, body func()) bool {
+	base := g.lvalue(ix.X)
+	if base == nil || base.elems == nil {
+		return false
+	}
+	idx := g.expr(ix.Index)
+	end := g.c.NewLabel()
+	if g.dynIdx == nil {
+		g.dynIdx = map[*syntax.IndexExpr]int{}
+	}
+	for k := range base.elems {
+		skip := g.c.NewLabel()
+		if idx.Width < 64 && uint64(k) > ir.Mask(idx.Width) {
+			break
+		}
+		g.c.JumpIfNot(g.c.BinK(ir.OpEq, idx, uint64(k)), skip)
+		g.dynIdx[ix] = k
+		body()
+		delete(g.dynIdx, ix)
+		g.c.Jump(end)
+		g.c.Bind(skip)
+	}
+	g.c.Bind(end)
+	return true
 }
 
 // exit lowers exit: the copy-outs of the enclosing inlined controls,
@@ -225,6 +279,9 @@ func (g *gen) lvalue(x syntax.Expr) *loc {
 		if base == nil || base.elems == nil {
 			return nil
 		}
+		if k, ok := g.dynIdx[x]; ok && k < len(base.elems) {
+			return base.elems[k]
+		}
 		iv, ok := g.constInt(x.Index)
 		if !ok || !iv.IsInt64() || iv.Int64() < 0 || iv.Int64() >= int64(len(base.elems)) {
 			g.errorf(x.Pos(), "header stack index must be a constant in range")
@@ -248,6 +305,11 @@ func (g *gen) constInt(x syntax.Expr) (*big.Int, bool) {
 
 // assign lowers LHS = RHS.
 func (g *gen) assign(lhs, rhs syntax.Expr) {
+	for _, x := range []syntax.Expr{lhs, rhs} {
+		if ix := g.dynamicIndex(x); ix != nil && g.eachIndex(ix, func() { g.assign(lhs, rhs) }) {
+			return
+		}
+	}
 	if s, ok := lhs.(*syntax.SliceExpr); ok {
 		g.assignSlice(s, rhs)
 		return

@@ -19,8 +19,10 @@
 // unions (one valid member), varbit fields, functions (inlined), action
 // profiles and selectors are lowered too; an action with bound directional
 // arguments in a table's action list is lowered once more for that table,
-// its parameters aliasing the arguments. What is not lowered (user-declared
-// externs and abstract methods, run-time stack indexes, sub-parsers,
+// its parameters aliasing the arguments; a run-time stack index in an
+// assignment or a read becomes a branch per element. What is not lowered
+// (user-declared externs and abstract methods, run-time stack indexes in
+// method calls (s[i].setValid()), sub-parsers,
 // arithmetic on values wider than 64 bits) is reported as an error with
 // its source position rather than lowered wrongly.
 //
