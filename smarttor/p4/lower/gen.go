@@ -26,6 +26,9 @@ type gen struct {
 	// dynIdx fixes run-time stack indexes to one element while code for
 	// that element is generated (dynamicIndex).
 	dynIdx map[*syntax.IndexExpr]int
+	// acceptTo is the state accept goes to in an inlined sub-parser
+	// (0 or ir.StateAccept: accept).
+	acceptTo int
 }
 
 // dynamicIndex returns the first stack index in the location path x
@@ -401,6 +404,11 @@ func (g *gen) copyLoc(dst, src *loc, pos syntax.Pos) {
 	case dst.elems != nil && src.elems != nil && len(dst.elems) == len(src.elems):
 		for i := range dst.elems {
 			g.copyLoc(dst.elems[i], src.elems[i], pos)
+		}
+		// A stack's nextIndex is part of its value (copy-in/copy-out
+		// of a stack to a sub-parser keeps the parse position).
+		if dst.next.Width > 0 && src.next.Width == dst.next.Width {
+			g.c.Assign(dst.next, src.next)
 		}
 	case dst.hdr == nil && dst.fields == nil && src.fields == nil && src.hdr == nil:
 		g.c.Assign(dst.val, src.val)
