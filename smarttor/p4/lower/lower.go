@@ -22,11 +22,10 @@
 // its parameters aliasing the arguments; a run-time stack index in an
 // assignment or a read becomes a branch per element; a sub-parser apply
 // at the top level of a state is inlined as states of its own. What is
-// not lowered
-// (user-declared externs and abstract methods, run-time stack indexes in
-// method calls (s[i].setValid()),
-// arithmetic on values wider than 64 bits) is reported as an error with
-// its source position rather than lowered wrongly.
+// not lowered (user-declared externs and abstract methods, run-time stack
+// indexes in method calls (s[i].setValid()), arithmetic on values wider
+// than 64 bits) is reported as an error with its source position rather
+// than lowered wrongly.
 //
 // lower may import smarttor/p4/types,
 // smarttor/p4/syntax, smarttor/p4/ir, smarttor/match, the P4Runtime API
