@@ -19,6 +19,11 @@ const (
 // maxParserSteps bounds the states one parse visits (ParserTimeout).
 const maxParserSteps = 1000
 
+// maxBackJumps bounds the backward jumps (for loop iterations) of one run
+// of a block or action: a loop that would not end is a runtime error that
+// ends the block as exit does.
+const maxBackJumps = 1 << 16
+
 func mask(w uint16) uint64 { return ^uint64(0) >> (64 - uint(w)) }
 
 func sext(v uint64, w uint64) int64 {
@@ -111,6 +116,7 @@ func (w *Worker) run(c *ir.Code) int {
 	p := w.p
 	prog := p.prog
 	ins := c.Instrs
+	back := 0
 	for pc := 0; pc < len(ins); pc++ {
 		in := &ins[pc]
 		var b uint64
@@ -241,6 +247,12 @@ func (w *Worker) run(c *ir.Code) int {
 		case ir.OpSext:
 			a[in.Dst] = uint64(sext(a[in.A], in.K)) & mask(in.W)
 		case ir.OpJmp:
+			if int(in.K) <= pc {
+				if back++; back > maxBackJumps {
+					w.runtimeError(c, pc, "loop iteration limit reached")
+					return ctlExit
+				}
+			}
 			pc = int(in.K) - 1
 		case ir.OpJz:
 			if a[in.A] == 0 {
