@@ -29,7 +29,12 @@ type gen struct {
 	// acceptTo is the state accept goes to in an inlined sub-parser
 	// (0 or ir.StateAccept: accept).
 	acceptTo int
+	// loops are the enclosing for loops, innermost last.
+	loops []loopLabels
 }
+
+// loopLabels are where continue and break of a for loop jump.
+type loopLabels struct{ cont, end *ir.Label }
 
 // dynamicIndex returns the first stack index in the location path x
 // (a.b[i].c) that is not a constant and not yet fixed, or nil.
@@ -140,6 +145,21 @@ func (g *gen) stmt(s syntax.Stmt) {
 			g.c.Jump(g.ret)
 		default:
 			g.c.Exit()
+		}
+	case *syntax.ForStmt:
+		g.forStmt(s)
+	case *syntax.ForInStmt:
+		g.forInStmt(s)
+	case *syntax.BreakStmt, *syntax.ContinueStmt:
+		if len(g.loops) == 0 {
+			g.errorf(s.Pos(), "break or continue outside a loop")
+			break
+		}
+		lp := g.loops[len(g.loops)-1]
+		if _, ok := s.(*syntax.BreakStmt); ok {
+			g.c.Jump(lp.end)
+		} else {
+			g.c.Jump(lp.cont)
 		}
 	case *syntax.EmptyStmt:
 	case *syntax.DeclStmt:
