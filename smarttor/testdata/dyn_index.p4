@@ -4,7 +4,7 @@
 #include <core.p4>
 #include <v1model.p4>
 
-header i_t { bit<8> w; bit<8> r; bit<8> got; }
+header i_t { bit<8> w; bit<8> r; bit<8> got; bit<8> inv; bit<8> valid; }
 header e_t { bit<8> v; }
 struct headers_t { i_t i; e_t[3] s; }
 struct meta_t { }
@@ -24,6 +24,9 @@ control I(inout headers_t hdr, inout meta_t meta, inout standard_metadata_t std)
         std.egress_spec = 1;
         hdr.s[hdr.i.w].v = 0xee;
         hdr.i.got = hdr.s[hdr.i.r].v + 1;
+        hdr.s[hdr.i.inv].setInvalid();
+        hdr.i.valid = 0;
+        if (hdr.s[hdr.i.r].isValid()) { hdr.i.valid = 1; }
     }
 }
 control E(inout headers_t hdr, inout meta_t meta, inout standard_metadata_t std) { apply { } }

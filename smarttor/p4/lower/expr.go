@@ -155,6 +155,15 @@ func (g *gen) expr(x syntax.Expr) ir.Value {
 			return g.c.Slice(g.expr(x.X), int(hi.Int64()), int(lo.Int64()))
 		}
 	case *syntax.CallExpr:
+		// s[i].isValid() with a run-time i.
+		if ix := g.dynamicIndex(x.Fun); ix != nil {
+			if w, ok := width(g.l.info.Types[x].Type); ok {
+				t := g.l.b.Temp(w)
+				if g.eachIndex(ix, func() { g.c.Assign(t, g.expr(x)) }) {
+					return t
+				}
+			}
+		}
 		return g.call(x, true)
 	}
 	g.errorf(x.Pos(), "unsupported expression %T", x)

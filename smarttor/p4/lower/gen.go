@@ -115,6 +115,10 @@ func (g *gen) stmt(s syntax.Stmt) {
 	case *syntax.AssignStmt:
 		g.assign(s.LHS, s.RHS)
 	case *syntax.CallStmt:
+		// s[i].setValid() with a run-time i: a call per element.
+		if ix := g.dynamicIndex(s.Call.Fun); ix != nil && g.eachIndex(ix, func() { g.stmt(s) }) {
+			break
+		}
 		g.call(s.Call, false)
 	case *syntax.IfStmt:
 		elseL, end := g.c.NewLabel(), g.c.NewLabel()
