@@ -21,11 +21,11 @@
 // arguments in a table's action list is lowered once more for that table,
 // its parameters aliasing the arguments; a run-time stack index (in an
 // assignment, a read or a method call) becomes a branch per element; for
-// loops become jumps; a sub-parser apply
-// at the top level of a state is inlined as states of its own. What is
-// not lowered (user-declared externs and abstract methods, arithmetic on
-// values wider than 64 bits) is reported as an error with its source position rather
-// than lowered wrongly.
+// loops become jumps; a sub-parser apply at the top level of a state is
+// inlined as states of its own. What is not lowered (user-declared externs
+// and abstract methods, arithmetic on values wider than 64 bits) is
+// reported as an error with its source position rather than lowered
+// wrongly.
 //
 // lower may import smarttor/p4/types,
 // smarttor/p4/syntax, smarttor/p4/ir, smarttor/match, the P4Runtime API
