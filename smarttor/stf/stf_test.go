@@ -13,10 +13,8 @@ import (
 // knownFailures are the STF tests that fail because of interpreter or
 // front-end limitations, with the reason; they are run and must still
 // fail (so a fix is noticed and the entry removed).
-var knownFailures = map[string]string{
-
-	// Ported from p4c: front-end and lowering gaps.
-}
+// None at present; testdata/p4c/README.md lists what is known not to work.
+var knownFailures = map[string]string{}
 
 // TestSTF runs every PROGRAM.stf of smarttor/testdata against
 // PROGRAM.p4.
