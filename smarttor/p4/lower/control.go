@@ -374,10 +374,21 @@ func (g *gen) table(ti *types.TableInstance) *tableInfo {
 		def = g.actionCall(ti, t.Default)
 	}
 	var entries []ir.ConstEntry
+	minPrio, maxPrio := int64(0), int64(0)
 	for i, e := range t.Entries {
-		ce := ir.ConstEntry{Action: g.actionCall(ti, e.Action), Priority: int32(len(t.Entries) - i)}
-		if e.HasPriority {
-			ce.Priority = int32(e.Priority)
+		if i == 0 || e.Priority < minPrio {
+			minPrio = e.Priority
+		}
+		if i == 0 || e.Priority > maxPrio {
+			maxPrio = e.Priority
+		}
+	}
+	for _, e := range t.Entries {
+		ce := ir.ConstEntry{Action: g.actionCall(ti, e.Action), Priority: int32(e.Priority)}
+		if t.SmallestPriorityWins {
+			// The match engine prefers larger priorities: reverse the
+			// order, keeping the values positive.
+			ce.Priority = int32(minPrio + maxPrio - e.Priority)
 		}
 		if !ternary {
 			ce.Priority = 0
