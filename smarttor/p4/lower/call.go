@@ -523,10 +523,20 @@ func (l *lowerer) extern(ei *types.ExternInstance, table int) int {
 // and out, return assigns the result.
 func (g *gen) callFunction(x *syntax.CallExpr, c *types.Call) ir.Value {
 	none := ir.Value{Slot: ir.NoSlot, Width: 1}
+	res := g.inlineFunction(x, c)
+	if res != nil && res.fields == nil && res.hdr == nil && res.elems == nil {
+		return res.val
+	}
+	return none
+}
+
+// inlineFunction inlines a call of a function with a body and returns
+// the location of its result (nil for a void function).
+func (g *gen) inlineFunction(x *syntax.CallExpr, c *types.Call) *loc {
 	f := c.Func
 	if f == nil || f.Decl == nil || f.Decl.Body == nil || c.Sig == nil {
 		g.errorf(x.Pos(), "function %s has no body", c.Name)
-		return none
+		return nil
 	}
 	e := newEnv(g.env, g.bi)
 	prefix := "fn." + f.Name()
@@ -554,10 +564,7 @@ func (g *gen) callFunction(x *syntax.CallExpr, c *types.Call) ir.Value {
 			}
 		}
 	}
-	if fg.result != nil && fg.result.fields == nil && fg.result.hdr == nil {
-		return fg.result.val
-	}
-	return none
+	return fg.result
 }
 
 // invalidateSiblings keeps at most one member of a header union valid:

@@ -384,6 +384,13 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 	src := g.lvalue(rhs)
 	if src == nil {
 		if call, ok := unparen(rhs).(*syntax.CallExpr); ok {
+			// A function returning a header or struct: copy its result.
+			if c := g.l.info.Calls[call]; c != nil && c.Kind == types.CallFunction {
+				if res := g.inlineFunction(call, c); res != nil {
+					g.copyLoc(dst, res, rhs.Pos())
+				}
+				return
+			}
 			g.call(call, false)
 			return
 		}
