@@ -450,14 +450,33 @@ func (g *gen) copyLoc(dst, src *loc, pos syntax.Pos) {
 
 // assignSlice lowers x[hi:lo] = rhs as a read-modify-write.
 func (g *gen) assignSlice(s *syntax.SliceExpr, rhs syntax.Expr) {
-	dst := g.lvalue(s.X)
 	hi, ok1 := g.constInt(s.Hi)
 	lo, ok2 := g.constInt(s.Lo)
-	if dst == nil || dst.fields != nil || dst.hdr != nil || dst.elems != nil || !ok1 || !ok2 {
+	if !ok1 || !ok2 {
 		g.errorf(s.Pos(), "unsupported slice assignment")
 		return
 	}
 	h, lw := int(hi.Int64()), int(lo.Int64())
+	// x[h1:l1][h:l] is x[l1+h:l1+l].
+	base := unparen(s.X)
+	for {
+		in, ok := base.(*syntax.SliceExpr)
+		if !ok {
+			break
+		}
+		ilo, ok := g.constInt(in.Lo)
+		if !ok {
+			g.errorf(s.Pos(), "unsupported slice assignment")
+			return
+		}
+		h, lw = h+int(ilo.Int64()), lw+int(ilo.Int64())
+		base = unparen(in.X)
+	}
+	dst := g.lvalue(base)
+	if dst == nil || dst.fields != nil || dst.hdr != nil || dst.elems != nil || lw < 0 || h >= dst.val.Width {
+		g.errorf(s.Pos(), "unsupported slice assignment")
+		return
+	}
 	w := h - lw + 1
 	if dst.val.Width > 64 {
 		g.c.SetSlice(dst.val, lw, g.exprWidth(rhs, w))
