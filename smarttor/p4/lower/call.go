@@ -559,9 +559,7 @@ func (g *gen) inlineFunction(x *syntax.CallExpr, c *types.Call) *loc {
 	g.c.Bind(fg.ret)
 	for i, p := range params {
 		if i < len(c.Args) && c.Args[i] != nil && (p.Dir == types.DirOut || p.Dir == types.DirInOut) {
-			if dst := g.lvalue(c.Args[i]); dst != nil {
-				g.copyLoc(dst, e.vars[p], x.Pos())
-			}
+			g.copyOut(c.Args[i], e.vars[p], x.Pos())
 		}
 	}
 	return fg.result

@@ -74,12 +74,7 @@ func (g *gen) applyBlock(x *syntax.CallExpr, c *types.Call) {
 	copyOut := func() {
 		for i, p := range params {
 			if i < len(c.Args) && c.Args[i] != nil && (p.Dir == types.DirOut || p.Dir == types.DirInOut) {
-				dst := g.lvalue(c.Args[i])
-				if dst == nil {
-					g.errorf(c.Args[i].Pos(), "out argument is not a variable")
-					continue
-				}
-				g.copyLoc(dst, e.vars[p], x.Pos())
+				g.copyOut(c.Args[i], e.vars[p], x.Pos())
 			}
 		}
 	}
@@ -234,9 +229,7 @@ func (g *gen) callAction(x *syntax.CallExpr, c *types.Call) {
 	g.c.CallCatchExit(idx, exited)
 	for _, i := range outs {
 		if i < len(c.Args) && c.Args[i] != nil {
-			if dst := g.lvalue(c.Args[i]); dst != nil {
-				g.copyLoc(dst, g.actionParam(bi, a, a.Params[i]), x.Pos())
-			}
+			g.copyOut(c.Args[i], g.actionParam(bi, a, a.Params[i]), x.Pos())
 		}
 	}
 	done := g.c.NewLabel()

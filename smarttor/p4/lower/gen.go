@@ -448,6 +448,20 @@ func (g *gen) copyLoc(dst, src *loc, pos syntax.Pos) {
 	}
 }
 
+// copyOut copies src, an out or inout parameter, back to its argument
+// arg (which may have a run-time stack index).
+func (g *gen) copyOut(arg syntax.Expr, src *loc, pos syntax.Pos) {
+	if ix := g.dynamicIndex(arg); ix != nil && g.eachIndex(ix, func() { g.copyOut(arg, src, pos) }) {
+		return
+	}
+	dst := g.lvalue(arg)
+	if dst == nil {
+		g.errorf(arg.Pos(), "out argument is not a variable")
+		return
+	}
+	g.copyLoc(dst, src, pos)
+}
+
 // assignSlice lowers x[hi:lo] = rhs as a read-modify-write.
 func (g *gen) assignSlice(s *syntax.SliceExpr, rhs syntax.Expr) {
 	hi, ok1 := g.constInt(s.Hi)

@@ -142,8 +142,8 @@ func (g *gen) subParser(x *syntax.CallExpr, state string, n int) bool {
 	g.c = cb
 	for i, p := range params {
 		if i < len(c.Args) && c.Args[i] != nil && (p.Dir == types.DirOut || p.Dir == types.DirInOut) {
-			if dst := g.lvalue(c.Args[i]); dst != nil && !dst.pkt {
-				g.copyLoc(dst, e.vars[p], x.Pos())
+			if !e.vars[p].pkt {
+				g.copyOut(c.Args[i], e.vars[p], x.Pos())
 			}
 		}
 	}
