@@ -1,6 +1,6 @@
-// dyn_index.p4: header stack elements indexed by a run-time value, read
-// written and passed inout (P4_16 spec 8.18: an index out of range is undefined; here
-// a write does nothing and a read gives 0).
+// dyn_index.p4: header stack elements indexed by a run-time value, read,
+// written and passed inout (P4_16 spec 8.18: an index out of range is
+// undefined; here a write does nothing and a read gives 0).
 #include <core.p4>
 #include <v1model.p4>
 
