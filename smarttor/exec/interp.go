@@ -19,11 +19,49 @@ const (
 // maxParserSteps bounds the states one parse visits (ParserTimeout).
 const maxParserSteps = 1000
 
+// maxBackJumps bounds the backward jumps (for loop iterations) of one run
+// of a block or action: a loop that would not end is a runtime error that
+// ends the block as exit does.
+const maxBackJumps = 1 << 16
+
 func mask(w uint16) uint64 { return ^uint64(0) >> (64 - uint(w)) }
 
 func sext(v uint64, w uint64) int64 {
 	s := 64 - w
 	return int64(v<<s) >> s
+}
+
+// signedSat returns x |+| y (or x |-| y when sub) on w-bit signed values,
+// clamped to [-2^(w-1), 2^(w-1)-1] and masked to w bits.
+func signedSat(sub bool, x, y, w uint64) uint64 {
+	a, b := sext(x, w), sext(y, w)
+	lo, hi := int64(-1)<<(w-1), int64(^uint64(0)>>(65-w))
+	var r int64
+	if w < 64 {
+		if sub {
+			r = a - b
+		} else {
+			r = a + b
+		}
+		r = max(lo, min(hi, r))
+	} else if sub {
+		r = a - b
+		if (a >= 0) != (b >= 0) && (r >= 0) != (a >= 0) {
+			r = hi
+			if a < 0 {
+				r = lo
+			}
+		}
+	} else {
+		r = a + b
+		if (a >= 0) == (b >= 0) && (r >= 0) != (a >= 0) {
+			r = hi
+			if a < 0 {
+				r = lo
+			}
+		}
+	}
+	return uint64(r) & mask(uint16(w))
 }
 
 func b2u(b bool) uint64 {
@@ -78,6 +116,7 @@ func (w *Worker) run(c *ir.Code) int {
 	p := w.p
 	prog := p.prog
 	ins := c.Instrs
+	back := 0
 	for pc := 0; pc < len(ins); pc++ {
 		in := &ins[pc]
 		var b uint64
@@ -151,6 +190,8 @@ func (w *Worker) run(c *ir.Code) int {
 			} else {
 				a[in.Dst] = a[in.A] - b
 			}
+		case ir.OpSAddSat, ir.OpSSubSat:
+			a[in.Dst] = signedSat(in.Op == ir.OpSSubSat, a[in.A], b, uint64(in.W))
 		case ir.OpNot:
 			a[in.Dst] = ^a[in.A] & mask(in.W)
 		case ir.OpNeg:
@@ -195,9 +236,23 @@ func (w *Worker) run(c *ir.Code) int {
 			a[in.Dst] = wideBits(a[in.A:int(in.A)+ir.Words(int(in.C))], int(in.K), int(in.W))
 		case ir.OpConcat:
 			a[in.Dst] = (a[in.A]<<in.K | a[in.B]) & mask(in.W)
+		case ir.OpConcatW:
+			bw := int(in.K)
+			dst := a[in.Dst : int(in.Dst)+ir.Words(int(in.W))]
+			clear(dst)
+			depositBits(dst, 0, a[in.B:int(in.B)+ir.Words(bw)], bw)
+			depositBits(dst, bw, a[in.A:int(in.A)+ir.Words(int(in.W)-bw)], int(in.W)-bw)
+		case ir.OpSetSliceW:
+			depositBits(a[in.Dst:int(in.Dst)+ir.Words(int(in.C))], int(in.K), a[in.A:int(in.A)+ir.Words(int(in.W))], int(in.W))
 		case ir.OpSext:
 			a[in.Dst] = uint64(sext(a[in.A], in.K)) & mask(in.W)
 		case ir.OpJmp:
+			if int(in.K) <= pc {
+				if back++; back > maxBackJumps {
+					w.runtimeError(c, pc, "loop iteration limit reached")
+					return ctlExit
+				}
+			}
 			pc = int(in.K) - 1
 		case ir.OpJz:
 			if a[in.A] == 0 {
@@ -237,6 +292,8 @@ func (w *Worker) run(c *ir.Code) int {
 			if w.run(prog.Actions[in.A].Code) == ctlExit {
 				return ctlExit
 			}
+		case ir.OpCallX:
+			a[in.Dst] = b2u(w.run(prog.Actions[in.A].Code) == ctlExit)
 		case ir.OpExit:
 			return ctlExit
 		case ir.OpReturn:
@@ -341,6 +398,29 @@ func wideBits(words []uint64, lo, w int) uint64 {
 		v |= words[wi-1] << (64 - sh)
 	}
 	return v & ir.Mask(w)
+}
+
+// setBits sets n ≤ 64 bits at bit lo (from the least significant end) of
+// a wide value in words (most significant word first) to v.
+func setBits(words []uint64, lo, n int, v uint64) {
+	wi := len(words) - 1 - lo/64
+	sh := uint(lo % 64)
+	m := ir.Mask(n)
+	v &= m
+	words[wi] = words[wi]&^(m<<sh) | v<<sh
+	if sh != 0 && int(sh)+n > 64 && wi > 0 {
+		hm := ir.Mask(int(sh) + n - 64)
+		words[wi-1] = words[wi-1]&^hm | v>>(64-sh)&hm
+	}
+}
+
+// depositBits copies the n-bit value src (one word, or most significant
+// word first) into bits [lo, lo+n) of the wide value dst.
+func depositBits(dst []uint64, lo int, src []uint64, n int) {
+	for off := 0; off < n; off += 64 {
+		k := min(64, n-off)
+		setBits(dst, lo+off, k, wideBits(src, off, k))
+	}
 }
 
 func (w *Worker) selectState(s *ir.Select) bool {

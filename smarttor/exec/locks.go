@@ -28,7 +28,7 @@ func rmwRegisters(p *ir.Program, c *ir.Code) []int {
 				reads[int(in.A)] = true
 			case ir.OpRegWrite:
 				writes[int(in.A)] = true
-			case ir.OpCall:
+			case ir.OpCall, ir.OpCallX:
 				if int(in.A) < len(p.Actions) {
 					walk(p.Actions[in.A].Code)
 				}

@@ -129,6 +129,16 @@ func (t *table) newEntry(action int, params [][]byte, isDefault bool) (*entry, e
 		return nil, fmt.Errorf("%w: action %d", ErrInvalid, action)
 	}
 	ref, ok := t.allowed[action]
+	if !ok {
+		// An action with bound arguments has its own IR action per
+		// table, with the P4Info id of the action it binds.
+		for i, r := range t.allowed {
+			if id := t.prog.Actions[i].ID; id != 0 && id == t.prog.Actions[action].ID {
+				action, ref, ok = i, r, true
+				break
+			}
+		}
+	}
 	act := t.prog.Actions[action]
 	if !ok && len(t.ir.Actions) > 0 {
 		return nil, fmt.Errorf("%w: action %q is not an action of table %q", ErrInvalid, act.Name, t.ir.Name)

@@ -31,6 +31,8 @@ func Command() *cobra.Command {
 			}
 			t, err := NewTarget(args[0], opts)
 			if err != nil {
+				// The root command may silence errors: print it here.
+				fmt.Fprintf(cmd.ErrOrStderr(), "FAIL %s\n%v\n", args[0], err)
 				return err
 			}
 			failed := 0

@@ -13,23 +13,8 @@ import (
 // knownFailures are the STF tests that fail because of interpreter or
 // front-end limitations, with the reason; they are run and must still
 // fail (so a fix is noticed and the entry removed).
-var knownFailures = map[string]string{
-	"signed_saturate": "exec: |+| and |-| on int<W> saturate as unsigned (-16 |+| 100 gives 0xff)",
-	"wide_concat":     "lower: concatenation wider than 64 bits is refused (and the error has no source position)",
-	"exit_copy_out":   "exit skips the copy-out of inout parameters of the enclosing control/action (the spec says copy-out still happens)",
-	"named_init":      "a struct initializer by name ({ y = 1, x = 2 }) is assigned by position",
-	"wide_slice":      "lower: assignment to a slice of a field wider than 64 bits is refused ('unsupported slice assignment')",
-	"header_eq":       "lower: == and != on whole headers are refused ('unsupported expression *syntax.MemberExpr')",
-	"nested_drop":     "mark_to_drop(std) in a nested control is lost on return (std.egress_spec = 9 there works)",
-
-	// Ported from p4c: front-end and lowering gaps.
-	"p4c/arith2-bmv2":              "syntax: the deprecated 'table t() {' form is rejected",
-	"p4c/ternary2-bmv2":            "syntax: 'table t() {'; types: a VerifyChecksum control with an in parameter is rejected; lower: actions with bound directional arguments (setbyte(hdrs.data.b2))",
-	"p4c/default_action-bmv2":      "builtin: core.p4 does not #define _CORE_P4_ as p4c's does, so the skeleton's #ifdef drops the program (passes without the guard)",
-	"p4c/default-action-arg-bmv2":  "builtin: core.p4 does not #define _CORE_P4_ (passes without the guard)",
-	"p4c/v1model-special-ops-bmv2": "lower: actions with bound directional arguments (my_drop(standard_metadata)); passes with a local drop action instead",
-	"p4c/equality-bmv2":            "types: == on header stacks (H[2]) is rejected",
-}
+// None at present; testdata/p4c/README.md lists what is known not to work.
+var knownFailures = map[string]string{}
 
 // TestSTF runs every PROGRAM.stf of smarttor/testdata against
 // PROGRAM.p4.

@@ -2,7 +2,7 @@
  * Written for this project from the P4_16 language specification. */
 #ifndef SMARTTOR_CORE_P4
 #define SMARTTOR_CORE_P4
-
+#define _CORE_P4_ /* as p4c's core.p4, for programs that #ifdef on it */
 /// Errors every target signals.
 error {
     NoError,               // no error

@@ -4,7 +4,7 @@
  * programs and P4Info are interchangeable. */
 #ifndef SMARTTOR_V1MODEL_P4
 #define SMARTTOR_V1MODEL_P4
-
+#define _V1_MODEL_P4_ /* as p4c's v1model.p4 */
 #include <core.p4>
 
 /* Programs may choose an older version before including this file. */

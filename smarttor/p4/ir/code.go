@@ -225,7 +225,7 @@ func (c *CodeBuilder) Assign(dst, src Value) {
 	c.Emit(Instr{Op: OpMov, Dst: dst.Slot, A: src.Slot, W: uint16(dst.Width)})
 }
 
-var signedOps = map[Op]Op{OpLt: OpSLt, OpLe: OpSLe, OpGt: OpSGt, OpGe: OpSGe, OpShr: OpSar}
+var signedOps = map[Op]Op{OpLt: OpSLt, OpLe: OpSLe, OpGt: OpSGt, OpGe: OpSGe, OpShr: OpSar, OpAddSat: OpSAddSat, OpSubSat: OpSSubSat}
 var wideOps = map[Op]Op{OpEq: OpEqW, OpNe: OpNeW, OpAnd: OpAndW, OpOr: OpOrW, OpXor: OpXorW}
 
 func isCompare(op Op) bool { return op >= OpEq && op <= OpSGe || op == OpEqW || op == OpNeW }
@@ -319,16 +319,25 @@ func (c *CodeBuilder) Slice(a Value, hi, lo int) Value {
 	return t
 }
 
-// Concat returns a ++ b (at most 64 bits).
+// Concat returns a ++ b.
 func (c *CodeBuilder) Concat(a, b Value) Value {
 	w := a.Width + b.Width
 	t := c.b.Temp(w)
 	if w > 64 {
-		c.b.errorf("%s: concatenation of %d bits is not supported", c.code.Name, w)
+		c.Emit(Instr{Op: OpConcatW, Dst: t.Slot, A: a.Slot, B: b.Slot, W: uint16(w), K: uint64(b.Width)})
 		return t
 	}
 	c.Emit(Instr{Op: OpConcat, Dst: t.Slot, A: a.Slot, B: b.Slot, W: uint16(w), K: uint64(b.Width)})
 	return t
+}
+
+// SetSlice assigns dst[lo+v.Width-1:lo] = v for a dst wider than 64 bits.
+func (c *CodeBuilder) SetSlice(dst Value, lo int, v Value) {
+	if lo < 0 || lo+v.Width > dst.Width {
+		c.b.errorf("%s: slice [%d:%d] of a %d-bit value", c.code.Name, lo+v.Width-1, lo, dst.Width)
+		return
+	}
+	c.Emit(Instr{Op: OpSetSliceW, Dst: dst.Slot, A: v.Slot, W: uint16(v.Width), K: uint64(lo), C: Slot(dst.Width)})
 }
 
 // Cast returns a converted to width bits (truncation, zero or sign
@@ -422,6 +431,17 @@ func (c *CodeBuilder) CallPrepared(a int) {
 		return
 	}
 	c.Emit(Instr{Op: OpCall, A: Slot(a)})
+}
+
+// CallCatchExit emits a call of action a (its parameters already in
+// place) that does not propagate an exit: exited is set to 1 if the
+// action exited, so that the caller can copy out its arguments first.
+func (c *CodeBuilder) CallCatchExit(a int, exited Value) {
+	if a < 0 || a >= len(c.b.p.Actions) {
+		c.b.errorf("%s: call of unknown action %d", c.code.Name, a)
+		return
+	}
+	c.Emit(Instr{Op: OpCallX, Dst: exited.Slot, A: Slot(a), W: 1})
 }
 
 // Exit emits exit.

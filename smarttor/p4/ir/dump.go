@@ -179,6 +179,10 @@ func (d *dumper) instr(in Instr) string {
 		return fmt.Sprintf("%s %s = %s[%d:%d]", op, d.slot(in.Dst), d.slot(in.A), int(in.K)+int(in.W)-1, in.K)
 	case OpConcat:
 		return fmt.Sprintf("%s %s = %s ++ %s bit<%d>", op, d.slot(in.Dst), d.slot(in.A), d.slot(in.B), in.W)
+	case OpConcatW:
+		return fmt.Sprintf("%s %s = %s ++ %s bit<%d>", op, d.slot(in.Dst), d.slot(in.A), d.slot(in.B), in.W)
+	case OpSetSliceW:
+		return fmt.Sprintf("%s %s[%d:%d] = %s", op, d.slot(in.Dst), int(in.K)+int(in.W)-1, in.K, d.slot(in.A))
 	case OpSext:
 		return fmt.Sprintf("%s %s = %s from %d to %d bits", op, d.slot(in.Dst), d.slot(in.A), in.K, in.W)
 	case OpJmp:
@@ -197,6 +201,8 @@ func (d *dumper) instr(in Instr) string {
 		return fmt.Sprintf("%s %s %s bits", op, d.header(in.A), d.slot(in.B))
 	case OpApply:
 		return fmt.Sprintf("%s %s", op, d.name("table", in.A, len(p.Tables), func(i int) string { return p.Tables[i].Name }))
+	case OpCallX:
+		return fmt.Sprintf("%s %s = %s", op, d.slot(in.Dst), d.name("action", in.A, len(p.Actions), func(i int) string { return p.Actions[i].Name }))
 	case OpCall:
 		return fmt.Sprintf("%s %s", op, d.name("action", in.A, len(p.Actions), func(i int) string { return p.Actions[i].Name }))
 	case OpCount:

@@ -16,22 +16,24 @@ const (
 	OpMov    // Dst = A
 	OpMovN   // Dst[0:K] = A[0:K] (header, struct and wide copies)
 
-	OpAdd    // Dst = A + B
-	OpSub    // Dst = A - B
-	OpMul    // Dst = A * B
-	OpDiv    // Dst = A / B (0 if B is 0)
-	OpMod    // Dst = A % B (0 if B is 0)
-	OpAnd    // Dst = A & B
-	OpOr     // Dst = A | B
-	OpXor    // Dst = A ^ B
-	OpShl    // Dst = A << B (0 if B ≥ W)
-	OpShr    // Dst = A >> B, logical
-	OpSar    // Dst = A >> B, arithmetic on W-bit signed values
-	OpAddSat // Dst = A |+| B, unsigned
-	OpSubSat // Dst = A |-| B, unsigned
-	OpNot    // Dst = ~A
-	OpNeg    // Dst = -A
-	OpLNot   // Dst = !A (1 or 0)
+	OpAdd     // Dst = A + B
+	OpSub     // Dst = A - B
+	OpMul     // Dst = A * B
+	OpDiv     // Dst = A / B (0 if B is 0)
+	OpMod     // Dst = A % B (0 if B is 0)
+	OpAnd     // Dst = A & B
+	OpOr      // Dst = A | B
+	OpXor     // Dst = A ^ B
+	OpShl     // Dst = A << B (0 if B ≥ W)
+	OpShr     // Dst = A >> B, logical
+	OpSar     // Dst = A >> B, arithmetic on W-bit signed values
+	OpAddSat  // Dst = A |+| B, unsigned
+	OpSubSat  // Dst = A |-| B, unsigned
+	OpSAddSat // Dst = A |+| B, signed W-bit values
+	OpSSubSat // Dst = A |-| B, signed W-bit values
+	OpNot     // Dst = ~A
+	OpNeg     // Dst = -A
+	OpLNot    // Dst = !A (1 or 0)
 
 	OpEq  // Dst = A == B (1 or 0)
 	OpNe  // Dst = A != B
@@ -56,6 +58,9 @@ const (
 	OpConcat // Dst = A ++ B: (A << K) | B, K the width of B
 	OpSext   // Dst = A sign-extended from K bits to W bits
 
+	OpConcatW   // Dst = A ++ B of W bits, K the width of B (either or Dst wider than 64 bits)
+	OpSetSliceW // Dst[K+W-1:K] = A, Dst a wide value of C bits (A of W bits, either width)
+
 	OpJmp  // pc = K
 	OpJz   // if A == 0 { pc = K }
 	OpJnz  // if A != 0 { pc = K }
@@ -70,6 +75,7 @@ const (
 
 	OpApply  // apply table A: hit and action_run slots, then run the action
 	OpCall   // run action A (its parameters already in place)
+	OpCallX  // run action A; Dst = 1 if it ended in exit (which stops here), else 0
 	OpExit   // exit: end the current control block (ingress, egress, ...)
 	OpReturn // return from the current action or code
 
@@ -111,14 +117,16 @@ var opNames = [...]string{
 	OpNop: "nop", OpConst: "const", OpConstW: "constw", OpMov: "mov", OpMovN: "movn",
 	OpAdd: "add", OpSub: "sub", OpMul: "mul", OpDiv: "div", OpMod: "mod", OpAnd: "and", OpOr: "or",
 	OpXor: "xor", OpShl: "shl", OpShr: "shr", OpSar: "sar", OpAddSat: "addsat", OpSubSat: "subsat",
+	OpSAddSat: "saddsat", OpSSubSat: "ssubsat",
 	OpNot: "not", OpNeg: "neg", OpLNot: "lnot",
 	OpEq: "eq", OpNe: "ne", OpLt: "lt", OpLe: "le", OpGt: "gt", OpGe: "ge",
 	OpSLt: "slt", OpSLe: "sle", OpSGt: "sgt", OpSGe: "sge",
 	OpEqW: "eqw", OpNeW: "new", OpAndW: "andw", OpOrW: "orw", OpXorW: "xorw", OpNotW: "notw",
 	OpSlice: "slice", OpSliceW: "slicew", OpConcat: "concat", OpSext: "sext",
+	OpConcatW: "concatw", OpSetSliceW: "setslicew",
 	OpJmp: "jmp", OpJz: "jz", OpJnz: "jnz", OpJeqK: "jeqk", OpJneK: "jnek", OpJeq: "jeq", OpJne: "jne",
 	OpIsValid: "isvalid", OpSetValid: "setvalid", OpSetInvalid: "setinvalid",
-	OpApply: "apply", OpCall: "call", OpExit: "exit", OpReturn: "return",
+	OpApply: "apply", OpCall: "call", OpCallX: "callx", OpExit: "exit", OpReturn: "return",
 	OpMarkToDrop: "mark_to_drop", OpCount: "count", OpMeter: "meter", OpDirectMeter: "direct_meter",
 	OpRegRead: "regread", OpRegWrite: "regwrite", OpHash: "hash", OpRandom: "random",
 	OpDigest: "digest", OpClone: "clone", OpResubmit: "resubmit", OpRecirculate: "recirculate",

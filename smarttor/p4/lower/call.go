@@ -104,12 +104,44 @@ func (g *gen) enumName(x syntax.Expr) string {
 	return ""
 }
 
+// markToDrop lowers mark_to_drop(std): on the top-level standard
+// metadata (or with no argument) the one-instruction form, on any other
+// standard_metadata_t (a nested control's or action's copy) the same
+// assignments made to that argument.
+func (g *gen) markToDrop(arg syntax.Expr) {
+	if arg == nil {
+		g.c.MarkToDrop()
+		return
+	}
+	lc := g.lvalue(arg)
+	st, ok := types.Underlying(g.l.info.Types[arg].Type).(*types.Struct)
+	if lc == nil || !ok || len(lc.fields) != len(st.Fields) {
+		g.c.MarkToDrop()
+		return
+	}
+	field := func(name string) *loc {
+		for i, f := range st.Fields {
+			if f.Name == name {
+				return lc.fields[i]
+			}
+		}
+		return nil
+	}
+	spec, grp := field("egress_spec"), field("mcast_grp")
+	if spec == nil || grp == nil || spec.val.Slot == g.l.b.StdField("egress_spec").Slot {
+		g.c.MarkToDrop()
+		return
+	}
+	g.c.SetConst(spec.val, ir.DropPort)
+	g.c.SetConst(grp.val, 0)
+}
+
 func (g *gen) externFunc(x *syntax.CallExpr, c *types.Call) ir.Value {
 	none := ir.Value{Slot: ir.NoSlot, Width: 1}
 	a := func(i int) syntax.Expr { return g.arg(c, i) }
 	switch c.Name {
 	case "mark_to_drop":
-		g.c.MarkToDrop()
+		g.markToDrop(a(0))
 	case "verify":
 		code, ok := g.constValue(a(1))
 		if !ok {
@@ -305,7 +337,12 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 		switch c.Name {
 		case "extract":
 			if st, ok := g.stackNext(a(0)); ok {
-				g.extractNext(st)
+				var bits *ir.Value
+				if len(c.Args) > 1 && a(1) != nil {
+					v := g.exprWidth(a(1), 32)
+					bits = &v
+				}
+				g.extractNext(st, bits)
 				return none
 			}
 			h := g.lvalue(a(0))
@@ -486,10 +523,20 @@ func (l *lowerer) extern(ei *types.ExternInstance, table int) int {
 // and out, return assigns the result.
 func (g *gen) callFunction(x *syntax.CallExpr, c *types.Call) ir.Value {
 	none := ir.Value{Slot: ir.NoSlot, Width: 1}
+	res := g.inlineFunction(x, c)
+	if res != nil && res.fields == nil && res.hdr == nil && res.elems == nil {
+		return res.val
+	}
+	return none
+}
+
+// inlineFunction inlines a call of a function with a body and returns
+// the location of its result (nil for a void function).
+func (g *gen) inlineFunction(x *syntax.CallExpr, c *types.Call) *loc {
 	f := c.Func
 	if f == nil || f.Decl == nil || f.Decl.Body == nil || c.Sig == nil {
 		g.errorf(x.Pos(), "function %s has no body", c.Name)
-		return none
+		return nil
 	}
 	e := newEnv(g.env, g.bi)
 	prefix := "fn." + f.Name()
@@ -504,7 +551,7 @@ func (g *gen) callFunction(x *syntax.CallExpr, c *types.Call) ir.Value {
 			g.assignLoc(lc, c.Args[i])
 		}
 	}
-	fg := &gen{l: g.l, c: g.c, env: e, bi: g.bi, ret: g.c.NewLabel()}
+	fg := &gen{l: g.l, c: g.c, env: e, bi: g.bi, ret: g.c.NewLabel(), exits: g.exits}
 	if _, void := c.Sig.Result.(*types.Void); c.Sig.Result != nil && !void {
 		fg.result = g.l.alloc(prefix+".$result", c.Sig.Result, nil)
 	}
@@ -512,15 +559,10 @@ func (g *gen) callFunction(x *syntax.CallExpr, c *types.Call) ir.Value {
 	g.c.Bind(fg.ret)
 	for i, p := range params {
 		if i < len(c.Args) && c.Args[i] != nil && (p.Dir == types.DirOut || p.Dir == types.DirInOut) {
-			if dst := g.lvalue(c.Args[i]); dst != nil {
-				g.copyLoc(dst, e.vars[p], x.Pos())
-			}
+			g.copyOut(c.Args[i], e.vars[p], x.Pos())
 		}
 	}
-	if fg.result != nil && fg.result.fields == nil && fg.result.hdr == nil {
-		return fg.result.val
-	}
-	return none
+	return fg.result
 }
 
 // invalidateSiblings keeps at most one member of a header union valid:

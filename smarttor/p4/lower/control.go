@@ -71,19 +71,18 @@ func (g *gen) applyBlock(x *syntax.CallExpr, c *types.Call) {
 			g.assignLoc(e.vars[p], c.Args[i])
 		}
 	}
-	cg := &gen{l: l, c: g.c, env: e, bi: child, ret: g.c.NewLabel()}
-	cg.controlBody(child)
-	g.c.Bind(cg.ret)
-	for i, p := range params {
-		if i < len(c.Args) && c.Args[i] != nil && (p.Dir == types.DirOut || p.Dir == types.DirInOut) {
-			dst := g.lvalue(c.Args[i])
-			if dst == nil {
-				g.errorf(c.Args[i].Pos(), "out argument is not a variable")
-				continue
+	copyOut := func() {
+		for i, p := range params {
+			if i < len(c.Args) && c.Args[i] != nil && (p.Dir == types.DirOut || p.Dir == types.DirInOut) {
+				g.copyOut(c.Args[i], e.vars[p], x.Pos())
 			}
-			g.copyLoc(dst, e.vars[p], x.Pos())
 		}
 	}
+	exits := append(append([]func(){}, g.exits...), copyOut)
+	cg := &gen{l: l, c: g.c, env: e, bi: child, ret: g.c.NewLabel(), exits: exits}
+	cg.controlBody(child)
+	g.c.Bind(cg.ret)
+	copyOut()
 }
 
 // declaringBlock returns the block instance (bi or an ancestor) that
@@ -108,6 +107,40 @@ func (l *lowerer) action(bi *types.BlockInstance, a *types.Action) int {
 	if i, ok := l.acts[k]; ok {
 		return i
 	}
+	return l.lowerAction(bi, a, nil)
+}
+
+// boundAction lowers, for one table, action a with its directional
+// parameters bound to the argument locations of the table's actions
+// list (actions = { my_drop(standard_metadata); }). The parameters
+// alias the arguments: the action reads and writes them in place, which
+// is copy-in/copy-out but for an argument passed twice.
+func (g *gen) boundAction(ti *types.TableInstance, ta *types.TableAction) int {
+	bound := map[*types.Param]*loc{}
+	j := 0
+	for _, p := range ta.Action.Params {
+		if p.Dir == types.DirNone {
+			continue
+		}
+		if j < len(ta.Args) && ta.Args[j] != nil {
+			if lc := g.lvalue(ta.Args[j]); lc != nil {
+				bound[p] = lc
+			} else {
+				g.errorf(ta.Args[j].Pos(), "bound argument of action %s is not a variable", ta.Action.Name())
+			}
+		}
+		j++
+	}
+	idx := g.l.lowerAction(declaringBlock(ti.Block, ta.Action), ta.Action, bound)
+	g.l.boundActs[tableAction{ti, ta.Action}] = idx
+	return idx
+}
+
+// lowerAction lowers a declared in bi; bound, if not nil, gives the
+// locations of its directional parameters (boundAction), else the action
+// is the one direct calls use.
+func (l *lowerer) lowerAction(bi *types.BlockInstance, a *types.Action, bound map[*types.Param]*loc) int {
+	k := actionKey{bi, a}
 	name := l.prog.ActionName(bi, a)
 	var data []ir.FieldSpec
 	for _, p := range a.Params {
@@ -121,7 +154,9 @@ func (l *lowerer) action(bi *types.BlockInstance, a *types.Action) int {
 		}
 	}
 	idx, cb := l.b.Action(name, data...)
-	l.acts[k] = idx
+	if bound == nil {
+		l.acts[k] = idx
+	}
 	if id := l.ids["action:"+name]; id != 0 {
 		l.b.SetActionID(idx, id)
 	}
@@ -139,11 +174,15 @@ func (l *lowerer) action(bi *types.BlockInstance, a *types.Action) int {
 			v.Signed = signed(p.Type)
 			e.vars[p] = &loc{typ: p.Type, val: v}
 			j++
+		} else if lc := bound[p]; lc != nil {
+			e.vars[p] = lc
 		} else {
 			e.vars[p] = l.alloc(name+"."+p.Name, p.Type, nil)
 		}
 	}
-	l.actEnvs[k] = e
+	if bound == nil {
+		l.actEnvs[k] = e
+	}
 	g := &gen{l: l, c: cb, env: e, bi: bi, action: true}
 	if a.Decl != nil && a.Decl.Body != nil {
 		g.stmts(a.Decl.Body.Stmts)
@@ -180,14 +219,23 @@ func (g *gen) callAction(x *syntax.CallExpr, c *types.Call) {
 			g.assignLoc(g.actionParam(bi, a, p), arg)
 		}
 	}
-	g.c.CallPrepared(idx)
+	if len(outs) == 0 {
+		g.c.CallPrepared(idx)
+		return
+	}
+	// An exit in the action still copies out its out and inout
+	// arguments: the call catches it, copies out, then exits.
+	exited := g.l.b.Temp(1)
+	g.c.CallCatchExit(idx, exited)
 	for _, i := range outs {
 		if i < len(c.Args) && c.Args[i] != nil {
-			if dst := g.lvalue(c.Args[i]); dst != nil {
-				g.copyLoc(dst, g.actionParam(bi, a, a.Params[i]), x.Pos())
-			}
+			g.copyOut(c.Args[i], g.actionParam(bi, a, a.Params[i]), x.Pos())
 		}
 	}
+	done := g.c.NewLabel()
+	g.c.JumpIfNot(exited, done)
+	g.exit()
+	g.c.Bind(done)
 }
 
 // actionParam returns the location of a directional parameter of an
@@ -305,10 +353,12 @@ func (g *gen) table(ti *types.TableInstance) *tableInfo {
 
 	var refs []ir.ActionRef
 	for _, ta := range t.Actions {
+		var idx int
 		if len(ta.Args) > 0 {
-			g.errorf(ta.Ref.Pos(), "actions with bound directional arguments are not supported")
+			idx = g.boundAction(ti, ta)
+		} else {
+			idx = l.action(declaringBlock(ti.Block, ta.Action), ta.Action)
 		}
-		idx := l.action(declaringBlock(ti.Block, ta.Action), ta.Action)
 		refs = append(refs, ir.ActionRef{Action: idx,
 			DefaultOnly: ta.Scope == types.ScopeDefaultOnly, TableOnly: ta.Scope == types.ScopeTableOnly})
 	}
@@ -317,10 +367,21 @@ func (g *gen) table(ti *types.TableInstance) *tableInfo {
 		def = g.actionCall(ti, t.Default)
 	}
 	var entries []ir.ConstEntry
+	minPrio, maxPrio := int64(0), int64(0)
 	for i, e := range t.Entries {
-		ce := ir.ConstEntry{Action: g.actionCall(ti, e.Action), Priority: int32(len(t.Entries) - i)}
-		if e.HasPriority {
-			ce.Priority = int32(e.Priority)
+		if i == 0 || e.Priority < minPrio {
+			minPrio = e.Priority
+		}
+		if i == 0 || e.Priority > maxPrio {
+			maxPrio = e.Priority
+		}
+	}
+	for _, e := range t.Entries {
+		ce := ir.ConstEntry{Action: g.actionCall(ti, e.Action), Priority: int32(e.Priority)}
+		if t.SmallestPriorityWins {
+			// The match engine prefers larger priorities: reverse the
+			// order, keeping the values positive.
+			ce.Priority = int32(minPrio + maxPrio - e.Priority)
 		}
 		if !ternary {
 			ce.Priority = 0
@@ -341,7 +402,10 @@ func (g *gen) actionCall(ti *types.TableInstance, ac *types.ActionCall) ir.Actio
 	if ac == nil || ac.Action == nil {
 		return ir.ActionCall{}
 	}
-	idx := g.l.action(declaringBlock(ti.Block, ac.Action), ac.Action)
+	idx, ok := g.l.boundActs[tableAction{ti, ac.Action}]
+	if !ok {
+		idx = g.l.action(declaringBlock(ti.Block, ac.Action), ac.Action)
+	}
 	out := ir.ActionCall{Action: idx}
 	for i, p := range ac.Action.Params {
 		if p.Dir != types.DirNone {

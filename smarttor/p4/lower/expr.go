@@ -89,6 +89,9 @@ func (g *gen) expr(x syntax.Expr) ir.Value {
 	case *syntax.ParenExpr:
 		return g.expr(x.X)
 	case *syntax.Ident, *syntax.IndexExpr:
+		if v, ok := g.dynamicRead(x); ok {
+			return v
+		}
 		if lc := g.lvalue(x); lc != nil && lc.fields == nil && lc.hdr == nil {
 			return lc.val
 		}
@@ -110,6 +113,9 @@ func (g *gen) expr(x syntax.Expr) ir.Value {
 					}
 				}
 			}
+		}
+		if v, ok := g.dynamicRead(x); ok {
+			return v
 		}
 		if lc := g.lvalue(x); lc != nil && lc.fields == nil && lc.hdr == nil {
 			return lc.val
@@ -149,6 +155,15 @@ func (g *gen) expr(x syntax.Expr) ir.Value {
 			return g.c.Slice(g.expr(x.X), int(hi.Int64()), int(lo.Int64()))
 		}
 	case *syntax.CallExpr:
+		// s[i].isValid() with a run-time i.
+		if ix := g.dynamicIndex(x.Fun); ix != nil {
+			if w, ok := width(g.l.info.Types[x].Type); ok {
+				t := g.l.b.Temp(w)
+				if g.eachIndex(ix, func() { g.c.Assign(t, g.expr(x)) }) {
+					return t
+				}
+			}
+		}
 		return g.call(x, true)
 	}
 	g.errorf(x.Pos(), "unsupported expression %T", x)
@@ -171,6 +186,10 @@ func (g *gen) binary(x *syntax.BinaryExpr) ir.Value {
 		return t
 	case syntax.CONCAT:
 		return g.c.Concat(g.expr(x.X), g.expr(x.Y))
+	case syntax.EQL, syntax.NEQ:
+		if _, bitLike := width(g.l.info.Types[x.X].Type); !bitLike {
+			return g.compare(x)
+		}
 	}
 	op, ok := binOps[x.Op]
 	if !ok {
@@ -186,11 +205,16 @@ func (g *gen) binary(x *syntax.BinaryExpr) ir.Value {
 			w = g.typeWidth(x.Y)
 		}
 	}
-	var a ir.Value
-	if g.isConst(x.X) && !isCompare(x.Op) && x.Op != syntax.SHL && x.Op != syntax.SHR {
-		a = g.exprWidth(x.X, w)
-	} else {
-		a = g.exprWidth(x.X, w)
+	a := g.exprWidth(x.X, w)
+	// Signedness comes from the types, not from how a was made (a
+	// constant operand is materialized unsigned).
+	switch {
+	case !isCompare(x.Op):
+		a.Signed = signed(g.l.info.Types[x].Type)
+	case g.isConst(x.X) && !g.isConst(x.Y):
+		a.Signed = signed(g.l.info.Types[x.Y].Type)
+	default:
+		a.Signed = signed(g.l.info.Types[x.X].Type)
 	}
 	if x.Op == syntax.SHL || x.Op == syntax.SHR {
 		if k, ok := g.constValue(x.Y); ok && g.isConst(x.Y) && w <= 64 {
@@ -212,6 +236,84 @@ func (g *gen) binary(x *syntax.BinaryExpr) ir.Value {
 		}
 	}
 	return g.c.Bin(op, a, g.exprWidth(x.Y, w))
+}
+
+// dynamicRead reads a bit-like location with a run-time stack index
+// (h.s[i].f) into a temporary.
+func (g *gen) dynamicRead(x syntax.Expr) (ir.Value, bool) {
+	ix := g.dynamicIndex(x)
+	if ix == nil {
+		return ir.Value{}, false
+	}
+	w, ok := width(g.l.info.Types[x].Type)
+	if !ok {
+		return ir.Value{}, false
+	}
+	t := g.l.b.Temp(w)
+	t.Signed = signed(g.l.info.Types[x].Type)
+	if !g.eachIndex(ix, func() { g.c.Assign(t, g.expr(x)) }) {
+		return ir.Value{}, false
+	}
+	return t, true
+}
+
+// compare lowers == and != on headers, structs, header unions and
+// header stacks: two headers are equal when both are invalid, or both
+// valid with equal fields (P4_16 spec, operations on headers).
+func (g *gen) compare(x *syntax.BinaryExpr) ir.Value {
+	a, b := g.lvalue(x.X), g.lvalue(x.Y)
+	if a == nil || b == nil {
+		g.errorf(x.Pos(), "%v is supported on variables of type %v only", x.Op, g.l.info.Types[x.X].Type)
+		return g.c.Const(1, 0)
+	}
+	eq := uint64(1)
+	if x.Op == syntax.NEQ {
+		eq = 0
+	}
+	t := g.l.b.Temp(1)
+	ne, end := g.c.NewLabel(), g.c.NewLabel()
+	g.c.SetConst(t, eq)
+	g.compareLocs(a, b, ne, x.Pos())
+	g.c.Jump(end)
+	g.c.Bind(ne)
+	g.c.SetConst(t, 1-eq)
+	g.c.Bind(end)
+	return t
+}
+
+// compareLocs jumps to ne if a and b differ.
+func (g *gen) compareLocs(a, b *loc, ne *ir.Label, pos syntax.Pos) {
+	switch {
+	case a.hdr != nil && b.hdr != nil:
+		va, vb := g.c.IsValid(a.hdr), g.c.IsValid(b.hdr)
+		g.c.JumpIf(g.c.Bin(ir.OpNe, va, vb), ne)
+		skip := g.c.NewLabel()
+		g.c.JumpIfNot(va, skip)
+		g.compareFields(a.fields, b.fields, ne, pos)
+		g.c.Bind(skip)
+	case a.elems != nil && b.elems != nil:
+		g.compareFields(a.elems, b.elems, ne, pos)
+	case a.fields != nil && b.fields != nil:
+		g.compareFields(a.fields, b.fields, ne, pos)
+	case a.hdr == nil && b.hdr == nil && a.fields == nil && b.fields == nil && a.elems == nil && b.elems == nil:
+		if a.val.Width != b.val.Width {
+			g.errorf(pos, "comparison of %d-bit and %d-bit values", a.val.Width, b.val.Width)
+			return
+		}
+		g.c.JumpIf(g.c.Bin(ir.OpNe, a.val, b.val), ne)
+	default:
+		g.errorf(pos, "comparison of %v and %v is not supported", a.typ, b.typ)
+	}
+}
+
+func (g *gen) compareFields(a, b []*loc, ne *ir.Label, pos syntax.Pos) {
+	if len(a) != len(b) {
+		g.errorf(pos, "comparison of values with %d and %d fields", len(a), len(b))
+		return
+	}
+	for i := range a {
+		g.compareLocs(a[i], b[i], ne, pos)
+	}
 }
 
 // lookaheadField lowers pkt.lookahead<H>().f: a peek at f's bits.

@@ -19,6 +19,81 @@ type gen struct {
 	action bool
 	// result receives the value of return in an inlined function.
 	result *loc
+	// exits emit, innermost last, the copy-out of the inlined controls
+	// enclosing this code: exit still copies out inout and out
+	// parameters (P4_16 spec, the exit statement).
+	exits []func()
+	// dynIdx fixes run-time stack indexes to one element while code for
+	// that element is generated (dynamicIndex).
+	dynIdx map[*syntax.IndexExpr]int
+	// acceptTo is the state accept goes to in an inlined sub-parser
+	// (0 or ir.StateAccept: accept).
+	acceptTo int
+	// loops are the enclosing for loops, innermost last.
+	loops []loopLabels
+}
+
+// loopLabels are where continue and break of a for loop jump.
+type loopLabels struct{ cont, end *ir.Label }
+
+// dynamicIndex returns the first stack index in the location path x
+// (a.b[i].c) that is not a constant and not yet fixed, or nil.
+func (g *gen) dynamicIndex(x syntax.Expr) *syntax.IndexExpr {
+	for {
+		switch e := x.(type) {
+		case *syntax.ParenExpr:
+			x = e.X
+		case *syntax.MemberExpr:
+			x = e.X
+		case *syntax.IndexExpr:
+			if _, fixed := g.dynIdx[e]; !fixed {
+				if _, ok := g.constInt(e.Index); !ok {
+					return e
+				}
+			}
+			x = e.X
+		default:
+			return nil
+		}
+	}
+}
+
+// eachIndex lowers a location with a run-time stack index as a branch
+// per element: body runs with the index fixed to each element in turn,
+// guarded by index == k. An index out of range does nothing.
+func (g *gen) eachIndex(ix *syntax.IndexExpr, body func()) bool {
+	base := g.lvalue(ix.X)
+	if base == nil || base.elems == nil {
+		return false
+	}
+	idx := g.expr(ix.Index)
+	end := g.c.NewLabel()
+	if g.dynIdx == nil {
+		g.dynIdx = map[*syntax.IndexExpr]int{}
+	}
+	for k := range base.elems {
+		skip := g.c.NewLabel()
+		if idx.Width < 64 && uint64(k) > ir.Mask(idx.Width) {
+			break
+		}
+		g.c.JumpIfNot(g.c.BinK(ir.OpEq, idx, uint64(k)), skip)
+		g.dynIdx[ix] = k
+		body()
+		delete(g.dynIdx, ix)
+		g.c.Jump(end)
+		g.c.Bind(skip)
+	}
+	g.c.Bind(end)
+	return true
+}
+
+// exit lowers exit: the copy-outs of the enclosing inlined controls,
+// innermost first, then the exit.
+func (g *gen) exit() {
+	for i := len(g.exits) - 1; i >= 0; i-- {
+		g.exits[i]()
+	}
+	g.c.Exit()
 }
 
 func (g *gen) errorf(pos syntax.Pos, format string, args ...any) { g.l.errorf(pos, format, args...) }
@@ -40,6 +115,10 @@ func (g *gen) stmt(s syntax.Stmt) {
 	case *syntax.AssignStmt:
 		g.assign(s.LHS, s.RHS)
 	case *syntax.CallStmt:
+		// s[i].setValid() with a run-time i: a call per element.
+		if ix := g.dynamicIndex(s.Call.Fun); ix != nil && g.eachIndex(ix, func() { g.stmt(s) }) {
+			break
+		}
 		g.call(s.Call, false)
 	case *syntax.IfStmt:
 		elseL, end := g.c.NewLabel(), g.c.NewLabel()
@@ -56,7 +135,7 @@ func (g *gen) stmt(s syntax.Stmt) {
 	case *syntax.SwitchStmt:
 		g.switchStmt(s)
 	case *syntax.ExitStmt:
-		g.c.Exit()
+		g.exit()
 	case *syntax.ReturnStmt:
 		switch {
 		case s.Result != nil && g.result != nil:
@@ -70,6 +149,21 @@ func (g *gen) stmt(s syntax.Stmt) {
 			g.c.Jump(g.ret)
 		default:
 			g.c.Exit()
+		}
+	case *syntax.ForStmt:
+		g.forStmt(s)
+	case *syntax.ForInStmt:
+		g.forInStmt(s)
+	case *syntax.BreakStmt, *syntax.ContinueStmt:
+		if len(g.loops) == 0 {
+			g.errorf(s.Pos(), "break or continue outside a loop")
+			break
+		}
+		lp := g.loops[len(g.loops)-1]
+		if _, ok := s.(*syntax.BreakStmt); ok {
+			g.c.Jump(lp.end)
+		} else {
+			g.c.Jump(lp.cont)
 		}
 	case *syntax.EmptyStmt:
 	case *syntax.DeclStmt:
@@ -212,6 +306,9 @@ func (g *gen) lvalue(x syntax.Expr) *loc {
 		if base == nil || base.elems == nil {
 			return nil
 		}
+		if k, ok := g.dynIdx[x]; ok && k < len(base.elems) {
+			return base.elems[k]
+		}
 		iv, ok := g.constInt(x.Index)
 		if !ok || !iv.IsInt64() || iv.Int64() < 0 || iv.Int64() >= int64(len(base.elems)) {
 			g.errorf(x.Pos(), "header stack index must be a constant in range")
@@ -235,6 +332,11 @@ func (g *gen) constInt(x syntax.Expr) (*big.Int, bool) {
 
 // assign lowers LHS = RHS.
 func (g *gen) assign(lhs, rhs syntax.Expr) {
+	for _, x := range []syntax.Expr{lhs, rhs} {
+		if ix := g.dynamicIndex(x); ix != nil && g.eachIndex(ix, func() { g.assign(lhs, rhs) }) {
+			return
+		}
+	}
 	if s, ok := lhs.(*syntax.SliceExpr); ok {
 		g.assignSlice(s, rhs)
 		return
@@ -262,9 +364,14 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 			g.errorf(rhs.Pos(), "list of %d values assigned to %d fields", len(list.Elems), len(dst.fields))
 			return
 		}
+		st, _ := types.Underlying(dst.typ).(*types.Struct)
 		for i, e := range list.Elems {
 			if kv, ok := e.(*syntax.KeyValueExpr); ok {
 				e = kv.Value
+				// {y = 1, x = 2} sets fields by name, in any order.
+				if j := fieldIndex(st, kv.Key); j >= 0 {
+					i = j
+				}
 			}
 			g.assignLoc(dst.fields[i], e)
 		}
@@ -277,6 +384,13 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 	src := g.lvalue(rhs)
 	if src == nil {
 		if call, ok := unparen(rhs).(*syntax.CallExpr); ok {
+			// A function returning a header or struct: copy its result.
+			if c := g.l.info.Calls[call]; c != nil && c.Kind == types.CallFunction {
+				if res := g.inlineFunction(call, c); res != nil {
+					g.copyLoc(dst, res, rhs.Pos())
+				}
+				return
+			}
 			g.call(call, false)
 			return
 		}
@@ -322,6 +436,11 @@ func (g *gen) copyLoc(dst, src *loc, pos syntax.Pos) {
 		for i := range dst.elems {
 			g.copyLoc(dst.elems[i], src.elems[i], pos)
 		}
+		// A stack's nextIndex is part of its value (copy-in/copy-out
+		// of a stack to a sub-parser keeps the parse position).
+		if dst.next.Width > 0 && src.next.Width == dst.next.Width {
+			g.c.Assign(dst.next, src.next)
+		}
 	case dst.hdr == nil && dst.fields == nil && src.fields == nil && src.hdr == nil:
 		g.c.Assign(dst.val, src.val)
 	default:
@@ -329,22 +448,72 @@ func (g *gen) copyLoc(dst, src *loc, pos syntax.Pos) {
 	}
 }
 
+// copyOut copies src, an out or inout parameter, back to its argument
+// arg (which may have a run-time stack index).
+func (g *gen) copyOut(arg syntax.Expr, src *loc, pos syntax.Pos) {
+	if ix := g.dynamicIndex(arg); ix != nil && g.eachIndex(ix, func() { g.copyOut(arg, src, pos) }) {
+		return
+	}
+	dst := g.lvalue(arg)
+	if dst == nil {
+		g.errorf(arg.Pos(), "out argument is not a variable")
+		return
+	}
+	g.copyLoc(dst, src, pos)
+}
+
 // assignSlice lowers x[hi:lo] = rhs as a read-modify-write.
 func (g *gen) assignSlice(s *syntax.SliceExpr, rhs syntax.Expr) {
-	dst := g.lvalue(s.X)
 	hi, ok1 := g.constInt(s.Hi)
 	lo, ok2 := g.constInt(s.Lo)
-	if dst == nil || dst.fields != nil || !ok1 || !ok2 || dst.val.Width > 64 {
+	if !ok1 || !ok2 {
 		g.errorf(s.Pos(), "unsupported slice assignment")
 		return
 	}
 	h, lw := int(hi.Int64()), int(lo.Int64())
+	// x[h1:l1][h:l] is x[l1+h:l1+l].
+	base := unparen(s.X)
+	for {
+		in, ok := base.(*syntax.SliceExpr)
+		if !ok {
+			break
+		}
+		ilo, ok := g.constInt(in.Lo)
+		if !ok {
+			g.errorf(s.Pos(), "unsupported slice assignment")
+			return
+		}
+		h, lw = h+int(ilo.Int64()), lw+int(ilo.Int64())
+		base = unparen(in.X)
+	}
+	dst := g.lvalue(base)
+	if dst == nil || dst.fields != nil || dst.hdr != nil || dst.elems != nil || lw < 0 || h >= dst.val.Width {
+		g.errorf(s.Pos(), "unsupported slice assignment")
+		return
+	}
 	w := h - lw + 1
+	if dst.val.Width > 64 {
+		g.c.SetSlice(dst.val, lw, g.exprWidth(rhs, w))
+		return
+	}
 	v := g.c.Cast(g.exprWidth(rhs, w), dst.val.Width, false)
 	shifted := g.c.BinK(ir.OpShl, v, uint64(lw))
 	m := ir.Mask(w) << uint(lw)
 	kept := g.c.BinK(ir.OpAnd, dst.val, ^m&ir.Mask(dst.val.Width))
 	g.c.BinTo(dst.val, ir.OpOr, kept, shifted)
+}
+
+// fieldIndex returns the index of the field of st named key, or -1.
+func fieldIndex(st *types.Struct, key *syntax.Ident) int {
+	if st == nil || key == nil {
+		return -1
+	}
+	for i, f := range st.Fields {
+		if f.Name == key.Name {
+			return i
+		}
+	}
+	return -1
 }
 
 func unparen(x syntax.Expr) syntax.Expr {

@@ -17,11 +17,15 @@
 //
 // Header stacks (constant indexes, next/last, push_front/pop_front), header
 // unions (one valid member), varbit fields, functions (inlined), action
-// profiles and selectors are lowered too. What is not (user-declared
-// externs and abstract methods, run-time stack indexes, sub-parsers,
-// arithmetic on values wider than 64 bits, actions with bound directional
-// arguments in a table's action list) is reported as an error with its
-// source position rather than lowered wrongly.
+// profiles and selectors are lowered too; an action with bound directional
+// arguments in a table's action list is lowered once more for that table,
+// its parameters aliasing the arguments; a run-time stack index (in an
+// assignment, a read or a method call) becomes a branch per element; for
+// loops become jumps; a sub-parser apply at the top level of a state is
+// inlined as states of its own. What is not lowered (user-declared externs
+// and abstract methods, arithmetic on values wider than 64 bits) is
+// reported as an error with its source position rather than lowered
+// wrongly.
 //
 // lower may import smarttor/p4/types,
 // smarttor/p4/syntax, smarttor/p4/ir, smarttor/match, the P4Runtime API
@@ -103,6 +107,12 @@ type actionKey struct {
 	a  *types.Action
 }
 
+// tableAction is an action of one table's actions list.
+type tableAction struct {
+	ti *types.TableInstance
+	a  *types.Action
+}
+
 type tableInfo struct {
 	index int
 	keys  []syntax.Expr
@@ -123,7 +133,8 @@ type lowerer struct {
 	meta        *loc
 	std         *loc
 	acts        map[actionKey]int
-	actEnvs     map[actionKey]*env // environments of lowered actions (directional parameters)
+	actEnvs     map[actionKey]*env  // environments of lowered actions (directional parameters)
+	boundActs   map[tableAction]int // actions with bound arguments, per table
 	tabs        map[*types.TableInstance]*tableInfo
 	exts        map[*types.ExternInstance]int
 	profiles    map[*types.ExternInstance]int
@@ -155,7 +166,7 @@ func Lower(prog *types.Program, info *p4configv1.P4Info) (*ir.Program, error) {
 		name = prog.Syntax.File.Name()
 	}
 	l := &lowerer{prog: prog, info: prog.Info, fset: prog.Files, b: ir.NewBuilder(name),
-		ids: p4infoIDs(info), envs: map[*types.BlockInstance]*env{}, acts: map[actionKey]int{}, actEnvs: map[actionKey]*env{},
+		ids: p4infoIDs(info), envs: map[*types.BlockInstance]*env{}, acts: map[actionKey]int{}, actEnvs: map[actionKey]*env{}, boundActs: map[tableAction]int{},
 		tabs: map[*types.TableInstance]*tableInfo{}, exts: map[*types.ExternInstance]int{}, profiles: map[*types.ExternInstance]int{},
 		digs: map[string]int{}, vsetIdx: map[*types.ValueSet]int{}, fls: map[int]int{}}
 	l.b.SetFiles(prog.Files)

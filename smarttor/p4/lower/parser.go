@@ -1,6 +1,7 @@
 package lower
 
 import (
+	"fmt"
 	"math/big"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
@@ -17,23 +18,6 @@ func (l *lowerer) lowerParser(bi *types.BlockInstance) {
 		return
 	}
 	l.b.Parser(bi.Name)
-	states := map[*types.State]int{}
-	codes := make([]*ir.CodeBuilder, len(d.States))
-	start := -1
-	for i, s := range d.States {
-		idx, cb := l.b.State(s.Name.Name)
-		codes[i] = cb
-		if st := l.info.StateOf[s]; st != nil {
-			states[st] = idx
-		}
-		if s.Name.Name == "start" {
-			start = idx
-		}
-	}
-	if start < 0 {
-		l.errorf(d.Pos(), "parser %s has no start state", bi.Name)
-		return
-	}
 	for _, vi := range bi.ValueSets {
 		var widths []int
 		switch u := types.Underlying(vi.ValueSet.Elem).(type) {
@@ -50,6 +34,34 @@ func (l *lowerer) lowerParser(bi *types.BlockInstance) {
 		l.b.SetValueSetID(v, l.ids["value_set:"+vi.Name])
 		l.vsetIdx[vi.ValueSet] = v
 	}
+	if start, ok := l.lowerStates(bi, d, e, "", ir.StateAccept); ok {
+		l.b.SetStart(start)
+	}
+}
+
+// lowerStates lowers the states of parser d (instance bi, environment
+// e), their names prefixed by prefix; accept goes to state acceptTo
+// (ir.StateAccept but for an inlined sub-parser). It returns the entry
+// state: the initialization of the parser's local variables, if any,
+// else start.
+func (l *lowerer) lowerStates(bi *types.BlockInstance, d *syntax.ParserDecl, e *env, prefix string, acceptTo int) (int, bool) {
+	states := map[*types.State]int{}
+	codes := make([]*ir.CodeBuilder, len(d.States))
+	start := -1
+	for i, s := range d.States {
+		idx, cb := l.b.State(prefix + s.Name.Name)
+		codes[i] = cb
+		if st := l.info.StateOf[s]; st != nil {
+			states[st] = idx
+		}
+		if s.Name.Name == "start" {
+			start = idx
+		}
+	}
+	if start < 0 {
+		l.errorf(d.Pos(), "parser %s has no start state", bi.Name)
+		return 0, false
+	}
 	// Local variables are initialized in a state of their own before
 	// start.
 	var inits []*syntax.VarDecl
@@ -59,7 +71,7 @@ func (l *lowerer) lowerParser(bi *types.BlockInstance) {
 		}
 	}
 	if len(inits) > 0 {
-		idx, cb := l.b.State("$init")
+		idx, cb := l.b.State(prefix + "$init")
 		g := &gen{l: l, c: cb, env: e, bi: bi}
 		for _, v := range inits {
 			cb.At(v.Pos())
@@ -68,12 +80,74 @@ func (l *lowerer) lowerParser(bi *types.BlockInstance) {
 		cb.Goto(start)
 		start = idx
 	}
-	l.b.SetStart(start)
 	for i, s := range d.States {
-		g := &gen{l: l, c: codes[i], env: e, bi: bi}
-		g.stmts(s.Stmts)
+		g := &gen{l: l, c: codes[i], env: e, bi: bi, acceptTo: acceptTo}
+		for j, st := range s.Stmts {
+			if cs, ok := st.(*syntax.CallStmt); ok && g.subParser(cs.Call, prefix+s.Name.Name, j) {
+				continue
+			}
+			g.stmt(st)
+		}
 		g.transition(s, states)
 	}
+	return start, true
+}
+
+// subParser inlines sub.apply(pkt, args) of a sub-parser instance: the
+// arguments are copied in, the sub-parser's states run, and its accept
+// continues in a new state that copies out and goes on with the rest of
+// the calling state (g.c becomes that state's code). It reports false if
+// x is not a sub-parser apply.
+func (g *gen) subParser(x *syntax.CallExpr, state string, n int) bool {
+	c := g.l.info.Calls[x]
+	if c == nil || c.Kind != types.CallBlockApply || c.Instance == nil || g.bi == nil {
+		return false
+	}
+	child := g.bi.Child(c.Instance)
+	if child == nil || child.Type.Kind != types.KindParser {
+		return false
+	}
+	d, ok := child.Decl().(*syntax.ParserDecl)
+	if !ok {
+		return false
+	}
+	l := g.l
+	g.c.At(x.Pos())
+	e := newEnv(l.root, child)
+	params := child.Type.Params
+	for i, p := range params {
+		var arg syntax.Expr
+		if i < len(c.Args) {
+			arg = c.Args[i]
+		}
+		if arg != nil {
+			if lc := g.lvalue(arg); lc != nil && lc.pkt {
+				e.vars[p] = lc
+				continue
+			}
+		}
+		e.vars[p] = l.alloc(child.Name+"."+p.Name, p.Type, nil)
+		if arg != nil && p.Dir != types.DirOut {
+			g.assignLoc(e.vars[p], arg)
+		}
+	}
+	l.envs[child] = e
+	prefix := fmt.Sprintf("%s$%d.%s.", state, n, child.Name)
+	cont, cb := l.b.State(prefix + "$return")
+	start, ok := l.lowerStates(child, d, e, prefix, cont)
+	if !ok {
+		return true
+	}
+	g.c.Goto(start)
+	g.c = cb
+	for i, p := range params {
+		if i < len(c.Args) && c.Args[i] != nil && (p.Dir == types.DirOut || p.Dir == types.DirInOut) {
+			if !e.vars[p].pkt {
+				g.copyOut(c.Args[i], e.vars[p], x.Pos())
+			}
+		}
+	}
+	return true
 }
 
 func (g *gen) stateIndex(id *syntax.Ident, states map[*types.State]int) int {
@@ -96,6 +170,9 @@ func (g *gen) stateIndex(id *syntax.Ident, states map[*types.State]int) int {
 }
 
 func (g *gen) goTo(next int) {
+	if next == ir.StateAccept && g.acceptTo != ir.StateAccept && g.acceptTo != 0 {
+		next = g.acceptTo
+	}
 	switch next {
 	case ir.StateAccept:
 		g.c.Accept()
@@ -123,6 +200,9 @@ func (g *gen) transition(s *syntax.ParserState, states map[*types.State]int) {
 		var cases []ir.SelectCase
 		for _, cs := range t.Cases {
 			sc := ir.SelectCase{Next: g.stateIndex(cs.State, states)}
+			if sc.Next == ir.StateAccept && g.acceptTo != ir.StateAccept && g.acceptTo != 0 {
+				sc.Next = g.acceptTo
+			}
 			for _, ks := range g.l.info.Keysets[cs] {
 				if ks == nil {
 					continue

@@ -26,13 +26,18 @@ func (g *gen) stackSel(x syntax.Expr, sel string) (*loc, bool) {
 func (g *gen) stackNext(x syntax.Expr) (*loc, bool) { return g.stackSel(x, "next") }
 
 // extractNext lowers pkt.extract(stack.next): the element at nextIndex,
-// then nextIndex+1; a full stack is error.StackOutOfBounds.
-func (g *gen) extractNext(st *loc) {
+// then nextIndex+1; a full stack is error.StackOutOfBounds. bits, if not
+// nil, is the size of the element's varbit field (extract(s.next, n)).
+func (g *gen) extractNext(st *loc, bits *ir.Value) {
 	end := g.c.NewLabel()
 	for i, e := range st.elems {
 		skip := g.c.NewLabel()
 		g.c.JumpIfNot(g.c.BinK(ir.OpEq, st.next, uint64(i)), skip)
-		g.c.Extract(e.hdr)
+		if bits != nil {
+			g.c.ExtractVar(e.hdr, *bits)
+		} else {
+			g.c.Extract(e.hdr)
+		}
 		g.c.SetConst(st.next, uint64(i+1))
 		g.c.Jump(end)
 		g.c.Bind(skip)

@@ -3,6 +3,11 @@ package syntax
 func (p *parser) parseTable(as Annotations) *TableDecl {
 	d := &TableDecl{Annotations: as, Table: p.expect(TABLE)}
 	d.Name = p.parseName()
+	// The deprecated form "table t() {" (older P4_16 programs, still
+	// accepted by p4c): an empty parameter list.
+	if p.got(LPAREN) {
+		p.expect(RPAREN)
+	}
 	d.Lbrace = p.expect(LBRACE)
 	for p.tok != RBRACE && p.tok != EOF {
 		start := p.i

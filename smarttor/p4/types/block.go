@@ -407,7 +407,9 @@ func (c *checker) packageArgs(s *Scope, d *syntax.Instantiation, in *Instance, p
 		}
 		for j, wp := range want.Params {
 			gp := bt.Params[j]
-			if gp.Dir != wp.Dir {
+			// An in parameter where the architecture has inout only
+			// reads the value (p4c accepts it, e.g. VerifyChecksum(in H)).
+			if gp.Dir != wp.Dir && (gp.Dir != DirIn || wp.Dir != DirInOut) {
 				c.errorf(a.Pos(), "parameter %q of %s %q must be %s, as in %s", gp.Name, bt.Kind, bt.Name, dirWord(wp.Dir), want.Name)
 				continue
 			}

@@ -50,6 +50,7 @@ type checker struct {
 	table   *Table    // table being checked (for action_run labels)
 	this    *Instance // the instance whose abstract methods are checked
 	depth   int
+	loops   int // for loops enclosing the statement being checked
 	digests []digestSite
 }
 

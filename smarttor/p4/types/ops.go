@@ -74,7 +74,7 @@ func (c *checker) binary(s *Scope, x *syntax.BinaryExpr) operand {
 	switch x.Op {
 	case syntax.EQL, syntax.NEQ:
 		switch Underlying(t).(type) {
-		case *Tuple, *Stack, *Extern, *Block, *Package, *TableType, *Void, *DontCare:
+		case *Tuple, *Extern, *Block, *Package, *TableType, *Void, *DontCare:
 			c.errorf(x.OpPos, "cannot compare values of type %s", t)
 			return operand{}
 		}

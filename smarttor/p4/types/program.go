@@ -305,6 +305,9 @@ type Table struct {
 	SupportTimeout bool
 	// IdleTimeoutWithAutoDelete is the v1model property of that name.
 	IdleTimeoutWithAutoDelete bool
+	// SmallestPriorityWins is largest_priority_wins = false: among
+	// matching entries the one with the smallest priority wins.
+	SmallestPriorityWins bool
 	// Other holds properties the checker does not interpret.
 	Other []*syntax.ValueProperty
 }

@@ -70,9 +70,74 @@ func (c *checker) stmt(s *Scope, st syntax.Stmt) {
 				c.errorf(st.Pos(), "unexpected declaration among statements")
 			}
 		}
+	case *syntax.ForStmt:
+		inner := NewScope(s)
+		for _, i := range st.Init {
+			c.stmt(inner, i)
+		}
+		if !isNilNode(st.Cond) {
+			c.exprWant(inner, st.Cond, TypeBool)
+		}
+		for _, p := range st.Post {
+			c.stmt(inner, p)
+		}
+		c.loopBody(inner, st.Body)
+	case *syntax.ForInStmt:
+		c.forInStmt(s, st)
+	case *syntax.BreakStmt, *syntax.ContinueStmt:
+		if c.loops == 0 {
+			c.errorf(st.Pos(), "break or continue outside a for loop")
+		}
 	default:
 		c.errorf(st.Pos(), "unsupported statement")
 	}
+}
+
+func (c *checker) loopBody(s *Scope, body syntax.Stmt) {
+	c.loops++
+	c.stmt(NewScope(s), body)
+	c.loops--
+}
+
+// forInStmt checks for (T x in lo .. hi) and for (T x in { a, b }).
+func (c *checker) forInStmt(s *Scope, st *syntax.ForInStmt) {
+	var t Type
+	if !isNilNode(st.Type) {
+		t = c.resolveType(s, st.Type)
+	}
+	switch r := st.Range.(type) {
+	case *syntax.BinaryExpr:
+		if r.Op != syntax.RANGE {
+			c.errorf(r.Pos(), "for-in needs a range lo .. hi or a list")
+			break
+		}
+		if t == nil {
+			t = c.expr(s, r.X).typ
+		} else {
+			c.exprWant(s, r.X, t)
+		}
+		c.exprWant(s, r.Y, t)
+		if t != nil && !isInteger(t) {
+			c.errorf(r.Pos(), "range of non-integer type %s", t)
+		}
+	case *syntax.ListExpr:
+		for _, e := range r.Elems {
+			if t == nil {
+				t = c.expr(s, e).typ
+				continue
+			}
+			c.exprWant(s, e, t)
+		}
+	default:
+		if !isNilNode(st.Range) {
+			c.errorf(st.Range.Pos(), "for-in needs a range lo .. hi or a list")
+		}
+	}
+	inner := NewScope(s)
+	if st.Name != nil {
+		c.declare(inner, st.Name, &Var{object: object{st.Name.Name, st.Name.Pos(), t}})
+	}
+	c.loopBody(inner, st.Body)
 }
 
 func (c *checker) returnStmt(s *Scope, st *syntax.ReturnStmt) {

@@ -62,6 +62,7 @@ func (c *checker) tableDecl(s *Scope, d *syntax.TableDecl, parent *Block) {
 			c.tableEntries(s, t, p)
 		}
 	}
+	c.entryPriorities(s, t)
 	if t.Default == nil {
 		// As p4c: no default_action means NoAction, added to the actions
 		// as @defaultonly when it is not there.
@@ -479,6 +480,73 @@ func (c *checker) tableEntries(s *Scope, t *Table, p *syntax.EntriesProperty) {
 			en.Priority = int64(len(p.Entries) - i)
 		}
 		t.Entries = append(t.Entries, en)
+	}
+}
+
+// entryPriorities applies largest_priority_wins and priority_delta (P4_16
+// 1.2.4, entry priorities): when some entry has an explicit priority,
+// each entry without one gets the previous entry's priority minus the
+// delta (plus it if largest_priority_wins is false; a first entry without
+// one keeps its number in order, or gets the delta if the smallest
+// priority wins), and every priority must be positive.
+func (c *checker) entryPriorities(s *Scope, t *Table) {
+	largest, delta := true, int64(1)
+	for _, p := range t.Other {
+		switch p.Name.Name {
+		case "largest_priority_wins":
+			if b, ok := c.info.Types[p.Value].Value.(*BoolValue); ok {
+				largest = b.V
+			} else {
+				c.errorf(p.Value.Pos(), "largest_priority_wins must be a constant bool")
+			}
+		case "priority_delta":
+			if v, ok := c.constInt(s, p.Value); ok && v.IsInt64() && v.Int64() > 0 {
+				delta = v.Int64()
+			} else {
+				c.errorf(p.Value.Pos(), "priority_delta must be a positive constant")
+			}
+		}
+	}
+	t.SmallestPriorityWins = !largest
+	needPriority := false
+	for _, k := range t.Keys {
+		switch k.MatchKind {
+		case "ternary", "range", "optional":
+			needPriority = true
+		}
+	}
+	if !needPriority {
+		return
+	}
+	explicit := false
+	for _, en := range t.Entries {
+		explicit = explicit || en.HasPriority
+	}
+	if !explicit {
+		if !largest {
+			for i, en := range t.Entries {
+				en.Priority = int64(i + 1)
+			}
+		}
+		return
+	}
+	var prev int64
+	for i, en := range t.Entries {
+		switch {
+		case en.HasPriority:
+		case i == 0 && largest:
+			// Kept from the numbering above (the first entry highest).
+		case i == 0:
+			en.Priority = delta
+		case largest:
+			en.Priority = prev - delta
+		default:
+			en.Priority = prev + delta
+		}
+		if en.Priority < 1 && en.Decl != nil {
+			c.errorf(en.Decl.Pos(), "entry priority %d is not positive (priority_delta %d)", en.Priority, delta)
+		}
+		prev = en.Priority
 	}
 }
 

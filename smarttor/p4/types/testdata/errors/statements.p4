@@ -45,5 +45,13 @@ control C(inout m_t m) {
         bit<8> local = m.a;
         local = local + 1;
         m.a = undefined_function(1); /* ERROR "undeclared name \"undefined_function\"" */
+        break; /* ERROR "break or continue outside a for loop" */
+        for (bit<8> i = 0; i < 4; i = i + 1) {
+            if (i == 2) { continue; }
+            local = local + i;
+        }
+        for (bool b in 1 .. 2) { } /* ERROR "cannot use" */
+        for (bit<8> v in { 8w1, 8w2 }) { local = local + v; }
+        for (bit<8> i = 0; m.a; i = i + 1) { } /* ERROR "cannot use m.a" */
     }
 }
