@@ -307,6 +307,13 @@ func (a *Agent) install(ctx context.Context, infos []vcn.FlowInfo) ([]vcn.FlowKe
 	return plan.Skipped, nil
 }
 
+// deleteUpdate deletes the entry te names: its table and match (and
+// priority); a DELETE carries no action.
+func deleteUpdate(te *p4v1.TableEntry) *p4v1.Update {
+	return &p4v1.Update{Type: p4v1.Update_DELETE, Entity: &p4v1.Entity{Entity: &p4v1.Entity_TableEntry{
+		TableEntry: &p4v1.TableEntry{TableId: te.GetTableId(), Match: te.GetMatch(), Priority: te.GetPriority(), IsDefaultAction: te.GetIsDefaultAction()}}}}
+}
+
 func update(modify bool, te *p4v1.TableEntry) *p4v1.Update {
 	t := p4v1.Update_INSERT
 	if modify {
@@ -397,25 +404,17 @@ func (a *Agent) deleteFlowsLocked(ctx context.Context, keys []vcn.FlowKey) {
 	if len(keys) == 0 {
 		return
 	}
-	ups := make([]*p4v1.Update, 0, len(keys))
-	for _, k := range keys {
-		te, err := a.sch.FlowKeyEntry(k)
-		if err != nil {
-			continue
-		}
-		ups = append(ups, &p4v1.Update{Type: p4v1.Update_DELETE, Entity: &p4v1.Entity{Entity: &p4v1.Entity_TableEntry{TableEntry: te}}})
-	}
-	if _, err := a.writeFallback(ctx, ups); err != nil {
+	if err := a.deleteFlowEntries(ctx, keys); err != nil {
 		a.log.Warn("delete failed", "err", err, "flows", len(keys))
 		return
 	}
-	a.stats.deletes.Add(float64(len(ups)))
+	a.stats.deletes.Add(float64(len(keys)))
 	freed := a.cache.Remove(keys)
 	if len(freed) > 0 {
 		vups := make([]*p4v1.Update, 0, len(freed))
 		for _, vw := range freed {
 			if te, err := a.sch.VersionEntry(vw.Part.Kind, vw.Slot, vw.Version); err == nil {
-				vups = append(vups, &p4v1.Update{Type: p4v1.Update_DELETE, Entity: &p4v1.Entity{Entity: &p4v1.Entity_TableEntry{TableEntry: te}}})
+				vups = append(vups, deleteUpdate(te))
 			}
 		}
 		if _, err := a.writeFallback(ctx, vups); err != nil {
@@ -431,6 +430,19 @@ func (a *Agent) deleteFlowsLocked(ctx context.Context, keys []vcn.FlowKey) {
 	if _, err := a.nis.Release(ctx, req); err != nil {
 		a.log.Debug("NIS release failed", "err", err)
 	}
+}
+
+// deleteFlowEntries deletes flow_cache entries from the switch only; an
+// entry already gone counts as deleted.
+func (a *Agent) deleteFlowEntries(ctx context.Context, keys []vcn.FlowKey) error {
+	ups := make([]*p4v1.Update, 0, len(keys))
+	for _, k := range keys {
+		if te, err := a.sch.FlowKeyEntry(k); err == nil {
+			ups = append(ups, deleteUpdate(te))
+		}
+	}
+	_, err := a.writeFallback(ctx, ups)
+	return err
 }
 
 func (a *Agent) handleIdle(ctx context.Context, n *p4v1.IdleTimeoutNotification) {

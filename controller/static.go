@@ -119,8 +119,7 @@ func (a *Agent) reconcile(ctx context.Context, fresh bool) error {
 						raise(kinds[t], slot)
 					}
 				}
-				versionDeletes = append(versionDeletes, &p4v1.Update{Type: p4v1.Update_DELETE,
-					Entity: &p4v1.Entity{Entity: &p4v1.Entity_TableEntry{TableEntry: &p4v1.TableEntry{TableId: id, Match: te.GetMatch()}}}})
+				versionDeletes = append(versionDeletes, deleteUpdate(te))
 				return nil
 			})
 		if err != nil {
@@ -144,23 +143,13 @@ func (a *Agent) reconcile(ctx context.Context, fresh bool) error {
 		if err != nil {
 			return err
 		}
-		a.deleteFlowsUnrecorded(ctx, append(gone, skipped...))
+		// Entries the new record does not hold: delete them from the switch.
+		if err := a.deleteFlowEntries(ctx, append(gone, skipped...)); err != nil {
+			a.log.Warn("delete failed", "err", err)
+		}
 	}
 	a.log.Info("reconciled the flow cache", "entries", len(keys), "kept", a.cache.Len(), "took", time.Since(start))
 	return nil
-}
-
-// deleteFlowsUnrecorded deletes entries the agent's record does not hold.
-func (a *Agent) deleteFlowsUnrecorded(ctx context.Context, keys []vcn.FlowKey) {
-	ups := make([]*p4v1.Update, 0, len(keys))
-	for _, k := range keys {
-		if te, err := a.sch.FlowKeyEntry(k); err == nil {
-			ups = append(ups, &p4v1.Update{Type: p4v1.Update_DELETE, Entity: &p4v1.Entity{Entity: &p4v1.Entity_TableEntry{TableEntry: te}}})
-		}
-	}
-	if _, err := a.writeFallback(ctx, ups); err != nil {
-		a.log.Warn("delete failed", "err", err)
-	}
 }
 
 // staticLoop keeps the local VNICs programmed as the control plane
@@ -225,7 +214,7 @@ func (a *Agent) syncVNICs(ctx context.Context) error {
 			continue
 		}
 		for _, te := range es {
-			dels = append(dels, &p4v1.Update{Type: p4v1.Update_DELETE, Entity: &p4v1.Entity{Entity: &p4v1.Entity_TableEntry{TableEntry: &p4v1.TableEntry{TableId: te.TableId, Match: te.Match}}}})
+			dels = append(dels, deleteUpdate(te))
 		}
 	}
 	for id, w := range want {
