@@ -3,6 +3,7 @@ package schema
 import (
 	"testing"
 
+	"github.com/antoninbas/p4runtime-go-client/pkg/util/conversion"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -15,10 +16,10 @@ func TestCanon(t *testing.T) {
 			t.Errorf("canon(%d) = %x, want %x", tt.v, got, tt.want)
 		}
 	}
-	if got := canonBytes([]byte{0, 0, 5}); !cmp.Equal(got, []byte{5}) {
-		t.Errorf("canonBytes = %x", got)
+	if got := conversion.ToCanonicalBytestring([]byte{0, 0, 5}); !cmp.Equal(got, []byte{5}) {
+		t.Errorf("ToCanonicalBytestring = %x", got)
 	}
-	if got := canonBytes([]byte{0, 0}); !cmp.Equal(got, []byte{0}) {
-		t.Errorf("canonBytes(zero) = %x", got)
+	if got := conversion.ToCanonicalBytestring([]byte{0, 0}); !cmp.Equal(got, []byte{0}) {
+		t.Errorf("conversion.ToCanonicalBytestring(zero) = %x", got)
 	}
 }

@@ -1,9 +1,11 @@
 package schema
 
 import (
+	"encoding/binary"
 	"fmt"
 	"net/netip"
 
+	"github.com/antoninbas/p4runtime-go-client/pkg/util/conversion"
 	p4v1 "github.com/p4lang/p4runtime/go/p4/v1"
 
 	"github.com/vcn-flowcache/vcn-flowcache/vcn"
@@ -16,27 +18,11 @@ type Slots struct {
 }
 
 // canon encodes v as a canonical bytestring: big-endian, no leading zero
-// bytes, a single zero byte for 0.
+// bytes, a single zero byte for 0 (conversion.ToCanonicalBytestring).
 func canon(v uint64) []byte {
 	var b [8]byte
-	n := 0
-	for i := 7; i >= 0; i-- {
-		b[i] = byte(v)
-		v >>= 8
-		n++
-		if v == 0 {
-			break
-		}
-	}
-	return append([]byte(nil), b[8-n:]...)
-}
-
-func canonBytes(b []byte) []byte {
-	i := 0
-	for i < len(b)-1 && b[i] == 0 {
-		i++
-	}
-	return append([]byte(nil), b[i:]...)
+	binary.BigEndian.PutUint64(b[:], v)
+	return conversion.ToCanonicalBytestring(b[:])
 }
 
 func ipv4(a netip.Addr) ([]byte, error) {
@@ -44,7 +30,7 @@ func ipv4(a netip.Addr) ([]byte, error) {
 		return nil, fmt.Errorf("%v is not an IPv4 address", a)
 	}
 	b := a.As4()
-	return canonBytes(b[:]), nil
+	return conversion.ToCanonicalBytestring(b[:]), nil
 }
 
 func (s *Schema) exact(table, field string, v []byte) *p4v1.FieldMatch {
@@ -58,7 +44,7 @@ func (s *Schema) action(name string, params ...any) *p4v1.TableAction {
 		var v []byte
 		switch x := params[i+1].(type) {
 		case []byte:
-			v = canonBytes(x)
+			v = conversion.ToCanonicalBytestring(x)
 		case uint64:
 			v = canon(x)
 		case uint32:
@@ -218,6 +204,6 @@ func (s *Schema) UnderlayRouteEntry(p netip.Prefix, port uint32, dmac vcn.MAC) (
 	a := p.Addr().As4()
 	return &p4v1.TableEntry{TableId: s.tables[TableUnderlayRoute].id,
 		Match: []*p4v1.FieldMatch{{FieldId: s.tables[TableUnderlayRoute].children["dst_addr"].id,
-			FieldMatchType: &p4v1.FieldMatch_Lpm{Lpm: &p4v1.FieldMatch_LPM{Value: canonBytes(a[:]), PrefixLen: int32(p.Bits())}}}},
+			FieldMatchType: &p4v1.FieldMatch_Lpm{Lpm: &p4v1.FieldMatch_LPM{Value: conversion.ToCanonicalBytestring(a[:]), PrefixLen: int32(p.Bits())}}}},
 		Action: s.action(ActionSetNextHop, "port", uint64(port), "dmac", dmac[:])}, nil
 }
