@@ -104,6 +104,17 @@ func (s *Server) writeDefault(te *p4v1.TableEntry, op p4v1.Update_Type) error {
 }
 
 // index checks an array index against the size of the array.
+// indexRange is the [lo, hi) range of cells a read names: the one index
+// given (only when it names one object: with a wildcard object id, the
+// index is ignored as the spec's wildcard rules say), or all of them.
+func indexRange(oneObject bool, idx *p4v1.Index, size int64) (lo, hi int64, err error) {
+	if !oneObject || idx == nil {
+		return 0, size, nil
+	}
+	i, err := checkIndex(idx, size)
+	return i, i + 1, err
+}
+
 func checkIndex(idx *p4v1.Index, size int64) (int64, error) {
 	i := idx.GetIndex()
 	if i < 0 {

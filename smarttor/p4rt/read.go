@@ -318,13 +318,9 @@ func (s *Server) readCounter(r *reader, q *p4v1.CounterEntry) error {
 	}
 	for _, c := range counters {
 		id := c.GetPreamble().GetId()
-		lo, hi := int64(0), c.GetSize()
-		if q.GetCounterId() != 0 && q.GetIndex() != nil {
-			i, err := checkIndex(q.GetIndex(), c.GetSize())
-			if err != nil {
-				return err
-			}
-			lo, hi = i, i+1
+		lo, hi, err := indexRange(q.GetCounterId() != 0, q.GetIndex(), c.GetSize())
+		if err != nil {
+			return err
 		}
 		for i := lo; i < hi; i++ {
 			v, err := s.target.Counter(id, i)
@@ -352,13 +348,9 @@ func (s *Server) readMeter(r *reader, q *p4v1.MeterEntry) error {
 	}
 	for _, m := range meters {
 		id := m.GetPreamble().GetId()
-		lo, hi := int64(0), m.GetSize()
-		if q.GetMeterId() != 0 && q.GetIndex() != nil {
-			i, err := checkIndex(q.GetIndex(), m.GetSize())
-			if err != nil {
-				return err
-			}
-			lo, hi = i, i+1
+		lo, hi, err := indexRange(q.GetMeterId() != 0, q.GetIndex(), m.GetSize())
+		if err != nil {
+			return err
 		}
 		cells := s.state.meters[id]
 		for i := lo; i < hi; i++ {
@@ -383,13 +375,9 @@ func (s *Server) readRegister(r *reader, q *p4v1.RegisterEntry) error {
 	}
 	for _, x := range regs {
 		id := x.GetPreamble().GetId()
-		lo, hi := int64(0), int64(x.GetSize())
-		if q.GetRegisterId() != 0 && q.GetIndex() != nil {
-			i, err := checkIndex(q.GetIndex(), int64(x.GetSize()))
-			if err != nil {
-				return err
-			}
-			lo, hi = i, i+1
+		lo, hi, err := indexRange(q.GetRegisterId() != 0, q.GetIndex(), int64(x.GetSize()))
+		if err != nil {
+			return err
 		}
 		for i := lo; i < hi; i++ {
 			v, err := s.target.Register(id, i)
