@@ -187,33 +187,35 @@ func (s *Switch) ReadEntries(table uint32, f func(e *TableEntry) bool) error {
 
 // ReadEntry returns the entry with e's Table, Match and Priority.
 func (s *Switch) ReadEntry(e *TableEntry) (*TableEntry, error) {
-	p, err := s.pipeline()
-	if err != nil {
-		return nil, err
-	}
-	t, err := p.table(e.Table)
-	if err != nil {
-		return nil, err
-	}
-	got, _, err := t.find(e.Match, e.Priority)
+	p, t, got, err := s.findEntry(e)
 	if err != nil {
 		return nil, err
 	}
 	return p.export(t, got), nil
 }
 
-// SetDirectCounter sets the direct counter of the entry with e's Table,
-// Match and Priority.
-func (s *Switch) SetDirectCounter(e *TableEntry, d CounterData) error {
+// findEntry finds the entry with e's Table, Match and Priority in the
+// running pipeline.
+func (s *Switch) findEntry(e *TableEntry) (*Pipeline, *table, *entry, error) {
 	p, err := s.pipeline()
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	t, err := p.table(e.Table)
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	got, _, err := t.find(e.Match, e.Priority)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return p, t, got, nil
+}
+
+// SetDirectCounter sets the direct counter of the entry with e's Table,
+// Match and Priority.
+func (s *Switch) SetDirectCounter(e *TableEntry, d CounterData) error {
+	_, _, got, err := s.findEntry(e)
 	if err != nil {
 		return err
 	}
@@ -224,15 +226,7 @@ func (s *Switch) SetDirectCounter(e *TableEntry, d CounterData) error {
 // SetDirectMeter configures the direct meter of an entry (nil: unset,
 // everything green).
 func (s *Switch) SetDirectMeter(e *TableEntry, cfg *MeterConfig) error {
-	p, err := s.pipeline()
-	if err != nil {
-		return err
-	}
-	t, err := p.table(e.Table)
-	if err != nil {
-		return err
-	}
-	got, _, err := t.find(e.Match, e.Priority)
+	_, _, got, err := s.findEntry(e)
 	if err != nil {
 		return err
 	}
