@@ -10,6 +10,9 @@
 //     them in batches through the NIS and installs them. Installing writes
 //     the version entries a batch needs first and the flow entries second
 //     (two Writes: P4Runtime may apply one batch in any order).
+//   - One writer lock serialises every change of the flow cache and of
+//     its record (install, delete, bump); flows released at the NIS while
+//     their resolution was in flight are resolved again.
 //   - controller/cache is the record of the switch: which part each version
 //     slot holds at which version, and which entries depend on it. A bump
 //     is one version write per part, after which every dependent entry
