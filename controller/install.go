@@ -422,7 +422,6 @@ func (a *Agent) deleteFlowsLocked(ctx context.Context, keys []vcn.FlowKey) {
 		}
 	}
 	a.stats.entries.Set(float64(a.cache.Len()))
-	a.noteReleased(keys)
 	req := &nisv1.ReleaseRequest{Tor: a.cfg.ToR, Keys: make([]*typesv1.FlowKey, len(keys))}
 	for i, k := range keys {
 		req.Keys[i] = convert.FlowKeyToProto(k)
@@ -430,6 +429,9 @@ func (a *Agent) deleteFlowsLocked(ctx context.Context, keys []vcn.FlowKey) {
 	if _, err := a.nis.Release(ctx, req); err != nil {
 		a.log.Debug("NIS release failed", "err", err)
 	}
+	// Noted once the NIS has applied it: a resolution that began before
+	// this point may have been recorded before the release and forgotten.
+	a.noteReleased(keys)
 }
 
 // deleteFlowEntries deletes flow_cache entries from the switch only; an
