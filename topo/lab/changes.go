@@ -68,7 +68,7 @@ func (l *Lab) apply(ctx context.Context, name string, next Config, subject func(
 	ep := &epoch{name: name, cfg: next, model: newModel(next, l.Topology.ToRs), subject: subject}
 	c := &Change{Name: name}
 	if l.quiesce {
-		// Work-around for a controller/cache race (see Quiesce): no packet
+		// Quiesce: no packet
 		// enters while the ToRs invalidate and clean up.
 		l.gate.Lock()
 		defer l.gate.Unlock()
@@ -117,9 +117,6 @@ func (l *Lab) apply(ctx context.Context, name string, next Config, subject func(
 	o.mu.Unlock()
 	if !l.ackOnly {
 		c.Cleaned, c.Left = l.waitClean(ctx, c.Parts)
-		if l.quiesce {
-			settle(c.Parts)
-		}
 	}
 	return c, nil
 }
@@ -135,15 +132,6 @@ func (l *Lab) waitClean(ctx context.Context, parts []vcn.PartVersion) ([]time.Ti
 		}
 	}
 	return at, left
-}
-
-// settle waits for the NIS Releases that follow the agents' deletions to
-// land. Work-around: an agent removes a deleted flow from its cache before
-// it sends the Release, and nisvc/track releases by key, so a flow
-// re-resolved in between is untracked and never invalidated at that ToR
-// again (seen as a version write never acknowledged).
-func settle(_ []vcn.PartVersion) {
-	time.Sleep(100 * time.Millisecond)
 }
 
 // staleEntries counts the entries of t built from an older version of one

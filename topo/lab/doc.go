@@ -25,9 +25,7 @@
 // every arrival, Lab.Close tears everything down. Scenario is `make run`
 // (cmd/vcnlab).
 //
-// Work-arounds for bugs of other components, each documented where it
-// lives: Quiesce (a controller/cache race between install and clean-up)
-// and settle (NIS Releases that untrack re-resolved flows).
+// Quiesce holds traffic during each change, to measure a change alone.
 //
 // The configuration comes from a Topology (generated, or read from YAML
 // under topo/) and is loaded through the control-plane client, as a user

@@ -50,11 +50,10 @@ type options struct {
 // Quiesce holds the instances' traffic while a change is committed and
 // until every ToR has acknowledged it and cleaned up its entries.
 //
-// It works around a race in controller/cache: an install planned against
-// an existing version slot panics in Cache.Commit (nil slot) when a
-// concurrent deleteFlows (the clean-up after a bump) frees that slot in
-// between. Without traffic during the clean-up no install races it. The
-// oracle still judges every packet sent after the clean-up.
+// It isolates a change from traffic (for measuring the change alone); by
+// default traffic runs through every change, so the window between the
+// version write and the clean-up is exercised. The oracle judges every
+// packet either way.
 func Quiesce(on bool) Option { return func(o *options) { o.quiesce = on } }
 
 // WithStrategy selects the agents' invalidation strategy (default

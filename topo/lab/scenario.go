@@ -174,7 +174,7 @@ func report(w io.Writer, o ScenarioOptions, topo Topology, r *ScenarioResult, d 
 			c.Latency().Round(time.Microsecond), strings.Join(per, " "), cleanString(c), v.Reestablished[c.Name])
 	}
 	if o.Quiesce {
-		fmt.Fprintf(w, "  (traffic held during each change until cleaned up: controller/cache race work-around)\n")
+		fmt.Fprintf(w, "  (traffic held during each change until cleaned up)\n")
 	}
 	fmt.Fprintf(w, "  packets forwarded under stale configuration: %d (oracle; wrong %d, duplicates %d)\n", v.Stale, v.Wrong, v.Duplicates)
 	for _, e := range v.Examples {
