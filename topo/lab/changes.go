@@ -187,8 +187,21 @@ func (l *Lab) poll(ctx context.Context, timeout time.Duration, done func(*ToR) b
 
 // waitAck polls every agent until it holds each part at its new version or
 // not at all, and returns when each ToR got there.
+//
+// A change is in force at a ToR once the NIS has applied it (flow info the
+// NIS resolves from then on is current) and the ToR holds no part of it at
+// an older version (the one version write is acknowledged). A ToR that
+// holds none of the parts acknowledges as soon as the NIS has the change:
+// until then the NIS, the source of flow info, still resolves (and
+// forwards on its slow path) under the old configuration.
 func (l *Lab) waitAck(ctx context.Context, parts []vcn.PartVersion) ([]time.Time, error) {
 	return l.poll(ctx, 30*time.Second, func(t *ToR) bool {
+		snap := l.NIS.Snapshot()
+		for _, p := range parts {
+			if snap == nil || snap.Version(p.Part).Version < p.Version {
+				return false
+			}
+		}
 		held := t.Agent.Cache().Held()
 		for _, p := range parts {
 			if v, has := held[p.Part]; has && v < p.Version {
