@@ -233,7 +233,20 @@ func (w *Worker) run(c *ir.Code) int {
 		case ir.OpSlice:
 			a[in.Dst] = (a[in.A] >> in.K) & mask(in.W)
 		case ir.OpSliceW:
-			a[in.Dst] = wideBits(a[in.A:int(in.A)+ir.Words(int(in.C))], int(in.K), int(in.W))
+			src := a[in.A : int(in.A)+ir.Words(int(in.C))]
+			if in.W <= 64 {
+				a[in.Dst] = wideBits(src, int(in.K), int(in.W))
+				break
+			}
+			dst := a[in.Dst : int(in.Dst)+ir.Words(int(in.W))]
+			for off := 0; off < int(in.W); off += 64 {
+				k := min(64, int(in.W)-off)
+				setBits(dst, off, k, wideBits(src, int(in.K)+off, k))
+			}
+		case ir.OpAddW, ir.OpSubW, ir.OpMulW, ir.OpDivW, ir.OpModW, ir.OpNegW,
+			ir.OpShlW, ir.OpShrW, ir.OpSarW, ir.OpAddSatW, ir.OpSubSatW, ir.OpSAddSatW, ir.OpSSubSatW,
+			ir.OpLtW, ir.OpLeW, ir.OpGtW, ir.OpGeW, ir.OpSLtW, ir.OpSLeW, ir.OpSGtW, ir.OpSGeW, ir.OpResizeW:
+			w.wideArith(in, b)
 		case ir.OpConcat:
 			a[in.Dst] = (a[in.A]<<in.K | a[in.B]) & mask(in.W)
 		case ir.OpConcatW:
