@@ -335,7 +335,11 @@ func (w *Worker) run(c *ir.Code) int {
 				a[prog.Std.ParserError] = ir.ErrPacketTooShort
 				return ctlError
 			}
-			a[in.Dst] = getBits(w.in, off, int(in.W))
+			if in.W <= 64 {
+				a[in.Dst] = getBits(w.in, off, int(in.W))
+			} else {
+				getWideBits(a[in.Dst:int(in.Dst)+ir.Words(int(in.W))], w.in, off, int(in.W))
+			}
 		case ir.OpVerify:
 			if a[in.A] == 0 {
 				a[prog.Std.ParserError] = in.K
@@ -447,6 +451,15 @@ func (w *Worker) selectState(s *ir.Select) bool {
 				ok = w.inValueSet(k.ValueSet, s.Keys)
 				break
 			}
+			if key := s.Keys[i]; key.Width > 64 {
+				if k.Kind != ir.KeysetDefault {
+					ok = wideKeysetMatch(a[key.Slot:int(key.Slot)+ir.Words(key.Width)], k)
+				}
+				if !ok {
+					break
+				}
+				continue
+			}
 			v := a[s.Keys[i].Slot]
 			switch k.Kind {
 			case ir.KeysetValue:
@@ -466,4 +479,36 @@ func (w *Worker) selectState(s *ir.Select) bool {
 		}
 	}
 	return false
+}
+
+// wideKeysetMatch matches the key words v (a key wider than 64 bits)
+// against a value, mask or range keyset.
+func wideKeysetMatch(v []uint64, k *ir.Keyset) bool {
+	if k.Wide == nil {
+		return false
+	}
+	switch k.Kind {
+	case ir.KeysetValue:
+		return wideCmp(v, k.Wide.Value) == 0
+	case ir.KeysetMask:
+		for i := range v {
+			if v[i]&k.Wide.Mask[i] != k.Wide.Value[i]&k.Wide.Mask[i] {
+				return false
+			}
+		}
+		return true
+	case ir.KeysetRange:
+		return wideCmp(v, k.Wide.Value) >= 0 && wideCmp(v, k.Wide.High) <= 0
+	}
+	return false
+}
+
+// getWideBits reads the w bits at bit offset off of b into the wide value
+// dst (most significant word first).
+func getWideBits(dst []uint64, b []byte, off, w int) {
+	clear(dst)
+	for lo := 0; lo < w; lo += 64 {
+		k := min(64, w-lo)
+		setBits(dst, lo, k, getBits(b, off+w-lo-k, k))
+	}
 }

@@ -301,7 +301,8 @@ func (c *CodeBuilder) Bin(op Op, a, b Value) Value {
 	return t
 }
 
-// BinK returns a op k for a constant k (a ≤ 64 bits).
+// BinK returns a op k for a constant k (a of any width; k a shift
+// amount, or a value that fits a's width).
 func (c *CodeBuilder) BinK(op Op, a Value, k uint64) Value {
 	w := a.Width
 	if isCompare(op) {
@@ -321,10 +322,15 @@ func (c *CodeBuilder) BinK(op Op, a Value, k uint64) Value {
 		return c.Bin(op, a, c.Const(a.Width, k))
 	}
 	t := c.b.Temp(w)
-	in := Instr{Op: op, Imm: true, Dst: t.Slot, A: a.Slot, W: uint16(w), K: k & Mask(a.Width)}
+	if !isShift(op) { // a shift amount is not a w-bit operand
+		k &= Mask(a.Width)
+	}
+	in := Instr{Op: op, Imm: true, Dst: t.Slot, A: a.Slot, W: uint16(w), K: k}
 	if a.Signed {
-		if s, ok := signedOps[op]; ok {
-			in.Op = s
+		if _, ok := signedOps[op]; ok {
+			if isShift(op) {
+				return c.Bin(op, a, c.Const(64, k))
+			}
 			return c.Bin(op, a, c.Const(a.Width, k))
 		}
 	}
@@ -621,14 +627,11 @@ func (c *CodeBuilder) ExtractVar(h *Header, bits Value) {
 // Advance emits pkt.advance(bits).
 func (c *CodeBuilder) Advance(bits Value) { c.Emit(Instr{Op: OpAdvance, A: bits.Slot}) }
 
-// Lookahead returns the width bits (≤ 64) at offset bits past the parse
+// Lookahead returns the width bits (any width) at offset bits past the parse
 // position, without consuming them: pkt.lookahead<bit<width>>(), or a
 // field of pkt.lookahead<H>().
 func (c *CodeBuilder) Lookahead(width, offset int) Value {
 	t := c.b.Temp(width)
-	if width > 64 {
-		c.b.errorf("%s: lookahead of %d bits is not supported", c.code.Name, width)
-	}
 	c.Emit(Instr{Op: OpLookahead, Dst: t.Slot, W: uint16(width), K: uint64(offset)})
 	return t
 }
@@ -654,14 +657,20 @@ func (c *CodeBuilder) Goto(state int) { c.Emit(Instr{Op: OpGoto, K: uint64(state
 func (c *CodeBuilder) Select(keys []Value, cases []SelectCase) {
 	s := &Select{Cases: cases}
 	for _, k := range keys {
-		if k.Width > 64 {
-			c.b.errorf("%s: select on a %d-bit value is not supported", c.code.Name, k.Width)
-		}
 		s.Keys = append(s.Keys, Operand{k.Slot, k.Width})
 	}
 	for _, cs := range cases {
-		if len(cs.Keysets) != len(keys) && !(len(cs.Keysets) == 1 && cs.Keysets[0].Kind == KeysetValueSet) {
+		if len(cs.Keysets) == 1 && cs.Keysets[0].Kind == KeysetValueSet {
+			continue
+		}
+		if len(cs.Keysets) != len(keys) {
 			c.b.errorf("%s: select case with %d keysets for %d keys", c.code.Name, len(cs.Keysets), len(keys))
+			continue
+		}
+		for i, ks := range cs.Keysets {
+			if ks.Kind != KeysetDefault && keys[i].Width > 64 && (ks.Wide == nil || len(ks.Wide.Value) != Words(keys[i].Width)) {
+				c.b.errorf("%s: keyset of a %d-bit select key without its wide value", c.code.Name, keys[i].Width)
+			}
 		}
 	}
 	c.b.p.Selects = append(c.b.p.Selects, s)

@@ -217,13 +217,14 @@ func (g *gen) binary(x *syntax.BinaryExpr) ir.Value {
 		a.Signed = signed(g.l.info.Types[x.X].Type)
 	}
 	if x.Op == syntax.SHL || x.Op == syntax.SHR {
-		if k, ok := g.constValue(x.Y); ok && g.isConst(x.Y) && w <= 64 {
-			return g.c.BinK(op, a, k.Uint64())
+		if k, ok := g.constValue(x.Y); ok && g.isConst(x.Y) && k.Sign() >= 0 {
+			amount := ^uint64(0) // any amount ≥ 2^64 shifts everything out
+			if k.IsUint64() {
+				amount = k.Uint64()
+			}
+			return g.c.BinK(op, a, amount)
 		}
 		b := g.expr(x.Y)
-		if b.Width > 64 {
-			g.errorf(x.Pos(), "shift by a wide value is not supported")
-		}
 		t := g.l.b.Temp(w)
 		t.Signed = a.Signed
 		g.c.BinTo(t, op, a, b)

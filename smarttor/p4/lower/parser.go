@@ -203,10 +203,11 @@ func (g *gen) transition(s *syntax.ParserState, states map[*types.State]int) {
 			if sc.Next == ir.StateAccept && g.acceptTo != ir.StateAccept && g.acceptTo != 0 {
 				sc.Next = g.acceptTo
 			}
-			for _, ks := range g.l.info.Keysets[cs] {
+			for i, ks := range g.l.info.Keysets[cs] {
 				if ks == nil {
 					continue
 				}
+				n := len(sc.Keysets)
 				switch ks.Kind {
 				case types.KeysetValueSet:
 					sc.Keysets = []ir.Keyset{{Kind: ir.KeysetValueSet, ValueSet: g.l.vsetIdx[ks.ValueSet]}}
@@ -222,6 +223,10 @@ func (g *gen) transition(s *syntax.ParserState, states map[*types.State]int) {
 				if ks.Kind == types.KeysetValueSet {
 					break
 				}
+				if n < len(sc.Keysets) && i < len(keys) && keys[i].Width > 64 {
+					w := keys[i].Width
+					sc.Keysets[n].Wide = &ir.WideKeyset{Value: wideWords(ks.Value, w), Mask: wideWords(ks.Mask, w), High: wideWords(ks.Hi, w)}
+				}
 			}
 			cases = append(cases, sc)
 		}
@@ -232,8 +237,18 @@ func (g *gen) transition(s *syntax.ParserState, states map[*types.State]int) {
 	}
 }
 
-// u64 returns the low 64 bits of a keyset value (select keys are at
-// most 64 bits wide; negative values wrap).
+// wideWords returns the arena words of a keyset value of a w-bit key
+// (negative values wrap; nil is 0).
+func wideWords(v *big.Int, w int) []uint64 {
+	if v == nil {
+		return make([]uint64, ir.Words(w))
+	}
+	r := new(big.Int).Mod(v, new(big.Int).Lsh(big.NewInt(1), uint(w)))
+	return ir.BytesToWords(r.Bytes(), w)
+}
+
+// u64 returns the low 64 bits of a keyset value (negative values wrap);
+// keys wider than 64 bits also get wideWords.
 func u64(v *big.Int) uint64 {
 	if v == nil {
 		return 0
