@@ -330,24 +330,10 @@ func (l *lowerer) alloc(name string, t types.Type, anns syntax.Annotations) *loc
 	case *types.Struct:
 		switch u.Kind {
 		case types.KindHeader:
-			var specs []ir.FieldSpec
-			for _, f := range u.Fields {
-				if vb, ok := f.Type.(*types.Varbit); ok {
-					specs = append(specs, ir.FieldSpec{Name: f.Name, Width: vb.Max, Varbit: true})
-					continue
-				}
-				w, ok := width(f.Type)
-				if !ok {
-					l.errorf(f.Pos, "header field %s.%s of type %v is not supported", u.Name, f.Name, f.Type)
-					w = 8
-				}
-				specs = append(specs, ir.FieldSpec{Name: f.Name, Width: w, Signed: signed(f.Type)})
-			}
-			h := l.b.Header(name, specs...)
+			h := l.b.Header(name, l.headerSpecs(nil, "", u)...)
 			lc := &loc{typ: t, hdr: h, anns: anns}
-			for i, f := range h.Fields {
-				lc.fields = append(lc.fields, &loc{typ: u.Fields[i].Type, val: ir.Value{Slot: f.Slot, Width: f.Width, Signed: f.Signed}})
-			}
+			next := 0
+			lc.fields = headerFieldLocs(u, h, &next)
 			return lc
 		case types.KindStruct:
 			lc := &loc{typ: t, fields: []*loc{}, anns: anns}
@@ -381,6 +367,49 @@ func (l *lowerer) alloc(name string, t types.Type, anns syntax.Annotations) *loc
 		l.errorf(syntax.NoPos, "%s: values of type %v are not supported", name, t)
 	}
 	return &loc{typ: t, val: l.b.Local(name, 1)}
+}
+
+// headerSpecs appends the IR fields of the header (or struct inside a
+// header) st to specs: a struct field is laid out as its fields in order,
+// named prefix.field.
+func (l *lowerer) headerSpecs(specs []ir.FieldSpec, prefix string, st *types.Struct) []ir.FieldSpec {
+	for _, f := range st.Fields {
+		if vb, ok := f.Type.(*types.Varbit); ok {
+			specs = append(specs, ir.FieldSpec{Name: prefix + f.Name, Width: vb.Max, Varbit: true})
+			continue
+		}
+		if inner, ok := types.Underlying(f.Type).(*types.Struct); ok && inner.Kind == types.KindStruct {
+			specs = l.headerSpecs(specs, prefix+f.Name+".", inner)
+			continue
+		}
+		w, ok := width(f.Type)
+		if !ok {
+			l.errorf(f.Pos, "header field %s.%s of type %v is not supported", st.Name, f.Name, f.Type)
+			w = 8
+		}
+		specs = append(specs, ir.FieldSpec{Name: prefix + f.Name, Width: w, Signed: signed(f.Type)})
+	}
+	return specs
+}
+
+// headerFieldLocs returns the locations of st's fields in the IR header h
+// laid out by headerSpecs, from h.Fields[*next] on: a struct field is a
+// struct location whose leaves are header fields.
+func headerFieldLocs(st *types.Struct, h *ir.Header, next *int) []*loc {
+	locs := []*loc{}
+	for _, f := range st.Fields {
+		if inner, ok := types.Underlying(f.Type).(*types.Struct); ok && inner.Kind == types.KindStruct {
+			locs = append(locs, &loc{typ: f.Type, fields: headerFieldLocs(inner, h, next), anns: f.Annotations})
+			continue
+		}
+		if *next >= len(h.Fields) {
+			break
+		}
+		hf := h.Fields[*next]
+		*next++
+		locs = append(locs, &loc{typ: f.Type, val: ir.Value{Slot: hf.Slot, Width: hf.Width, Signed: hf.Signed}})
+	}
+	return locs
 }
 
 // fieldLists collects @field_list(ids) annotations of metadata fields.

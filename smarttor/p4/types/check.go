@@ -3,6 +3,7 @@ package types
 import (
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
 )
@@ -114,10 +115,28 @@ func (c *checker) declare(s *Scope, id *syntax.Ident, o Object) {
 				return
 			}
 		}
+		if _, ok := prev.(*Func); ok && isTypeDecl(o) && strings.HasPrefix(c.fset.Position(prev.Pos()).Filename, "<") {
+			// A program's parser or control type may take the name of
+			// an architecture's extern function (a control named
+			// verify_checksum, as p4c accepts); the program's own
+			// declaration is the one its names refer to.
+			s.insert(o)
+			return
+		}
 		c.errorf(o.Pos(), "%q redeclared (previous declaration at %s)", o.Name(), c.fset.Position(prev.Pos()))
 		return
 	}
 	s.insert(o)
+}
+
+// isTypeDecl reports whether o names a parser or control type.
+func isTypeDecl(o Object) bool {
+	tn, ok := o.(*TypeName)
+	if !ok {
+		return false
+	}
+	b, ok := tn.Type().(*Block)
+	return ok && (b.Kind == KindParser || b.Kind == KindControl)
 }
 
 func (c *checker) checkProgram() {
@@ -259,10 +278,16 @@ func (c *checker) structDecl(s *Scope, d *syntax.StructDecl) {
 		}
 		switch kind {
 		case KindHeader:
-			switch Underlying(ft).(type) {
+			switch u := Underlying(ft).(type) {
 			case *Bits, *Varbit, *Bool, *TypeParam, nil:
+			case *Struct:
+				// A struct of fixed-width fields is allowed (P4_16's type
+				// nesting rules); its fields are laid out in order.
+				if u.Kind != KindStruct || !fixedWidthStruct(u) {
+					c.errorf(f.Pos(), "header field %q must have a bit<W>, int<W>, varbit<W>, bool, serializable or struct of those type, not %s", f.Name.Name, ft)
+				}
 			default:
-				c.errorf(f.Pos(), "header field %q must have a bit<W>, int<W>, varbit<W>, bool or serializable type, not %s", f.Name.Name, ft)
+				c.errorf(f.Pos(), "header field %q must have a bit<W>, int<W>, varbit<W>, bool, serializable or struct of those type, not %s", f.Name.Name, ft)
 			}
 		case KindHeaderUnion:
 			if h, ok := ft.(*Struct); !ok || h.Kind != KindHeader {
@@ -276,6 +301,24 @@ func (c *checker) structDecl(s *Scope, d *syntax.StructDecl) {
 	if len(tps) == 0 {
 		c.prog.Structs = append(c.prog.Structs, st)
 	}
+}
+
+// fixedWidthStruct reports whether every field of the struct st is, or
+// is a struct made only of, bit<W>, int<W>, bool and serializable enums:
+// such a struct may be a header field.
+func fixedWidthStruct(st *Struct) bool {
+	for _, f := range st.Fields {
+		switch u := Underlying(f.Type).(type) {
+		case *Bits, *Bool:
+		case *Struct:
+			if u.Kind != KindStruct || !fixedWidthStruct(u) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func (c *checker) enumDecl(s *Scope, d *syntax.EnumDecl) {

@@ -1,0 +1,19 @@
+/* Constructs p4c's front-end accepts (each found in a p4c sample our
+   checker used to refuse), next to the nearest ones it rejects. */
+#include <core.p4>
+#include <v1model.p4>
+
+/* A struct of fixed-width fields may be a header field. */
+struct inner_t { bit<4> a; bool b; bit<3> c; }
+struct outer_t { inner_t i; bit<8> d; }
+header nested_h { outer_t o; bit<8> e; }
+struct with_varbit_t { varbit<8> v; }
+header bad_nested_h { with_varbit_t w; } /* ERROR "header field \"w\" must have" */
+struct with_header_t { nested_h h; }
+header bad_nested2_h { with_header_t w; } /* ERROR "header field \"w\" must have" */
+
+/* A control may take the name of an architecture's extern function. */
+control verify_checksum(inout nested_h h) { apply { } }
+control mark_to_drop(inout nested_h h) { apply { } }
+control C1(inout nested_h h) { apply { } }
+control C1(inout nested_h h) { apply { } } /* ERROR "\"C1\" redeclared" */
