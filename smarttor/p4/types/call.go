@@ -274,7 +274,16 @@ func (c *checker) callSig(s *Scope, x *syntax.CallExpr, call *Call, sig *Signatu
 			}
 		}
 	}
-	args, _ := c.bindArgsInfer(s, x.Pos(), sig, x.Args, binds, free, what)
+	// An index type parameter left unbound by the instance (register<bit<8>>(2)
+	// of v1model's register<T, I>) takes bit<32> for an integer literal:
+	// p4c's default v1model (version 20180101) declares those indexes bit<32>.
+	var literalDefault []*TypeParam
+	if ext != nil {
+		for _, i := range extFree {
+			literalDefault = append(literalDefault, ext.Root().TypeParams[i])
+		}
+	}
+	args, _ := c.bindArgsInfer(s, x.Pos(), sig, x.Args, binds, free, literalDefault, what)
 	call.Args = args
 	for _, tp := range sig.TypeParams {
 		call.TypeArgs = append(call.TypeArgs, binds[tp])
@@ -306,10 +315,13 @@ func (c *checker) bindArgs(s *Scope, pos syntax.Pos, sig *Signature, args []synt
 	if binds == nil {
 		binds = map[*TypeParam]Type{}
 	}
-	return c.bindArgsInfer(s, pos, sig, args, binds, nil, what)
+	return c.bindArgsInfer(s, pos, sig, args, binds, nil, nil, what)
 }
 
-func (c *checker) bindArgsInfer(s *Scope, pos syntax.Pos, sig *Signature, args []syntax.Expr, binds map[*TypeParam]Type, free []*TypeParam, what string) ([]syntax.Expr, []Value) {
+// bindArgsInfer is bindArgs inferring the free type parameters from the
+// arguments; a free parameter of literalDefault still unbound when an
+// integer literal is passed for it becomes bit<32>.
+func (c *checker) bindArgsInfer(s *Scope, pos syntax.Pos, sig *Signature, args []syntax.Expr, binds map[*TypeParam]Type, free, literalDefault []*TypeParam, what string) ([]syntax.Expr, []Value) {
 	ordered, err := orderArgs(sig.Params, args)
 	if err != "" {
 		c.errorf(pos, "%s: %s", what, err)
@@ -369,6 +381,10 @@ func (c *checker) bindArgsInfer(s *Scope, pos syntax.Pos, sig *Signature, args [
 	for _, i := range postponed {
 		a, p := ordered[i], sig.Params[i]
 		pt := subst(p.Type, binds)
+		if tp, ok := pt.(*TypeParam); ok && containsFree(pt, literalDefault) {
+			binds[tp] = &Bits{Width: 32}
+			pt = binds[tp]
+		}
 		if containsFree(pt, free) {
 			c.errorf(a.Pos(), "%s: cannot infer a type for %s; give it a width, e.g. (bit<32>)%s", what, exprString(a), exprString(a))
 			continue

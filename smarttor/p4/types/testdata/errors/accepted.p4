@@ -17,3 +17,17 @@ control verify_checksum(inout nested_h h) { apply { } }
 control mark_to_drop(inout nested_h h) { apply { } }
 control C1(inout nested_h h) { apply { } }
 control C1(inout nested_h h) { apply { } } /* ERROR "\"C1\" redeclared" */
+
+/* register<T> with the index type left to the call: an integer literal
+   index is a bit<32>, as in p4c's default v1model (20180101). */
+control Regs(inout nested_h h) {
+    register<bit<8>>(2) r;
+    register<bit<8>>(2) r16;
+    apply {
+        bit<8> x;
+        r.read(x, 0);
+        r.write(1, x);
+        r16.read(x, 16w1);
+        r16.write(2, x);
+    }
+}
