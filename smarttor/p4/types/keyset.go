@@ -16,6 +16,10 @@ func (c *checker) keysets(s *Scope, ks syntax.Expr, keys []Type, inParser bool) 
 	switch k := ks.(type) {
 	case *syntax.TupleExpr:
 		elems = k.Elems
+	case *syntax.ListExpr:
+		// p4c takes a brace list as a tuple of keysets: {(a ++ b)} is
+		// the keyset of a single key.
+		elems = k.Elems
 	case *syntax.DefaultExpr, *syntax.DontCare:
 		// default matches everything, whatever the number of keys.
 		out := make([]*Keyset, len(keys))

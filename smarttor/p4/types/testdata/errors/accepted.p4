@@ -31,3 +31,18 @@ control Regs(inout nested_h h) {
         r16.write(2, x);
     }
 }
+
+/* A brace list is a tuple keyset in table entries. */
+control Entries(inout nested_h h) {
+    action a(bit<8> v) { h.e = v; }
+    table t {
+        key = { h.e : exact; }
+        actions = { a; }
+        const entries = {
+            {(4w1 ++ 4w2)} : a(1);
+            {8w3} : a(2);
+            {8w4, 8w5} : a(3); /* ERROR "keyset has 2 elements, there are 1 keys" */
+        }
+    }
+    apply { t.apply(); }
+}
