@@ -46,3 +46,16 @@ control Entries(inout nested_h h) {
     }
     apply { t.apply(); }
 }
+
+/* Direct type invocation: T.apply(args) applies an instance of T. */
+control Sub(inout nested_h h) { apply { h.e = 1; } }
+control TakesCtor(inout nested_h h)(bit<8> v) { apply { h.e = v; } }
+control TypeOnly(inout nested_h h);
+control Direct(inout nested_h h) {
+    apply {
+        Sub.apply(h);
+        Sub.apply(h);
+        TakesCtor.apply(h); /* ERROR "apply" */
+        TypeOnly.apply(h); /* ERROR "apply" */
+    }
+}
