@@ -231,7 +231,7 @@ func (g *gen) externFunc(x *syntax.CallExpr, c *types.Call) ir.Value {
 		}
 		g.c.Random(dst.val, g.exprWidth(a(1), dst.val.Width), g.exprWidth(a(2), dst.val.Width))
 	default:
-		g.errorf(x.Pos(), "extern function %s is not supported", c.Name)
+		g.errorf(x.Pos(), "extern %s is not supported by the v1model target", c.Name)
 	}
 	return none
 }
@@ -419,6 +419,10 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 		r := g.l.extern(ei, -1)
 		g.c.RegisterWrite(r, g.exprWidth(a(0), 32), g.exprWidth(a(1), g.l.b.RegisterWidth(r)))
 	default:
+		if !targetExterns[kind] {
+			g.errorf(x.Pos(), "extern %s is not supported by the v1model target", kind)
+			break
+		}
 		g.errorf(x.Pos(), "method %s of %s is not supported", c.Name, kind)
 	}
 	return none
