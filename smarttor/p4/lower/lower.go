@@ -136,6 +136,7 @@ type lowerer struct {
 	boundActs   map[tableAction]int // actions with bound arguments, per table
 	tabs        map[*types.TableInstance]*tableInfo
 	exts        map[*types.ExternInstance]int
+	skips       int // headers extracted into _, for their names
 	profiles    map[*types.ExternInstance]int
 	digs        map[string]int
 	vsetIdx     map[*types.ValueSet]int
