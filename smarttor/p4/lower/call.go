@@ -158,7 +158,7 @@ func (g *gen) externFunc(x *syntax.CallExpr, c *types.Call) ir.Value {
 			g.errorf(x.Pos(), "unsupported hash call")
 			return none
 		}
-		g.c.Hash(dst.val, algo, g.expr(a(2)), g.values(a(3)), g.expr(a(4)))
+		g.c.Hash(dst.val, algo, g.word(a(2)), g.values(a(3)), g.word(a(4)))
 	case "verify_checksum", "update_checksum", "verify_checksum_with_payload", "update_checksum_with_payload":
 		dst := g.lvalue(a(2))
 		algo, ok := hashAlgos[g.enumName(a(3))]
@@ -229,7 +229,10 @@ func (g *gen) externFunc(x *syntax.CallExpr, c *types.Call) ir.Value {
 			g.errorf(x.Pos(), "random into a non-variable")
 			return none
 		}
-		g.c.Random(dst.val, g.exprWidth(a(1), dst.val.Width), g.exprWidth(a(2), dst.val.Width))
+		// The bounds are read as one word: a result wider than 64 bits
+		// takes bounds below 2^64 (random values are at most 64 bits).
+		bw := min(dst.val.Width, 64)
+		g.c.Random(dst.val, g.exprWidth(a(1), bw), g.exprWidth(a(2), bw))
 	default:
 		g.errorf(x.Pos(), "extern %s is not supported by the v1model target", c.Name)
 	}
@@ -600,4 +603,15 @@ func (g *gen) dataFieldList(x syntax.Expr) int {
 	}
 	g.l.anonLists++
 	return g.l.b.FieldList(-g.l.anonLists, vals...)
+}
+
+// word evaluates x as a value of at most 64 bits (a wider one is
+// truncated): for the base and max of hash, which the interpreter reads
+// as one word.
+func (g *gen) word(x syntax.Expr) ir.Value {
+	v := g.expr(x)
+	if v.Width > 64 {
+		v = g.c.Cast(v, 64, false)
+	}
+	return v
 }
