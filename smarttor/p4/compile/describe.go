@@ -243,6 +243,7 @@ func (d *describer) table(bi *types.BlockInstance, ti *types.TableInstance) {
 		}
 	}
 	pt.ConstEntries = t.HasEntries && t.EntriesConst
+	pt.InitialEntries = t.HasEntries
 	if t.Implementation != nil {
 		if e := bi.Extern(t.Implementation); e != nil {
 			pt.Implementation = e.Name
@@ -341,12 +342,40 @@ func (d *describer) extern(e *types.ExternInstance) {
 		}
 		ap := p4info.ActionProfile{ID: id, Name: e.Name, Annotations: anns, WithSelector: sel, Size: size,
 			Tables: d.tablesUsing(e, func(t *types.Table) *types.Instance { return t.Implementation })}
-		if a := in.Annotations.Get("max_group_size"); a != nil {
-			if v, ok := a.IntArg(); ok && v.IsInt64() {
-				ap.MaxGroupSize = int32(v.Int64())
-			}
+		if sel {
+			selectorSize(&ap, in.Annotations)
 		}
 		d.out.ActionProfiles = append(d.out.ActionProfiles, ap)
+	}
+}
+
+// selectorSize sets an action selector's max group size and size
+// semantics from its annotations, as p4c does: @max_group_size(N),
+// @selector_size_semantics("sum_of_weights" or "sum_of_members") and
+// @max_member_weight(W) (for sum_of_members). With any of them the
+// semantics default to sum_of_weights.
+func selectorSize(ap *p4info.ActionProfile, anns syntax.Annotations) {
+	intArg := func(name string) (int32, bool) {
+		if a := anns.Get(name); a != nil {
+			if v, ok := a.IntArg(); ok && v.IsInt64() {
+				return int32(v.Int64()), true
+			}
+		}
+		return 0, false
+	}
+	size, hasSize := intArg("max_group_size")
+	weight, hasWeight := intArg("max_member_weight")
+	ap.MaxGroupSize = size
+	sem := anns.Get("selector_size_semantics")
+	if !hasSize && !hasWeight && sem == nil {
+		return
+	}
+	ap.SizeSemantics = p4info.SumOfWeights
+	if sem != nil {
+		if s, ok := sem.StringArg(); ok && strings.EqualFold(s, "sum_of_members") {
+			ap.SizeSemantics = p4info.SumOfMembers
+			ap.MaxMemberWeight = weight
+		}
 	}
 }
 
@@ -416,7 +445,7 @@ func (d *describer) controllerHeaders() {
 			d.errorf("header %s: @controller_header needs a string argument", st.Name)
 			continue
 		}
-		ch := p4info.ControllerHeader{ID: annotatedID(st.Annotations), Name: name, Annotations: annotations(st.Annotations)}
+		ch := p4info.ControllerHeader{ID: annotatedID(st.Annotations), Name: name, TypeName: st.Name, Annotations: annotations(st.Annotations)}
 		for i, f := range st.Fields {
 			w := d.width(f.Type)
 			d.typeSpec(f.Type)
