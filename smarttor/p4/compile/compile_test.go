@@ -75,8 +75,8 @@ func TestP4cSamples(t *testing.T) {
 		if otherArch.Match(src) {
 			continue
 		}
-		total++
 		t.Run(name, func(t *testing.T) {
+			total++
 			raw, err := os.ReadFile(out)
 			if err != nil {
 				t.Fatal(err)

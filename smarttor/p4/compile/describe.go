@@ -93,11 +93,22 @@ func (d *describer) collectActions() {
 	for _, bi := range d.prog.Blocks {
 		walk(bi)
 	}
-	for _, c := range d.prog.Info.Calls {
-		if c.Kind == types.CallAction && c.Action != nil {
+	for x, c := range d.prog.Info.Calls {
+		if c.Kind == types.CallAction && c.Action != nil && !d.inAction(x.Pos()) {
 			d.used[c.Action] = true
 		}
 	}
+}
+
+// inAction reports whether pos is in the body of an action: p4c inlines
+// an action called by another, so such a call does not keep it.
+func (d *describer) inAction(pos syntax.Pos) bool {
+	for _, a := range d.prog.Actions {
+		if a.Decl != nil && pos >= a.Decl.Pos() && pos < a.Decl.End() {
+			return true
+		}
+	}
+	return false
 }
 
 // topLevelActions returns the top-level actions a block (with its nested
@@ -118,10 +129,14 @@ func (d *describer) topLevelActions(bi *types.BlockInstance) []*types.Action {
 			if !d.applied[ti.Table] {
 				continue
 			}
+			// NoAction added by the front-end comes after the listed
+			// actions, as p4c appends it.
+			pos := ti.Table.Pos()
 			for _, ta := range ti.Table.Actions {
-				pos := ti.Table.Pos()
 				if ta.Ref != nil {
 					pos = ta.Ref.Pos()
+				} else {
+					pos++
 				}
 				uses = append(uses, use{pos, ta.Action})
 			}
@@ -141,7 +156,7 @@ func (d *describer) topLevelActions(bi *types.BlockInstance) []*types.Action {
 	}
 	collect(bi)
 	for x, c := range d.prog.Info.Calls {
-		if c.Kind != types.CallAction || c.Action == nil || c.Action.Parent != nil {
+		if c.Kind != types.CallAction || c.Action == nil || c.Action.Parent != nil || d.inAction(x.Pos()) {
 			continue
 		}
 		for _, dd := range decls {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	p4configv1 "github.com/p4lang/p4runtime/go/p4/config/v1"
+	"google.golang.org/protobuf/proto"
 )
 
 // DefaultArch is the pkg_info arch Build writes when Program.Arch is empty.
@@ -335,6 +336,11 @@ func (b *builder) emit(p *Program) *p4configv1.P4Info {
 		})
 	}
 	info.TypeInfo = b.typeInfo(&p.Types)
+	if proto.Size(info.TypeInfo) == 0 && len(info.Tables)+len(info.ActionProfiles)+len(info.Counters)+len(info.DirectCounters)+
+		len(info.Meters)+len(info.DirectMeters)+len(info.ControllerPacketMetadata)+len(info.ValueSets)+len(info.Registers)+len(info.Digests) == 0 {
+		// p4c writes no type_info for a program with actions only.
+		info.TypeInfo = nil
+	}
 	return info
 }
 
