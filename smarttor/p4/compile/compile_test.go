@@ -66,13 +66,10 @@ var knownP4InfoDiffs = map[string]string{
 	"named_meter_bmv2.p4":                         "sample newer than its output: m_table uses m_action_2 and _nop_2, the output m_action and _nop",
 	"actions-almost-duplicate-names1.p4":          "sample newer than its output: the output lacks c1's table t2 and its action",
 	// Front-end features not supported yet.
-	"issue1107.p4":                        "direct invocation of a control type (myc.apply()) is not supported",
-	"issue1566-bmv2.p4":                   "direct invocation of a control type is not supported",
-	"action-two-params.p4":                "a one-element list as a key set ({x} : a()) is not supported",
-	"bvec-hdr-bmv2.p4":                    "a header field of struct type is not supported",
-	"issue383-bmv2.p4":                    "a header field of struct type is not supported",
-	"v1model-p4runtime-enumint-types1.p4": "a header field of struct type is not supported",
-	"table-entries-ser-enum-bmv2.p4":      "a serializable enum key matched by a bit<W> value &&& mask is not supported",
+	"issue1107.p4":                   "direct invocation of a control type (myc.apply()) is not supported",
+	"issue1566-bmv2.p4":              "direct invocation of a control type is not supported",
+	"action-two-params.p4":           "a one-element list as a key set ({x} : a()) is not supported",
+	"table-entries-ser-enum-bmv2.p4": "a serializable enum key matched by a bit<W> value &&& mask is not supported",
 }
 
 // TestP4cSamples compiles every sample of a p4c checkout (P4C_DIR) that
