@@ -68,7 +68,6 @@ var knownP4InfoDiffs = map[string]string{
 	// Front-end features not supported yet.
 	"issue1107.p4":                   "direct invocation of a control type (myc.apply()) is not supported",
 	"issue1566-bmv2.p4":              "direct invocation of a control type is not supported",
-	"action-two-params.p4":           "a one-element list as a key set ({x} : a()) is not supported",
 	"table-entries-ser-enum-bmv2.p4": "a serializable enum key matched by a bit<W> value &&& mask is not supported",
 }
 

@@ -2,7 +2,7 @@
  * with const entries it is also is_const_table. Controller headers are
  * numbered from their header type's name (not the @controller_header
  * string), and a translated new type's @p4runtime_translation is not
- * copied into type_info. */
+ * copied into type_info. A key set may be written as a list {5}. */
 #include <core.p4>
 #include <v1model.p4>
 
@@ -27,7 +27,7 @@ control I(inout h_t h, inout m_t m, inout standard_metadata_t sm) {
     table with_entries {
         key = { m.k : exact; }
         actions = { set; }
-        entries = { 1 : set(2); }
+        entries = { 1 : set(2); {5} : set(6); }
     }
     table with_const_entries {
         key = { m.k : exact; }
