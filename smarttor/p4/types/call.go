@@ -2,6 +2,7 @@ package types
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
 )
@@ -274,16 +275,7 @@ func (c *checker) callSig(s *Scope, x *syntax.CallExpr, call *Call, sig *Signatu
 			}
 		}
 	}
-	// An index type parameter left unbound by the instance (register<bit<8>>(2)
-	// of v1model's register<T, I>) takes bit<32> for an integer literal:
-	// p4c's default v1model (version 20180101) declares those indexes bit<32>.
-	var literalDefault []*TypeParam
-	if ext != nil {
-		for _, i := range extFree {
-			literalDefault = append(literalDefault, ext.Root().TypeParams[i])
-		}
-	}
-	args, _ := c.bindArgsInfer(s, x.Pos(), sig, x.Args, binds, free, literalDefault, what)
+	args, _ := c.bindArgsInfer(s, x.Pos(), sig, x.Args, binds, free, what)
 	call.Args = args
 	for _, tp := range sig.TypeParams {
 		call.TypeArgs = append(call.TypeArgs, binds[tp])
@@ -315,13 +307,10 @@ func (c *checker) bindArgs(s *Scope, pos syntax.Pos, sig *Signature, args []synt
 	if binds == nil {
 		binds = map[*TypeParam]Type{}
 	}
-	return c.bindArgsInfer(s, pos, sig, args, binds, nil, nil, what)
+	return c.bindArgsInfer(s, pos, sig, args, binds, nil, what)
 }
 
-// bindArgsInfer is bindArgs inferring the free type parameters from the
-// arguments; a free parameter of literalDefault still unbound when an
-// integer literal is passed for it becomes bit<32>.
-func (c *checker) bindArgsInfer(s *Scope, pos syntax.Pos, sig *Signature, args []syntax.Expr, binds map[*TypeParam]Type, free, literalDefault []*TypeParam, what string) ([]syntax.Expr, []Value) {
+func (c *checker) bindArgsInfer(s *Scope, pos syntax.Pos, sig *Signature, args []syntax.Expr, binds map[*TypeParam]Type, free []*TypeParam, what string) ([]syntax.Expr, []Value) {
 	ordered, err := orderArgs(sig.Params, args)
 	if err != "" {
 		c.errorf(pos, "%s: %s", what, err)
@@ -381,7 +370,10 @@ func (c *checker) bindArgsInfer(s *Scope, pos syntax.Pos, sig *Signature, args [
 	for _, i := range postponed {
 		a, p := ordered[i], sig.Params[i]
 		pt := subst(p.Type, binds)
-		if tp, ok := pt.(*TypeParam); ok && containsFree(pt, literalDefault) {
+		if tp, ok := pt.(*TypeParam); ok && containsFree(pt, free) && !slices.Contains(sig.TypeParams, tp) {
+			// A type argument of the extern left to inference and given
+			// only an integer literal (register<T> r; r.read(x, 0) with
+			// v1model's register<T, I>) is bit<32>, v1model's index type.
 			binds[tp] = &Bits{Width: 32}
 			pt = binds[tp]
 		}
@@ -635,6 +627,9 @@ func (c *checker) packetMethod(e *Extern, call *Call) {
 	switch {
 	case root.Name == "packet_in" && call.Name == "extract" && len(call.Args) > 0 && !isNilNode(call.Args[0]):
 		t := c.info.Types[call.Args[0]].Type
+		if _, dc := call.Args[0].(*syntax.DontCare); dc && len(call.TypeArgs) == 1 {
+			t = call.TypeArgs[0] // extract<H>(_) skips a header of type H
+		}
 		if st, ok := t.(*Struct); t != nil && (!ok || st.Kind != KindHeader) {
 			c.errorf(call.Args[0].Pos(), "extract needs a header, not %s", t)
 		}

@@ -281,13 +281,11 @@ func (c *checker) structDecl(s *Scope, d *syntax.StructDecl) {
 			switch u := Underlying(ft).(type) {
 			case *Bits, *Varbit, *Bool, *TypeParam, nil:
 			case *Struct:
-				// A struct of fixed-width fields is allowed (P4_16's type
-				// nesting rules); its fields are laid out in order.
-				if u.Kind != KindStruct || !fixedWidthStruct(u) {
-					c.errorf(f.Pos(), "header field %q must have a bit<W>, int<W>, varbit<W>, bool, serializable or struct of those type, not %s", f.Name.Name, ft)
+				if !headerStruct(u) {
+					c.errorf(f.Pos(), "header field %q of struct type %s must have only bit<W>, int<W>, bool or serializable fields (or such structs)", f.Name.Name, ft)
 				}
 			default:
-				c.errorf(f.Pos(), "header field %q must have a bit<W>, int<W>, varbit<W>, bool, serializable or struct of those type, not %s", f.Name.Name, ft)
+				c.errorf(f.Pos(), "header field %q must have a bit<W>, int<W>, varbit<W>, bool or serializable type, not %s", f.Name.Name, ft)
 			}
 		case KindHeaderUnion:
 			if h, ok := ft.(*Struct); !ok || h.Kind != KindHeader {
@@ -303,15 +301,18 @@ func (c *checker) structDecl(s *Scope, d *syntax.StructDecl) {
 	}
 }
 
-// fixedWidthStruct reports whether every field of the struct st is, or
-// is a struct made only of, bit<W>, int<W>, bool and serializable enums:
-// such a struct may be a header field.
-func fixedWidthStruct(st *Struct) bool {
+// headerStruct reports whether a struct may be the type of a header field
+// (P4_16 1.2.2): its fields are bit<W>, int<W>, bool, serializable enums or
+// such structs.
+func headerStruct(st *Struct) bool {
+	if st.Kind != KindStruct {
+		return false
+	}
 	for _, f := range st.Fields {
 		switch u := Underlying(f.Type).(type) {
 		case *Bits, *Bool:
 		case *Struct:
-			if u.Kind != KindStruct || !fixedWidthStruct(u) {
+			if !headerStruct(u) {
 				return false
 			}
 		default:

@@ -17,9 +17,13 @@ func (c *checker) keysets(s *Scope, ks syntax.Expr, keys []Type, inParser bool) 
 	case *syntax.TupleExpr:
 		elems = k.Elems
 	case *syntax.ListExpr:
-		// p4c takes a brace list as a tuple of keysets: {(a ++ b)} is
-		// the keyset of a single key.
-		elems = k.Elems
+		// p4c takes a list expression {a, b} as the tuple (a, b), and {a}
+		// as a for a single key.
+		if k.Dots.IsValid() {
+			elems = []syntax.Expr{ks}
+		} else {
+			elems = k.Elems
+		}
 	case *syntax.DefaultExpr, *syntax.DontCare:
 		// default matches everything, whatever the number of keys.
 		out := make([]*Keyset, len(keys))

@@ -8,9 +8,9 @@ struct inner_t { bit<4> a; bool b; bit<3> c; }
 struct outer_t { inner_t i; bit<8> d; }
 header nested_h { outer_t o; bit<8> e; }
 struct with_varbit_t { varbit<8> v; }
-header bad_nested_h { with_varbit_t w; } /* ERROR "header field \"w\" must have" */
+header bad_nested_h { with_varbit_t w; } /* ERROR "header field \"w\"" */
 struct with_header_t { nested_h h; }
-header bad_nested2_h { with_header_t w; } /* ERROR "header field \"w\" must have" */
+header bad_nested2_h { with_header_t w; } /* ERROR "header field \"w\"" */
 
 /* A control may take the name of an architecture's extern function. */
 control verify_checksum(inout nested_h h) { apply { } }
