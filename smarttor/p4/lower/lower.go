@@ -360,7 +360,7 @@ func (l *lowerer) alloc(name string, t types.Type, anns syntax.Annotations) *loc
 	case *types.Struct:
 		switch u.Kind {
 		case types.KindHeader:
-			h := l.b.Header(name, l.headerSpecs(nil, "", u)...)
+			h := l.b.Header(name, padHeader(l.headerSpecs(nil, "", u))...)
 			lc := &loc{typ: t, hdr: h, anns: anns}
 			next := 0
 			lc.fields = headerFieldLocs(u, h, &next)
@@ -420,6 +420,24 @@ func (l *lowerer) headerSpecs(specs []ir.FieldSpec, prefix string, st *types.Str
 		specs = append(specs, ir.FieldSpec{Name: prefix + f.Name, Width: w, Signed: signed(f.Type)})
 	}
 	return specs
+}
+
+// padHeader ends a fixed-size header whose fields do not fill whole bytes
+// (bit<8> e; ...; bit<1> v; is 41 bits) with a hidden pad field up to the
+// next byte, as BMv2 extracts and emits such a header as whole bytes; the
+// pad is no P4 field (no location refers to it).
+func padHeader(specs []ir.FieldSpec) []ir.FieldSpec {
+	bits := 0
+	for _, f := range specs {
+		if f.Varbit {
+			return specs
+		}
+		bits += f.Width
+	}
+	if bits%8 == 0 {
+		return specs
+	}
+	return append(specs, ir.FieldSpec{Name: "$pad", Width: 8 - bits%8})
 }
 
 // headerFieldLocs returns the locations of st's fields in the IR header h
