@@ -295,7 +295,7 @@ func (g *gen) table(ti *types.TableInstance) *tableInfo {
 			if w == 0 {
 				w, _ = width(k.Type)
 			}
-			if lc := g.lvalue(k.Expr); lc != nil && lc.fields == nil && lc.hdr == nil && lc.val.Width == w {
+			if lc := g.staticLvalue(k.Expr); lc != nil && lc.fields == nil && lc.hdr == nil && lc.val.Width == w {
 				spec.SelectorKeys = append(spec.SelectorKeys, lc.val)
 			} else {
 				tmp := l.b.Local(ti.Name+".$selector"+string(rune('0'+i)), w)
@@ -319,7 +319,7 @@ func (g *gen) table(ti *types.TableInstance) *tableInfo {
 		}
 		temp := ir.Value{Slot: ir.NoSlot, Width: w}
 		v := temp
-		if lc := g.lvalue(k.Expr); lc != nil && lc.fields == nil && lc.hdr == nil && lc.val.Width == w {
+		if lc := g.staticLvalue(k.Expr); lc != nil && lc.fields == nil && lc.hdr == nil && lc.val.Width == w {
 			v = lc.val
 		} else {
 			temp = l.b.Local(ti.Name+".$key"+string(rune('0'+i)), w)

@@ -277,6 +277,27 @@ func (g *gen) switchStmt(s *syntax.SwitchStmt) {
 	g.c.Bind(end)
 }
 
+// staticLvalue returns the location x denotes when it needs no run-time
+// stack index (a table key hdr.s[hdr.i.index].a is read into a temporary
+// instead), or nil.
+func (g *gen) staticLvalue(x syntax.Expr) *loc {
+	static := true
+	syntax.Inspect(x, func(n syntax.Node) bool {
+		if ix, ok := n.(*syntax.IndexExpr); ok {
+			if _, ok := g.dynIdx[ix]; !ok {
+				if _, ok := g.constInt(ix.Index); !ok {
+					static = false
+				}
+			}
+		}
+		return static
+	})
+	if !static {
+		return nil
+	}
+	return g.lvalue(x)
+}
+
 // lvalue returns the location an expression denotes, or nil.
 func (g *gen) lvalue(x syntax.Expr) *loc {
 	switch x := x.(type) {
