@@ -59,3 +59,14 @@ control Direct(inout nested_h h) {
         TypeOnly.apply(h); /* ERROR "apply" */
     }
 }
+
+/* Size methods are compile-time integers; tuples index by constants. */
+control Sizes(inout nested_h h) {
+    apply {
+        const int n = h.minSizeInBits();
+        bit<8> m = (bit<8>)h.maxSizeInBytes();
+        tuple<bit<8>, bool> t = { 1, true };
+        h.e = t[0];
+        h.e = h.minSizeInBits(1); /* ERROR "takes no arguments" */
+    }
+}
