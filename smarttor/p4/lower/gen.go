@@ -392,6 +392,24 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 			rhs = ce.X // (T){...}: the list, typed by the destination
 		}
 	}
+	if list, ok := unparen(rhs).(*syntax.ListExpr); ok && list.Dots.IsValid() {
+		// {a = 1, ...}: the fields not named take their default values
+		// (zero, false, invalid).
+		g.zero(dst)
+		st, _ := types.Underlying(dst.typ).(*types.Struct)
+		for _, e := range list.Elems {
+			if kv, ok := e.(*syntax.KeyValueExpr); ok {
+				if j := fieldIndex(st, kv.Key); j >= 0 && j < len(dst.fields) {
+					g.assignLoc(dst.fields[j], kv.Value)
+				}
+			}
+		}
+		if dst.hdr != nil {
+			g.c.SetValid(dst.hdr)
+			g.invalidateSiblings(dst)
+		}
+		return
+	}
 	if list, ok := unparen(rhs).(*syntax.ListExpr); ok {
 		if len(list.Elems) != len(dst.fields) {
 			g.errorf(rhs.Pos(), "list of %d values assigned to %d fields", len(list.Elems), len(dst.fields))
@@ -416,6 +434,11 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 	}
 	src := g.lvalue(rhs)
 	if src == nil {
+		if lv, ok := g.l.info.Types[rhs].Value.(*types.ListValue); ok && dst.fields != nil {
+			// A constant struct or header value (const S k = {...}).
+			g.assignConst(dst, lv, rhs.Pos())
+			return
+		}
 		if call, ok := unparen(rhs).(*syntax.CallExpr); ok {
 			// A function returning a header or struct: copy its result.
 			if c := g.l.info.Calls[call]; c != nil && c.Kind == types.CallFunction {
@@ -434,6 +457,34 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 		return
 	}
 	g.copyLoc(dst, src, rhs.Pos())
+}
+
+// assignConst stores the constant list value v into dst, field by field.
+func (g *gen) assignConst(dst *loc, v *types.ListValue, pos syntax.Pos) {
+	if len(v.Elems) != len(dst.fields) {
+		g.errorf(pos, "constant of %d values assigned to %d fields", len(v.Elems), len(dst.fields))
+		return
+	}
+	for i, e := range v.Elems {
+		f := dst.fields[i]
+		if lv, ok := e.(*types.ListValue); ok {
+			g.assignConst(f, lv, pos)
+			continue
+		}
+		n, ok := types.IntOf(e)
+		if em, isEnum := e.(*types.EnumMember); isEnum && em.Value == nil {
+			n, ok = big.NewInt(int64(em.Index)), true // plain enums and errors
+		}
+		if !ok || f.fields != nil || f.hdr != nil || f.elems != nil {
+			g.errorf(pos, "unsupported constant %v", e)
+			return
+		}
+		g.c.Assign(f.val, g.constant(n, f.val.Width))
+	}
+	if dst.hdr != nil {
+		g.c.SetValid(dst.hdr)
+		g.invalidateSiblings(dst)
+	}
 }
 
 // assignValue assigns a bit-like expression to a slot; constants are

@@ -86,6 +86,22 @@ func (c *checker) callName(s *Scope, x *syntax.CallExpr, id *syntax.Ident) opera
 		if f.Extern && f.Name() == "verify" && c.top.LookupLocal("verify") == o && (c.block == nil || c.block.Kind != KindParser) {
 			c.errorf(x.Pos(), "verify can only be called in a parser")
 		}
+		if f.Extern && f.Name() == "static_assert" && c.top.LookupLocal("static_assert") == o && len(call.Args) > 0 && !isNilNode(call.Args[0]) {
+			// core.p4's static_assert is evaluated here: a constant
+			// false fails the compilation; the call is true.
+			if b, ok := c.info.Types[call.Args[0]].Value.(*BoolValue); !ok {
+				c.errorf(call.Args[0].Pos(), "static_assert needs a compile-time constant condition")
+			} else if !b.V {
+				msg := "static assertion failed"
+				if len(call.Args) > 1 && !isNilNode(call.Args[1]) {
+					if sv, ok := c.info.Types[call.Args[1]].Value.(*StringValue); ok {
+						msg += ": " + sv.V
+					}
+				}
+				c.errorf(x.Pos(), "%s", msg)
+			}
+			return operand{typ: TypeBool, val: &BoolValue{V: true}}
+		}
 		if f.Extern && f.Name() == "digest" && len(call.TypeArgs) == 1 && c.top.LookupLocal("digest") == o {
 			var recv Value
 			if len(call.Args) > 0 && !isNilNode(call.Args[0]) {

@@ -476,6 +476,7 @@ func (c *checker) listElems(s *Scope, x *syntax.ListExpr, complain bool) []Type 
 
 func (c *checker) structInit(s *Scope, x *syntax.ListExpr, w *Struct) operand {
 	seen := map[string]bool{}
+	vals := make([]Value, len(w.Fields))
 	for _, e := range x.Elems {
 		kv := e.(*syntax.KeyValueExpr)
 		if kv.Key == nil {
@@ -491,7 +492,12 @@ func (c *checker) structInit(s *Scope, x *syntax.ListExpr, w *Struct) operand {
 			c.errorf(kv.Key.Pos(), "field %q initialized twice", f.Name)
 		}
 		seen[f.Name] = true
-		c.exprWant(s, kv.Value, f.Type)
+		op := c.exprWant(s, kv.Value, f.Type)
+		for i, wf := range w.Fields {
+			if wf == f {
+				vals[i] = op.val
+			}
+		}
 	}
 	if x.Dots.IsValid() {
 		return operand{typ: w}
@@ -499,8 +505,14 @@ func (c *checker) structInit(s *Scope, x *syntax.ListExpr, w *Struct) operand {
 	for _, f := range w.Fields {
 		if !seen[f.Name] {
 			c.errorf(x.Pos(), "field %q of %s is not initialized", f.Name, w)
-			break
+			return operand{typ: w}
 		}
 	}
-	return operand{typ: w}
+	// A constant when every field is (const S k = {a = 1, b = true}).
+	for _, v := range vals {
+		if v == nil {
+			return operand{typ: w}
+		}
+	}
+	return operand{typ: w, val: &ListValue{Elems: vals, Type: w}}
 }

@@ -70,3 +70,20 @@ control Sizes(inout nested_h h) {
         h.e = h.minSizeInBits(1); /* ERROR "takes no arguments" */
     }
 }
+
+/* Struct constants; {a = 1, ...} leaves the others at their defaults;
+   static_assert is evaluated at compile time; for-in over a stack. */
+const inner_t KI = { a = 1, b = true, c = 2 };
+const bool OK = static_assert(KI.a == 1, "KI.a");
+control Defaults(inout nested_h h) {
+    nested_h[2] hs;
+    apply {
+        inner_t i = KI;
+        i = { a = 2, ... };
+        static_assert(1 == 1);
+        static_assert(1 == 2, "no"); /* ERROR "static assertion failed: no" */
+        static_assert(h.e == 1); /* ERROR "compile-time constant" */
+        for (nested_h x in hs) { h.e = h.e + x.e; }
+        for (bit<8> y in hs) { } /* ERROR "loop variable of type bit<8>" */
+    }
+}
