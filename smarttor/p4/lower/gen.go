@@ -392,6 +392,10 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 			rhs = ce.X // (T){...}: the list, typed by the destination
 		}
 	}
+	if list, ok := unparen(rhs).(*syntax.ListExpr); ok && list.Hash.IsValid() {
+		g.invalidate(dst) // {#}
+		return
+	}
 	if list, ok := unparen(rhs).(*syntax.ListExpr); ok && list.Dots.IsValid() {
 		// {a = 1, ...}: the fields not named take their default values
 		// (zero, false, invalid).
@@ -457,6 +461,18 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 		return
 	}
 	g.copyLoc(dst, src, rhs.Pos())
+}
+
+// invalidate makes the header, or every member of the header union, at
+// lc invalid.
+func (g *gen) invalidate(lc *loc) {
+	if lc.hdr != nil {
+		g.c.SetInvalid(lc.hdr)
+		return
+	}
+	for _, f := range lc.fields {
+		g.invalidate(f)
+	}
 }
 
 // assignConst stores the constant list value v into dst, field by field.

@@ -387,6 +387,18 @@ func (c *checker) slice(s *Scope, x *syntax.SliceExpr) operand {
 // header, tuple or header stack; without want it gets a tuple type or an
 // anonymous struct type.
 func (c *checker) listExpr(s *Scope, x *syntax.ListExpr, want Type) operand {
+	if x.Hash.IsValid() {
+		// {#} is an invalid header or header union of the type wanted.
+		if st, ok := Underlying(want).(*Struct); ok && (st.Kind == KindHeader || st.Kind == KindHeaderUnion) {
+			return operand{typ: want}
+		}
+		if want != nil {
+			c.errorf(x.Pos(), "{#} is an invalid header or header union, not %s", want)
+		} else {
+			c.errorf(x.Pos(), "cannot infer the type of {#}")
+		}
+		return operand{}
+	}
 	named := len(x.Elems) > 0
 	for _, e := range x.Elems {
 		if _, ok := e.(*syntax.KeyValueExpr); !ok {

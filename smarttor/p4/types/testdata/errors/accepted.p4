@@ -87,3 +87,13 @@ control Defaults(inout nested_h h) {
         for (bit<8> y in hs) { } /* ERROR "loop variable of type bit<8>" */
     }
 }
+
+/* {#} is an invalid header or header union. */
+header_union nu_t { nested_h a; nested_h b; }
+control Invalid(inout nested_h h, inout nu_t u) {
+    apply {
+        h = {#};
+        u = {#};
+        inner_t i = {#}; /* ERROR "invalid header or header union, not inner_t" */
+    }
+}
