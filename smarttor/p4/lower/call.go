@@ -2,6 +2,7 @@ package lower
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/ir"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
@@ -386,12 +387,14 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 		}
 		return none
 	}
+	var ei *types.ExternInstance
 	if c.Instance == nil {
-		g.errorf(x.Pos(), "method %s of an unknown instance", c.Name)
-		return none
-	}
-	ei := g.bi.Extern(c.Instance)
-	if ei == nil {
+		ei = g.ctorExtern(c.Recv)
+		if ei == nil {
+			g.errorf(x.Pos(), "method %s of an unknown instance", c.Name)
+			return none
+		}
+	} else if ei = g.bi.Extern(c.Instance); ei == nil {
 		g.errorf(x.Pos(), "extern instance %s not found", c.Instance.Name())
 		return none
 	}
@@ -616,4 +619,35 @@ func (g *gen) word(x syntax.Expr) ir.Value {
 		v = g.c.Cast(v, 64, false)
 	}
 	return v
+}
+
+// ctorExtern returns the extern instance a constructor parameter of the
+// block instance stands for (control C()(counter c) instantiated as
+// C(cnt) inst): the argument of the instantiation, looked up in the
+// enclosing instance, through as many levels of parameters as it takes.
+func (g *gen) ctorExtern(recv syntax.Expr) *types.ExternInstance {
+	bi := g.bi
+	x := unparen(recv)
+	for depth := 0; bi != nil && depth < 32; depth++ {
+		id, ok := x.(*syntax.Ident)
+		if !ok {
+			return nil
+		}
+		switch o := g.l.info.Uses[id].(type) {
+		case *types.Instance:
+			return bi.Extern(o)
+		case *types.Var:
+			if o.Param == nil || bi.Instance == nil || bi.Parent == nil {
+				return nil
+			}
+			i := slices.Index(bi.Type.Root().CtorParams, o.Param)
+			if i < 0 || i >= len(bi.Instance.Args) {
+				return nil
+			}
+			x, bi = unparen(bi.Instance.Args[i]), bi.Parent
+		default:
+			return nil
+		}
+	}
+	return nil
 }

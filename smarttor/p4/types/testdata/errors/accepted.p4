@@ -97,3 +97,14 @@ control Invalid(inout nested_h h, inout nu_t u) {
         inner_t i = {#}; /* ERROR "invalid header or header union, not inner_t" */
     }
 }
+
+/* An instance of a generic extern passes for a parameter of the
+   extern's bare name. */
+control Counts(inout nested_h h)(counter c) { apply { c.count(0); } }
+control UsesCounts(inout nested_h h) {
+    counter(4, CounterType.packets) cnt;
+    Counts(cnt) cs;
+    meter(4, MeterType.packets) mtr;
+    Counts(mtr) bad; /* ERROR "cannot use mtr" */
+    apply { cs.apply(h); }
+}
