@@ -210,6 +210,11 @@ func (w *Worker) extractVar(h *ir.Header, n uint64) bool {
 			vb = &h.Fields[i]
 		}
 	}
+	if n%8 != 0 {
+		// BMv2 takes a varbit length in whole bytes only.
+		a[std.ParserError] = ir.ErrParserInvalidArgument
+		return false
+	}
 	if vb == nil || n > uint64(vb.Width) {
 		a[std.ParserError] = ir.ErrHeaderTooShort
 		return false
