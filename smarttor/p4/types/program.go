@@ -363,6 +363,8 @@ type Entry struct {
 	Const       bool
 	Annotations syntax.Annotations
 	Decl        *syntax.Entry
+	// prioAnn marks a priority from an @priority(N) annotation.
+	prioAnn bool
 }
 
 // KeysetKind is the form of a keyset element.
