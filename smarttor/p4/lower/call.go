@@ -345,6 +345,12 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 				g.extractNext(st, bits)
 				return none
 			}
+			if _, ok := a(0).(*syntax.DontCare); ok && len(c.TypeArgs) == 1 {
+				// extract<H>(_): as p4c, an extract into a temporary:
+				// the header's bytes are skipped.
+				g.c.Advance(g.c.Const(32, uint64(headerBytes(c.TypeArgs[0])*8)))
+				return none
+			}
 			h := g.lvalue(a(0))
 			if h == nil || h.hdr == nil {
 				g.errorf(x.Pos(), "extract of something that is not a header")
@@ -590,4 +596,19 @@ func (g *gen) dataFieldList(x syntax.Expr) int {
 	}
 	g.l.anonLists++
 	return g.l.b.FieldList(-g.l.anonLists, vals...)
+}
+
+// headerBytes returns the size in the packet of a header type without
+// varbit fields, padding to whole bytes included.
+func headerBytes(t types.Type) int {
+	st, ok := types.Underlying(t).(*types.Struct)
+	if !ok {
+		return 0
+	}
+	bits := 0
+	for _, f := range st.Fields {
+		w, _ := width(f.Type)
+		bits += w
+	}
+	return (bits + 7) / 8
 }
