@@ -40,6 +40,14 @@ func (w *Worker) runExtern(c *ir.Code, pc int, in *ir.Instr, b uint64) bool {
 		}
 	case ir.OpRegRead:
 		r := p.registers[in.A]
+		if in.W > 64 {
+			dst := a[in.Dst : int(in.Dst)+ir.Words(int(in.W))]
+			if !r.cells.ReadWords(a[in.B], dst) {
+				clear(dst)
+				w.runtimeError(c, pc, fmt.Sprintf("register %s index %d out of range", r.ir.Name, a[in.B]))
+			}
+			break
+		}
 		v, ok := r.cells.ReadUint(a[in.B])
 		if !ok {
 			w.runtimeError(c, pc, fmt.Sprintf("register %s index %d out of range", r.ir.Name, a[in.B]))
@@ -47,6 +55,12 @@ func (w *Worker) runExtern(c *ir.Code, pc int, in *ir.Instr, b uint64) bool {
 		a[in.Dst] = v & mask(in.W)
 	case ir.OpRegWrite:
 		r := p.registers[in.A]
+		if width := r.cells.Width(); width > 64 {
+			if !r.cells.WriteWords(a[in.B], a[in.C:int(in.C)+ir.Words(width)]) {
+				w.runtimeError(c, pc, fmt.Sprintf("register %s index %d out of range", r.ir.Name, a[in.B]))
+			}
+			break
+		}
 		if !r.cells.WriteUint(a[in.B], a[in.C]) {
 			w.runtimeError(c, pc, fmt.Sprintf("register %s index %d out of range", r.ir.Name, a[in.B]))
 		}

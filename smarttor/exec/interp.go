@@ -233,7 +233,20 @@ func (w *Worker) run(c *ir.Code) int {
 		case ir.OpSlice:
 			a[in.Dst] = (a[in.A] >> in.K) & mask(in.W)
 		case ir.OpSliceW:
-			a[in.Dst] = wideBits(a[in.A:int(in.A)+ir.Words(int(in.C))], int(in.K), int(in.W))
+			src := a[in.A : int(in.A)+ir.Words(int(in.C))]
+			if in.W <= 64 {
+				a[in.Dst] = wideBits(src, int(in.K), int(in.W))
+				break
+			}
+			dst := a[in.Dst : int(in.Dst)+ir.Words(int(in.W))]
+			for off := 0; off < int(in.W); off += 64 {
+				k := min(64, int(in.W)-off)
+				setBits(dst, off, k, wideBits(src, int(in.K)+off, k))
+			}
+		case ir.OpAddW, ir.OpSubW, ir.OpMulW, ir.OpDivW, ir.OpModW, ir.OpNegW,
+			ir.OpShlW, ir.OpShrW, ir.OpSarW, ir.OpAddSatW, ir.OpSubSatW, ir.OpSAddSatW, ir.OpSSubSatW,
+			ir.OpLtW, ir.OpLeW, ir.OpGtW, ir.OpGeW, ir.OpSLtW, ir.OpSLeW, ir.OpSGtW, ir.OpSGeW, ir.OpResizeW:
+			w.wideArith(in, b)
 		case ir.OpConcat:
 			a[in.Dst] = (a[in.A]<<in.K | a[in.B]) & mask(in.W)
 		case ir.OpConcatW:
@@ -322,7 +335,11 @@ func (w *Worker) run(c *ir.Code) int {
 				a[prog.Std.ParserError] = ir.ErrPacketTooShort
 				return ctlError
 			}
-			a[in.Dst] = getBits(w.in, off, int(in.W))
+			if in.W <= 64 {
+				a[in.Dst] = getBits(w.in, off, int(in.W))
+			} else {
+				getWideBits(a[in.Dst:int(in.Dst)+ir.Words(int(in.W))], w.in, off, int(in.W))
+			}
 		case ir.OpVerify:
 			if a[in.A] == 0 {
 				a[prog.Std.ParserError] = in.K
@@ -434,6 +451,15 @@ func (w *Worker) selectState(s *ir.Select) bool {
 				ok = w.inValueSet(k.ValueSet, s.Keys)
 				break
 			}
+			if key := s.Keys[i]; key.Width > 64 {
+				if k.Kind != ir.KeysetDefault {
+					ok = wideKeysetMatch(a[key.Slot:int(key.Slot)+ir.Words(key.Width)], k)
+				}
+				if !ok {
+					break
+				}
+				continue
+			}
 			v := a[s.Keys[i].Slot]
 			switch k.Kind {
 			case ir.KeysetValue:
@@ -453,4 +479,36 @@ func (w *Worker) selectState(s *ir.Select) bool {
 		}
 	}
 	return false
+}
+
+// wideKeysetMatch matches the key words v (a key wider than 64 bits)
+// against a value, mask or range keyset.
+func wideKeysetMatch(v []uint64, k *ir.Keyset) bool {
+	if k.Wide == nil {
+		return false
+	}
+	switch k.Kind {
+	case ir.KeysetValue:
+		return wideCmp(v, k.Wide.Value) == 0
+	case ir.KeysetMask:
+		for i := range v {
+			if v[i]&k.Wide.Mask[i] != k.Wide.Value[i]&k.Wide.Mask[i] {
+				return false
+			}
+		}
+		return true
+	case ir.KeysetRange:
+		return wideCmp(v, k.Wide.Value) >= 0 && wideCmp(v, k.Wide.High) <= 0
+	}
+	return false
+}
+
+// getWideBits reads the w bits at bit offset off of b into the wide value
+// dst (most significant word first).
+func getWideBits(dst []uint64, b []byte, off, w int) {
+	clear(dst)
+	for lo := 0; lo < w; lo += 64 {
+		k := min(64, w-lo)
+		setBits(dst, lo, k, getBits(b, off+w-lo-k, k))
+	}
 }

@@ -16,10 +16,13 @@ type Worker struct {
 	key   []byte
 	out   []byte
 	bits  []byte
-	dmsg  DigestMessage
-	dbuf  []byte
-	jobs  []job
-	njobs int
+	// scratch holds intermediate results of wide multiplication and
+	// division.
+	scratch []uint64
+	dmsg    DigestMessage
+	dbuf    []byte
+	jobs    []job
+	njobs   int
 
 	in         []byte // the frame being parsed
 	cursor     int    // parse position in bits

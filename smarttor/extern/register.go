@@ -17,8 +17,10 @@ type Register struct {
 	width int
 	mask  uint64
 	cells []atomic.Uint64
-	// wide holds cells of more than 64 bits, ceil(width/8) bytes each.
+	// wide holds cells of more than 64 bits, ceil(width/8) bytes each,
+	// under wmu (a wide cell cannot be read or written atomically).
 	wide []byte
+	wmu  sync.RWMutex
 	mu   sync.Mutex
 }
 
@@ -88,7 +90,9 @@ func (r *Register) Read(index uint64, dst []byte) bool {
 		copy(dst, b[8-nb:])
 		return true
 	}
+	r.wmu.RLock()
 	copy(dst, r.wide[int(index)*nb:])
+	r.wmu.RUnlock()
 	return true
 }
 
@@ -106,9 +110,51 @@ func (r *Register) Write(index uint64, src []byte) bool {
 		r.cells[index].Store(binary.BigEndian.Uint64(b[:]) & r.mask)
 		return true
 	}
+	r.wmu.Lock()
 	cell := r.wide[int(index)*nb : int(index+1)*nb]
 	copy(cell, src)
 	cell[0] &= byte(0xff >> (nb*8 - r.width))
+	r.wmu.Unlock()
+	return true
+}
+
+// ReadWords copies cell index of a register of more than 64 bits into
+// dst, ceil(width/64) words, most significant first (the interpreter's
+// layout of wide values); false if index is out of range, the register is
+// narrower or dst has the wrong size.
+func (r *Register) ReadWords(index uint64, dst []uint64) bool {
+	nb := r.cellBytes()
+	if r.width <= 64 || len(dst) != (r.width+63)/64 || index >= uint64(r.Size()) {
+		return false
+	}
+	clear(dst)
+	n := len(dst)
+	r.wmu.RLock()
+	cell := r.wide[int(index)*nb : int(index+1)*nb]
+	for j := 0; j < nb; j++ { // byte j from the least significant end
+		dst[n-1-j/8] |= uint64(cell[nb-1-j]) << uint(8*(j%8))
+	}
+	r.wmu.RUnlock()
+	return true
+}
+
+// WriteWords sets cell index of a register of more than 64 bits from src
+// (the layout of ReadWords), dropping the bits above the width; false if
+// index is out of range, the register is narrower or src has the wrong
+// size.
+func (r *Register) WriteWords(index uint64, src []uint64) bool {
+	nb := r.cellBytes()
+	if r.width <= 64 || len(src) != (r.width+63)/64 || index >= uint64(r.Size()) {
+		return false
+	}
+	n := len(src)
+	r.wmu.Lock()
+	cell := r.wide[int(index)*nb : int(index+1)*nb]
+	for j := 0; j < nb; j++ {
+		cell[nb-1-j] = byte(src[n-1-j/8] >> uint(8*(j%8)))
+	}
+	cell[0] &= byte(0xff >> (nb*8 - r.width))
+	r.wmu.Unlock()
 	return true
 }
 
@@ -117,5 +163,7 @@ func (r *Register) Reset() {
 	for i := range r.cells {
 		r.cells[i].Store(0)
 	}
+	r.wmu.Lock()
 	clear(r.wide)
+	r.wmu.Unlock()
 }

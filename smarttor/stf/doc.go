@@ -44,7 +44,9 @@
 // with the expectations of that port in order (bmv2stf's rule): a
 // missing, extra or different frame fails the run with a Mismatch whose
 // report shows expected and received hex with the differing nibbles
-// marked.
+// marked. Only ports that some packet or expect statement names count:
+// bmv2stf gives simple_switch an interface for each of those and no
+// other, so a frame sent to another port is lost (the log says so).
 //
 // stf may import the standard library, smarttor/p4/compile,
 // smarttor/p4/lower, smarttor/p4/p4info, smarttor/exec, smarttor/match

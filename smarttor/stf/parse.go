@@ -203,10 +203,19 @@ func parsePacket(line int, rest string) (Stmt, error) {
 		return nil, err
 	}
 	data = strings.Join(strings.Fields(data), "")
+	// bmv2stf turns the digits into bytes two at a time from the left,
+	// so a lone last digit is a byte of its own: "20 0" is 0x20 0x00,
+	// "1 2 3" is 0x12 0x03.
+	odd := ""
 	if len(data)%2 != 0 {
-		return nil, fmt.Errorf("packet: odd number of hex digits (%d)", len(data))
+		data, odd = data[:len(data)-1], data[len(data)-1:]
 	}
 	b, err := hex.DecodeString(data)
+	if err == nil && odd != "" {
+		var last []byte
+		last, err = hex.DecodeString("0" + odd)
+		b = append(b, last...)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("packet: invalid packet data: %w", err)
 	}

@@ -18,6 +18,12 @@ func TestParse(t *testing.T) {
 			&Packet{Line: 1, Port: 0, Data: []byte{1, 2}},
 			&Packet{Line: 2, Port: 3, Data: []byte{0x0a, 0x0b}},
 		}},
+		// bmv2stf pairs digits from the left: a lone last digit is a byte.
+		{"packet odd digits", "packet 0 20 0\npacket 1 1 2 3\npacket 2", []Stmt{
+			&Packet{Line: 1, Port: 0, Data: []byte{0x20, 0x00}},
+			&Packet{Line: 2, Port: 1, Data: []byte{0x12, 0x03}},
+			&Packet{Line: 3, Port: 2, Data: []byte{}},
+		}},
 		{"expect", "expect 1 01 ** 0a$\nexpect 2\nEXPECT 3 ab", []Stmt{
 			&Expect{Line: 1, Port: 1, Pattern: "01**0A", Exact: true},
 			&Expect{Line: 2, Port: 2, Any: true},
@@ -64,7 +70,7 @@ func TestParse(t *testing.T) {
 
 func TestParseErrors(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
-		{"packet 0 012", "x.stf:1: packet: odd number of hex digits (3)"},
+		{"packet 0 01g", "x.stf:1: packet: invalid packet data"},
 		{"packet x 00", `x.stf:1: bad port "x"`},
 		{"packet 0 zz", "x.stf:1: packet: invalid packet data"},
 		{"expect 0 0g", "x.stf:1: expect: invalid packet data"},
@@ -98,7 +104,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestParseAllErrors(t *testing.T) {
-	_, err := Parse("x.stf", []byte("packet 0 0\nwait\nexpect x\n"))
+	_, err := Parse("x.stf", []byte("packet 0 zz\nwait\nexpect x\n"))
 	el, ok := err.(ErrorList)
 	if !ok || len(el) != 2 || el[0].Line != 1 || el[1].Line != 3 {
 		t.Fatalf("got %v, want errors at lines 1 and 3", err)

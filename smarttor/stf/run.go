@@ -106,6 +106,10 @@ type run struct {
 	got    map[uint32][][]byte
 	want   map[uint32][]*Expect
 	any    map[uint32]bool
+	// ports are the ports some packet or expect statement names: the
+	// only interfaces bmv2stf gives simple_switch, so the only ports
+	// whose output it sees.
+	ports map[uint32]bool
 }
 
 type mcNode struct {
@@ -121,7 +125,7 @@ func (t *Target) Run(f *File, log io.Writer) error {
 	}
 	r := &run{t: t, f: f, sw: sw, log: log, ids: map[string]*exec.TableEntry{}, auto: map[uint32]int32{},
 		nodes: map[uint64]mcNode{}, groups: map[uint32][]uint64{}, pvs: map[uint32][]exec.ValueSetMember{},
-		got: map[uint32][][]byte{}, want: map[uint32][]*Expect{}, any: map[uint32]bool{}}
+		got: map[uint32][][]byte{}, want: map[uint32][]*Expect{}, any: map[uint32]bool{}, ports: namedPorts(f)}
 	if log != nil {
 		sw.SetTrace(func(line string) { fmt.Fprintf(log, "    | %s\n", line) })
 	}
@@ -140,6 +144,23 @@ func (t *Target) Run(f *File, log io.Writer) error {
 	return nil
 }
 
+// namedPorts returns the ports the packet and expect statements of f
+// name. bmv2stf starts simple_switch with one interface for each of
+// them and nothing else, so a frame sent to any other port leaves
+// through no interface and is never compared.
+func namedPorts(f *File) map[uint32]bool {
+	ports := map[uint32]bool{}
+	for _, s := range f.Stmts {
+		switch s := s.(type) {
+		case *Packet:
+			ports[s.Port] = true
+		case *Expect:
+			ports[s.Port] = true
+		}
+	}
+	return ports
+}
+
 func (r *run) logf(format string, args ...any) {
 	if r.log != nil {
 		fmt.Fprintf(r.log, format, args...)
@@ -151,6 +172,10 @@ func (r *run) exec(s Stmt) error {
 	case *Packet:
 		r.logf("%d: packet %d %X\n", s.Line, s.Port, s.Data)
 		r.sw.Process(s.Port, s.Data, func(port uint32, frame []byte) {
+			if !r.ports[port] {
+				r.logf("    out %d %X (no such interface: lost)\n", port, frame)
+				return
+			}
 			r.logf("    out %d %X\n", port, frame)
 			r.got[port] = append(r.got[port], append([]byte(nil), frame...))
 		})

@@ -159,3 +159,33 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+// TestUnnamedPorts checks bmv2stf's interfaces: only ports that a packet
+// or expect statement names exist, so output to any other port is lost
+// rather than reported as unexpected.
+func TestUnnamedPorts(t *testing.T) {
+	tg := target(t, "../testdata/tables.p4")
+	const pkt = "packet 0 01 1234 0a010203 00 00 00 00 00 00 00 00\n"
+	for _, tc := range []struct {
+		name, src string
+		pass      bool
+	}{
+		// t_fwd's default sends to port 1, which nothing names.
+		{"lost on unnamed port", pkt, true},
+		{"unexpected on port named by expect", pkt + "expect 1 02\n", false},
+		{"unexpected on port named by packet", pkt + "packet 1\n", false},
+		{"any on named port", pkt + "expect 1\n", true},
+		{"empty packet", "packet 0\n", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := stf.Parse("x.stf", []byte(tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = tg.Run(f, nil)
+			if (err == nil) != tc.pass {
+				t.Errorf("pass = %v, want %v (err: %v)", err == nil, tc.pass, err)
+			}
+		})
+	}
+}

@@ -350,9 +350,6 @@ func (b *Builder) DirectMeter(name string, bytes bool, t int) int {
 
 // Register declares a register array.
 func (b *Builder) Register(name string, size, width int) int {
-	if width > 64 {
-		b.errorf("register %q: width %d > 64 is not supported", name, width)
-	}
 	b.p.Registers = append(b.p.Registers, &Register{Name: name, Size: size, Width: width})
 	return len(b.p.Registers) - 1
 }

@@ -226,16 +226,38 @@ func (c *CodeBuilder) Assign(dst, src Value) {
 }
 
 var signedOps = map[Op]Op{OpLt: OpSLt, OpLe: OpSLe, OpGt: OpSGt, OpGe: OpSGe, OpShr: OpSar, OpAddSat: OpSAddSat, OpSubSat: OpSSubSat}
-var wideOps = map[Op]Op{OpEq: OpEqW, OpNe: OpNeW, OpAnd: OpAndW, OpOr: OpOrW, OpXor: OpXorW}
 
-func isCompare(op Op) bool { return op >= OpEq && op <= OpSGe || op == OpEqW || op == OpNeW }
+// wideOps and signedWideOps map the operators on values of at most 64
+// bits to those on wider values.
+var wideOps = map[Op]Op{OpEq: OpEqW, OpNe: OpNeW, OpAnd: OpAndW, OpOr: OpOrW, OpXor: OpXorW,
+	OpAdd: OpAddW, OpSub: OpSubW, OpMul: OpMulW, OpDiv: OpDivW, OpMod: OpModW,
+	OpShl: OpShlW, OpShr: OpShrW, OpAddSat: OpAddSatW, OpSubSat: OpSubSatW,
+	OpLt: OpLtW, OpLe: OpLeW, OpGt: OpGtW, OpGe: OpGeW}
+var signedWideOps = map[Op]Op{OpLt: OpSLtW, OpLe: OpSLeW, OpGt: OpSGtW, OpGe: OpSGeW,
+	OpShr: OpSarW, OpAddSat: OpSAddSatW, OpSubSat: OpSSubSatW}
 
-// BinTo computes dst = a op b.
+func isCompare(op Op) bool {
+	return op >= OpEq && op <= OpSGe || op == OpEqW || op == OpNeW || op >= OpLtW && op <= OpSGeW
+}
+
+func isShift(op Op) bool { return op == OpShl || op == OpShr }
+
+// BinTo computes dst = a op b. Shifts take an amount b of any width;
+// every other operator takes operands of equal widths (the lowering
+// inserts casts).
 func (c *CodeBuilder) BinTo(dst Value, op Op, a, b Value) {
+	if isShift(op) && b.Width > 64 {
+		b = c.clampShift(b)
+	}
 	in := Instr{Op: op, Dst: dst.Slot, A: a.Slot, B: b.Slot, W: uint16(dst.Width)}
-	if a.Width > 64 || b.Width > 64 {
+	if a.Width > 64 || (b.Width > 64 && !isShift(op)) {
 		w, ok := wideOps[op]
-		if !ok || a.Width != b.Width {
+		if a.Signed {
+			if s, sok := signedWideOps[op]; sok {
+				w, ok = s, true
+			}
+		}
+		if !ok || (a.Width != b.Width && !isShift(op)) {
 			c.b.errorf("%s: %v on %d-bit values is not supported", c.code.Name, op, a.Width)
 			return
 		}
@@ -252,6 +274,21 @@ func (c *CodeBuilder) BinTo(dst Value, op Op, a, b Value) {
 	c.Emit(in)
 }
 
+// clampShift returns a shift amount of more than 64 bits as a 64-bit
+// value with the same effect: its low 64 bits, or all ones when any
+// higher bit is set (every shift by 2^64 or more gives 0 or the sign).
+func (c *CodeBuilder) clampShift(b Value) Value {
+	t := c.b.Temp(64)
+	c.Emit(Instr{Op: OpResizeW, Dst: t.Slot, A: b.Slot, W: 64, C: Slot(b.Width)})
+	hi := c.b.Temp(b.Width)
+	c.Emit(Instr{Op: OpShrW, Imm: true, Dst: hi.Slot, A: b.Slot, W: uint16(b.Width), K: 64})
+	zero := c.b.Temp(b.Width) // temporaries start zero and this one is never written
+	nz := c.b.Temp(1)
+	c.Emit(Instr{Op: OpNeW, Dst: nz.Slot, A: hi.Slot, B: zero.Slot, W: 1, K: uint64(b.Width)})
+	c.If(nz, func() { c.SetConst(t, ^uint64(0)) }, nil)
+	return t
+}
+
 // Bin returns a op b: a compare is 1 bit wide, anything else as wide as a.
 func (c *CodeBuilder) Bin(op Op, a, b Value) Value {
 	w := a.Width
@@ -264,20 +301,36 @@ func (c *CodeBuilder) Bin(op Op, a, b Value) Value {
 	return t
 }
 
-// BinK returns a op k for a constant k (a ≤ 64 bits).
+// BinK returns a op k for a constant k (a of any width; k a shift
+// amount, or a value that fits a's width).
 func (c *CodeBuilder) BinK(op Op, a Value, k uint64) Value {
 	w := a.Width
 	if isCompare(op) {
 		w = 1
 	}
 	if a.Width > 64 {
+		if isShift(op) {
+			t := c.b.Temp(w)
+			t.Signed = a.Signed
+			in := Instr{Op: wideOps[op], Imm: true, Dst: t.Slot, A: a.Slot, W: uint16(w), K: k}
+			if a.Signed && op == OpShr {
+				in.Op = OpSarW
+			}
+			c.Emit(in)
+			return t
+		}
 		return c.Bin(op, a, c.Const(a.Width, k))
 	}
 	t := c.b.Temp(w)
-	in := Instr{Op: op, Imm: true, Dst: t.Slot, A: a.Slot, W: uint16(w), K: k & Mask(a.Width)}
+	if !isShift(op) { // a shift amount is not a w-bit operand
+		k &= Mask(a.Width)
+	}
+	in := Instr{Op: op, Imm: true, Dst: t.Slot, A: a.Slot, W: uint16(w), K: k}
 	if a.Signed {
-		if s, ok := signedOps[op]; ok {
-			in.Op = s
+		if _, ok := signedOps[op]; ok {
+			if isShift(op) {
+				return c.Bin(op, a, c.Const(64, k))
+			}
 			return c.Bin(op, a, c.Const(a.Width, k))
 		}
 	}
@@ -293,11 +346,16 @@ func (c *CodeBuilder) Un(op Op, a Value) Value {
 	}
 	t := c.b.Temp(w)
 	if a.Width > 64 {
-		if op != OpNot {
+		switch op {
+		case OpNot:
+			op = OpNotW
+		case OpNeg:
+			op = OpNegW
+		default:
 			c.b.errorf("%s: %v on a %d-bit value is not supported", c.code.Name, op, a.Width)
 			return t
 		}
-		op = OpNotW
+		t.Signed = a.Signed
 	}
 	c.Emit(Instr{Op: op, Dst: t.Slot, A: a.Slot, W: uint16(w)})
 	return t
@@ -307,7 +365,7 @@ func (c *CodeBuilder) Un(op Op, a Value) Value {
 func (c *CodeBuilder) Slice(a Value, hi, lo int) Value {
 	w := hi - lo + 1
 	t := c.b.Temp(w)
-	if w > 64 || hi >= a.Width || lo < 0 || w <= 0 {
+	if hi >= a.Width || lo < 0 || w <= 0 {
 		c.b.errorf("%s: slice [%d:%d] of a %d-bit value", c.code.Name, hi, lo, a.Width)
 		return t
 	}
@@ -350,16 +408,12 @@ func (c *CodeBuilder) Cast(a Value, width int, signed bool) Value {
 	t := c.b.Temp(width)
 	t.Signed = signed
 	switch {
-	case a.Width > 64 && width <= 64:
-		c.Emit(Instr{Op: OpSliceW, Dst: t.Slot, A: a.Slot, W: uint16(width), C: Slot(a.Width)})
-	case width > 64:
-		// Widen into the low word; the high words are zero (temps are
-		// zero and never reused).
-		if a.Width > 64 {
-			c.b.errorf("%s: cast between wide widths %d and %d is not supported", c.code.Name, a.Width, width)
-			return t
+	case a.Width > 64 || width > 64:
+		in := Instr{Op: OpResizeW, Dst: t.Slot, A: a.Slot, W: uint16(width), C: Slot(a.Width)}
+		if a.Signed && width > a.Width {
+			in.K = 1
 		}
-		c.Emit(Instr{Op: OpMov, Dst: t.Slot + Slot(Words(width)-1), A: a.Slot, W: 64})
+		c.Emit(in)
 	case a.Signed && width > a.Width:
 		c.Emit(Instr{Op: OpSext, Dst: t.Slot, A: a.Slot, W: uint16(width), K: uint64(a.Width)})
 	default:
@@ -573,14 +627,11 @@ func (c *CodeBuilder) ExtractVar(h *Header, bits Value) {
 // Advance emits pkt.advance(bits).
 func (c *CodeBuilder) Advance(bits Value) { c.Emit(Instr{Op: OpAdvance, A: bits.Slot}) }
 
-// Lookahead returns the width bits (≤ 64) at offset bits past the parse
+// Lookahead returns the width bits (any width) at offset bits past the parse
 // position, without consuming them: pkt.lookahead<bit<width>>(), or a
 // field of pkt.lookahead<H>().
 func (c *CodeBuilder) Lookahead(width, offset int) Value {
 	t := c.b.Temp(width)
-	if width > 64 {
-		c.b.errorf("%s: lookahead of %d bits is not supported", c.code.Name, width)
-	}
 	c.Emit(Instr{Op: OpLookahead, Dst: t.Slot, W: uint16(width), K: uint64(offset)})
 	return t
 }
@@ -606,14 +657,20 @@ func (c *CodeBuilder) Goto(state int) { c.Emit(Instr{Op: OpGoto, K: uint64(state
 func (c *CodeBuilder) Select(keys []Value, cases []SelectCase) {
 	s := &Select{Cases: cases}
 	for _, k := range keys {
-		if k.Width > 64 {
-			c.b.errorf("%s: select on a %d-bit value is not supported", c.code.Name, k.Width)
-		}
 		s.Keys = append(s.Keys, Operand{k.Slot, k.Width})
 	}
 	for _, cs := range cases {
-		if len(cs.Keysets) != len(keys) && !(len(cs.Keysets) == 1 && cs.Keysets[0].Kind == KeysetValueSet) {
+		if len(cs.Keysets) == 1 && cs.Keysets[0].Kind == KeysetValueSet {
+			continue
+		}
+		if len(cs.Keysets) != len(keys) {
 			c.b.errorf("%s: select case with %d keysets for %d keys", c.code.Name, len(cs.Keysets), len(keys))
+			continue
+		}
+		for i, ks := range cs.Keysets {
+			if ks.Kind != KeysetDefault && keys[i].Width > 64 && (ks.Wide == nil || len(ks.Wide.Value) != Words(keys[i].Width)) {
+				c.b.errorf("%s: keyset of a %d-bit select key without its wide value", c.code.Name, keys[i].Width)
+			}
 		}
 	}
 	c.b.p.Selects = append(c.b.p.Selects, s)

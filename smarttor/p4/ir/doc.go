@@ -35,10 +35,13 @@
 //     header's validity or on a negation are fused into one instruction
 //     by the CodeBuilder (jeqk, jnek, jeq, jne, jz/jnz on the validity
 //     slot), the common shape of P4 control flow.
-//   - Wide values (> 64 bits) take a correct slow path: block moves, wide
-//     constants, equality and bitwise operations; arithmetic is on ≤ 64-bit
-//     values only, which is all v1model programs do in practice (the Builder
-//     refuses the rest with an error rather than computing garbage).
+//   - Wide values (> 64 bits) take a separate slow path of their own
+//     opcodes (the ones ending in W: block moves, constants, bitwise
+//     operations, + - * / %, shifts, saturating arithmetic, comparisons,
+//     resizing casts, slices and concatenation at any width), so the
+//     instructions on ≤ 64-bit values stay one-word operations. The
+//     interpreter computes them word by word, most significant word first
+//     in the arena, without allocating.
 //
 // Programs are built with a Builder (by hand in tests, or by the lowering
 // from the type-checked program); Dump prints the readable disassembly that

@@ -173,7 +173,7 @@ func (d *dumper) instr(in Instr) string {
 		return fmt.Sprintf("%s %s = %s bit<%d>", op, d.slot(in.Dst), d.slot(in.A), in.W)
 	case OpMovN:
 		return fmt.Sprintf("%s %s = %s [%d words]", op, d.slot(in.Dst), d.slot(in.A), in.K)
-	case OpNot, OpNeg, OpLNot, OpNotW:
+	case OpNot, OpNeg, OpLNot, OpNotW, OpNegW:
 		return fmt.Sprintf("%s %s = %s bit<%d>", op, d.slot(in.Dst), d.slot(in.A), in.W)
 	case OpSlice, OpSliceW:
 		return fmt.Sprintf("%s %s = %s[%d:%d]", op, d.slot(in.Dst), d.slot(in.A), int(in.K)+int(in.W)-1, in.K)
@@ -255,8 +255,14 @@ func (d *dumper) instr(in Instr) string {
 		return fmt.Sprintf("%s %s", op, d.state(int(in.K)))
 	case OpSelect:
 		return d.selectString(in)
-	case OpEqW, OpNeW:
+	case OpEqW, OpNeW, OpLtW, OpLeW, OpGtW, OpGeW, OpSLtW, OpSLeW, OpSGtW, OpSGeW:
 		return fmt.Sprintf("%s %s = %s, %s bit<%d>", op, d.slot(in.Dst), d.slot(in.A), d.slot(in.B), in.K)
+	case OpResizeW:
+		sign := ""
+		if in.K != 0 {
+			sign = " signed"
+		}
+		return fmt.Sprintf("%s %s = %s from %d to %d bits%s", op, d.slot(in.Dst), d.slot(in.A), in.C, in.W, sign)
 	}
 	return fmt.Sprintf("%s %s = %s, %s bit<%d>", op, d.slot(in.Dst), d.slot(in.A), b(), in.W)
 }

@@ -214,6 +214,15 @@ type Keyset struct {
 	Mask     uint64
 	High     uint64
 	ValueSet int
+	// Wide holds Value, Mask and High of a key wider than 64 bits, in the
+	// arena layout of the key (most significant word first).
+	Wide *WideKeyset
+}
+
+// WideKeyset is the value, mask and high bound of a keyset on a key wider
+// than 64 bits.
+type WideKeyset struct {
+	Value, Mask, High []uint64
 }
 
 // SelectCase is a case of a select: one keyset per key (a value_set case

@@ -71,9 +71,9 @@ func TestBuilderErrors(t *testing.T) {
 			c := b.NewCode("c")
 			c.Assign(b.Local("a", 8), b.Local("b", 16))
 		}, "assignment of a 16-bit value to a 8-bit one"},
-		{"wide add", func(b *ir.Builder) {
+		{"wide operands of different widths", func(b *ir.Builder) {
 			c := b.NewCode("c")
-			c.Bin(ir.OpAdd, b.Local("a", 128), b.Local("b", 128))
+			c.Bin(ir.OpAdd, b.Local("a", 128), b.Local("b", 96))
 		}, "add on 128-bit values is not supported"},
 		{"no parser", func(b *ir.Builder) {}, "has no parser states"},
 	}

@@ -61,6 +61,31 @@ const (
 	OpConcatW   // Dst = A ++ B of W bits, K the width of B (either or Dst wider than 64 bits)
 	OpSetSliceW // Dst[K+W-1:K] = A, Dst a wide value of C bits (A of W bits, either width)
 
+	// Arithmetic on values wider than 64 bits: Dst[0:n] = A op B with
+	// n = Words(W), operands of W bits in slots (never immediate).
+	OpAddW     // Dst = A + B mod 2^W
+	OpSubW     // Dst = A - B mod 2^W
+	OpMulW     // Dst = A * B mod 2^W
+	OpDivW     // Dst = A / B, unsigned (0 if B is 0)
+	OpModW     // Dst = A % B, unsigned (0 if B is 0)
+	OpNegW     // Dst = -A mod 2^W
+	OpShlW     // Dst = A << B, B a slot of ≤ 64 bits or the immediate K (0 if ≥ W)
+	OpShrW     // Dst = A >> B, logical
+	OpSarW     // Dst = A >> B, arithmetic on W-bit signed values
+	OpAddSatW  // Dst = A |+| B, unsigned
+	OpSubSatW  // Dst = A |-| B, unsigned
+	OpSAddSatW // Dst = A |+| B, signed
+	OpSSubSatW // Dst = A |-| B, signed
+	OpLtW      // Dst = A < B (1 or 0), unsigned; operands of K bits
+	OpLeW      // Dst = A <= B
+	OpGtW      // Dst = A > B
+	OpGeW      // Dst = A >= B
+	OpSLtW     // Dst = A < B, signed K-bit values
+	OpSLeW     // Dst = A <= B, signed
+	OpSGtW     // Dst = A > B, signed
+	OpSGeW     // Dst = A >= B, signed
+	OpResizeW  // Dst (W bits) = A (C bits) truncated or extended, with sign if K is 1 (either width > 64)
+
 	OpJmp  // pc = K
 	OpJz   // if A == 0 { pc = K }
 	OpJnz  // if A != 0 { pc = K }
@@ -124,7 +149,12 @@ var opNames = [...]string{
 	OpEqW: "eqw", OpNeW: "new", OpAndW: "andw", OpOrW: "orw", OpXorW: "xorw", OpNotW: "notw",
 	OpSlice: "slice", OpSliceW: "slicew", OpConcat: "concat", OpSext: "sext",
 	OpConcatW: "concatw", OpSetSliceW: "setslicew",
-	OpJmp: "jmp", OpJz: "jz", OpJnz: "jnz", OpJeqK: "jeqk", OpJneK: "jnek", OpJeq: "jeq", OpJne: "jne",
+	OpAddW: "addw", OpSubW: "subw", OpMulW: "mulw", OpDivW: "divw", OpModW: "modw", OpNegW: "negw",
+	OpShlW: "shlw", OpShrW: "shrw", OpSarW: "sarw", OpAddSatW: "addsatw", OpSubSatW: "subsatw",
+	OpSAddSatW: "saddsatw", OpSSubSatW: "ssubsatw",
+	OpLtW: "ltw", OpLeW: "lew", OpGtW: "gtw", OpGeW: "gew", OpSLtW: "sltw", OpSLeW: "slew", OpSGtW: "sgtw", OpSGeW: "sgew",
+	OpResizeW: "resizew",
+	OpJmp:     "jmp", OpJz: "jz", OpJnz: "jnz", OpJeqK: "jeqk", OpJneK: "jnek", OpJeq: "jeq", OpJne: "jne",
 	OpIsValid: "isvalid", OpSetValid: "setvalid", OpSetInvalid: "setinvalid",
 	OpApply: "apply", OpCall: "call", OpCallX: "callx", OpExit: "exit", OpReturn: "return",
 	OpMarkToDrop: "mark_to_drop", OpCount: "count", OpMeter: "meter", OpDirectMeter: "direct_meter",

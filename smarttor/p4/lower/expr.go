@@ -217,13 +217,14 @@ func (g *gen) binary(x *syntax.BinaryExpr) ir.Value {
 		a.Signed = signed(g.l.info.Types[x.X].Type)
 	}
 	if x.Op == syntax.SHL || x.Op == syntax.SHR {
-		if k, ok := g.constValue(x.Y); ok && g.isConst(x.Y) && w <= 64 {
-			return g.c.BinK(op, a, k.Uint64())
+		if k, ok := g.constValue(x.Y); ok && g.isConst(x.Y) && k.Sign() >= 0 {
+			amount := ^uint64(0) // any amount ≥ 2^64 shifts everything out
+			if k.IsUint64() {
+				amount = k.Uint64()
+			}
+			return g.c.BinK(op, a, amount)
 		}
 		b := g.expr(x.Y)
-		if b.Width > 64 {
-			g.errorf(x.Pos(), "shift by a wide value is not supported")
-		}
 		t := g.l.b.Temp(w)
 		t.Signed = a.Signed
 		g.c.BinTo(t, op, a, b)
@@ -345,4 +346,47 @@ func (g *gen) lookaheadField(x *syntax.MemberExpr) (ir.Value, bool) {
 		off += w
 	}
 	return ir.Value{}, false
+}
+
+// lookaheadLoc lowers dst = pkt.lookahead<T>() for a header or struct
+// type T: each field takes its bits from the parse position on, in
+// order, none consumed; a header becomes valid. It reports false if call
+// is not such a lookahead.
+func (g *gen) lookaheadLoc(dst *loc, call *syntax.CallExpr) bool {
+	c := g.l.info.Calls[call]
+	if c == nil || c.Name != "lookahead" || len(c.TypeArgs) != 1 {
+		return false
+	}
+	if recv := g.lvalue(c.Recv); recv == nil || !recv.pkt {
+		return false
+	}
+	off := 0
+	var walk func(l *loc) bool
+	walk = func(l *loc) bool {
+		switch {
+		case l.union || l.elems != nil:
+			g.errorf(call.Pos(), "lookahead of a %v is not supported", l.typ)
+			return false
+		case l.hdr != nil || l.fields != nil:
+			for _, f := range l.fields {
+				if !walk(f) {
+					return false
+				}
+			}
+			if l.hdr != nil {
+				g.c.SetValid(l.hdr)
+				g.invalidateSiblings(l)
+			}
+		default:
+			if _, ok := types.Underlying(l.typ).(*types.Varbit); ok {
+				g.errorf(call.Pos(), "lookahead of a type with a varbit field is not supported")
+				return false
+			}
+			g.c.Assign(l.val, g.c.Lookahead(l.val.Width, off))
+			off += l.val.Width
+		}
+		return true
+	}
+	walk(dst)
+	return true
 }

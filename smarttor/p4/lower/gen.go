@@ -391,6 +391,9 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 				}
 				return
 			}
+			if g.lookaheadLoc(dst, call) {
+				return
+			}
 			g.call(call, false)
 			return
 		}

@@ -23,9 +23,8 @@
 // assignment, a read or a method call) becomes a branch per element; for
 // loops become jumps; a sub-parser apply at the top level of a state is
 // inlined as states of its own. What is not lowered (user-declared externs
-// and abstract methods, arithmetic on values wider than 64 bits) is
-// reported as an error with its source position rather than lowered
-// wrongly.
+// and abstract methods) is reported as an error with its source position
+// rather than lowered wrongly.
 //
 // lower may import smarttor/p4/types,
 // smarttor/p4/syntax, smarttor/p4/ir, smarttor/match, the P4Runtime API

@@ -82,15 +82,82 @@ func (l *lowerer) lowerStates(bi *types.BlockInstance, d *syntax.ParserDecl, e *
 	}
 	for i, s := range d.States {
 		g := &gen{l: l, c: codes[i], env: e, bi: bi, acceptTo: acceptTo}
-		for j, st := range s.Stmts {
-			if cs, ok := st.(*syntax.CallStmt); ok && g.subParser(cs.Call, prefix+s.Name.Name, j) {
-				continue
-			}
-			g.stmt(st)
-		}
-		g.transition(s, states)
+		g.stateStmts(s.Stmts, prefix+s.Name.Name, func() { g.transition(s, states) })
 	}
 	return start, true
+}
+
+// stateStmts lowers the statements of a parser state, then tail (the
+// transition). A sub-parser apply ends the code it is in (its states run
+// next); one nested in an if or a block splits the state: each branch
+// ends by going to a new state that holds the statements after the if,
+// then tail. name makes the new states' names unique.
+func (g *gen) stateStmts(stmts []syntax.Stmt, name string, tail func()) {
+	for j, st := range stmts {
+		if cs, ok := st.(*syntax.CallStmt); ok && g.subParser(cs.Call, name, j) {
+			continue
+		}
+		if !g.hasSubParser(st) {
+			g.stmt(st)
+			continue
+		}
+		rest := stmts[j+1:]
+		switch st := st.(type) {
+		case *syntax.BlockStmt:
+			// Names are resolved already: the block's statements can
+			// run in the enclosing sequence.
+			g.stateStmts(append(append([]syntax.Stmt(nil), st.Stmts...), rest...), fmt.Sprintf("%s$b%d", name, j), tail)
+			return
+		case *syntax.IfStmt:
+			g.c.At(st.Pos())
+			join, joinCode := g.l.b.State(fmt.Sprintf("%s$if%d", name, j))
+			toJoin := func() { g.c.Goto(join) }
+			els := g.c.NewLabel()
+			g.c.JumpIfNot(g.expr(st.Cond), els)
+			cur := g.c
+			g.stateStmts([]syntax.Stmt{st.Then}, fmt.Sprintf("%s$if%d.then", name, j), toJoin)
+			g.c = cur
+			g.c.Bind(els)
+			var elseStmts []syntax.Stmt
+			if st.Else != nil {
+				elseStmts = []syntax.Stmt{st.Else}
+			}
+			g.stateStmts(elseStmts, fmt.Sprintf("%s$if%d.else", name, j), toJoin)
+			g.c = joinCode
+			g.stateStmts(rest, fmt.Sprintf("%s$if%d.", name, j), tail)
+			return
+		default:
+			g.errorf(st.Pos(), "a sub-parser apply in a %T is not supported", st)
+		}
+	}
+	tail()
+}
+
+// hasSubParser reports whether st contains a sub-parser apply statement
+// (at any depth of blocks and ifs).
+func (g *gen) hasSubParser(st syntax.Stmt) bool {
+	switch st := st.(type) {
+	case *syntax.CallStmt:
+		return g.isSubParserApply(st.Call)
+	case *syntax.BlockStmt:
+		for _, s := range st.Stmts {
+			if g.hasSubParser(s) {
+				return true
+			}
+		}
+	case *syntax.IfStmt:
+		return g.hasSubParser(st.Then) || st.Else != nil && g.hasSubParser(st.Else)
+	}
+	return false
+}
+
+func (g *gen) isSubParserApply(x *syntax.CallExpr) bool {
+	c := g.l.info.Calls[x]
+	if c == nil || c.Kind != types.CallBlockApply || c.Instance == nil || g.bi == nil {
+		return false
+	}
+	child := g.bi.Child(c.Instance)
+	return child != nil && child.Type.Kind == types.KindParser
 }
 
 // subParser inlines sub.apply(pkt, args) of a sub-parser instance: the
@@ -115,16 +182,30 @@ func (g *gen) subParser(x *syntax.CallExpr, state string, n int) bool {
 	g.c.At(x.Pos())
 	e := newEnv(l.root, child)
 	params := child.Type.Params
+	// An inout argument that is a plain location no other argument names
+	// is bound to the parameter directly, as p4c's parser inlining does
+	// for BMv2: what the sub-parser extracted stays in place when it ends
+	// in a parser error (no copy-out then). Other arguments are copied.
+	args := make([]*loc, len(params))
+	seen := map[*loc]int{}
+	for i := range params {
+		if i < len(c.Args) && c.Args[i] != nil {
+			if lc := g.lvalue(c.Args[i]); lc != nil {
+				args[i] = lc
+				seen[lc]++
+			}
+		}
+	}
+	aliased := make([]bool, len(params))
 	for i, p := range params {
 		var arg syntax.Expr
 		if i < len(c.Args) {
 			arg = c.Args[i]
 		}
-		if arg != nil {
-			if lc := g.lvalue(arg); lc != nil && lc.pkt {
-				e.vars[p] = lc
-				continue
-			}
+		if lc := args[i]; lc != nil && (lc.pkt || p.Dir == types.DirInOut && seen[lc] == 1) {
+			e.vars[p] = lc
+			aliased[i] = true
+			continue
 		}
 		e.vars[p] = l.alloc(child.Name+"."+p.Name, p.Type, nil)
 		if arg != nil && p.Dir != types.DirOut {
@@ -141,10 +222,8 @@ func (g *gen) subParser(x *syntax.CallExpr, state string, n int) bool {
 	g.c.Goto(start)
 	g.c = cb
 	for i, p := range params {
-		if i < len(c.Args) && c.Args[i] != nil && (p.Dir == types.DirOut || p.Dir == types.DirInOut) {
-			if !e.vars[p].pkt {
-				g.copyOut(c.Args[i], e.vars[p], x.Pos())
-			}
+		if i < len(c.Args) && c.Args[i] != nil && (p.Dir == types.DirOut || p.Dir == types.DirInOut) && !aliased[i] {
+			g.copyOut(c.Args[i], e.vars[p], x.Pos())
 		}
 	}
 	return true
@@ -203,10 +282,11 @@ func (g *gen) transition(s *syntax.ParserState, states map[*types.State]int) {
 			if sc.Next == ir.StateAccept && g.acceptTo != ir.StateAccept && g.acceptTo != 0 {
 				sc.Next = g.acceptTo
 			}
-			for _, ks := range g.l.info.Keysets[cs] {
+			for i, ks := range g.l.info.Keysets[cs] {
 				if ks == nil {
 					continue
 				}
+				n := len(sc.Keysets)
 				switch ks.Kind {
 				case types.KeysetValueSet:
 					sc.Keysets = []ir.Keyset{{Kind: ir.KeysetValueSet, ValueSet: g.l.vsetIdx[ks.ValueSet]}}
@@ -222,6 +302,10 @@ func (g *gen) transition(s *syntax.ParserState, states map[*types.State]int) {
 				if ks.Kind == types.KeysetValueSet {
 					break
 				}
+				if n < len(sc.Keysets) && i < len(keys) && keys[i].Width > 64 {
+					w := keys[i].Width
+					sc.Keysets[n].Wide = &ir.WideKeyset{Value: wideWords(ks.Value, w), Mask: wideWords(ks.Mask, w), High: wideWords(ks.Hi, w)}
+				}
 			}
 			cases = append(cases, sc)
 		}
@@ -232,8 +316,18 @@ func (g *gen) transition(s *syntax.ParserState, states map[*types.State]int) {
 	}
 }
 
-// u64 returns the low 64 bits of a keyset value (select keys are at
-// most 64 bits wide; negative values wrap).
+// wideWords returns the arena words of a keyset value of a w-bit key
+// (negative values wrap; nil is 0).
+func wideWords(v *big.Int, w int) []uint64 {
+	if v == nil {
+		return make([]uint64, ir.Words(w))
+	}
+	r := new(big.Int).Mod(v, new(big.Int).Lsh(big.NewInt(1), uint(w)))
+	return ir.BytesToWords(r.Bytes(), w)
+}
+
+// u64 returns the low 64 bits of a keyset value (negative values wrap);
+// keys wider than 64 bits also get wideWords.
 func u64(v *big.Int) uint64 {
 	if v == nil {
 		return 0
