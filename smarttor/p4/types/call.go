@@ -151,6 +151,18 @@ func (c *checker) callMethod(s *Scope, x *syntax.CallExpr, m *syntax.MemberExpr)
 		c.info.Calls[x] = &Call{Kind: kind, Name: name, Recv: m.X, Sig: &Signature{Result: res}}
 		return operand{typ: res}
 	}
+	if bt, ok := recv.typ.(*Block); ok && recv.isType && name == "apply" && len(bt.CtorParams) == 0 && c.block != nil {
+		// Direct type invocation: C.apply() applies an anonymous
+		// instance of C local to the enclosing block, named C.
+		in := &Instance{object: object{bt.Name, m.X.Pos(), bt}, Parent: c.block}
+		root := c.block.Root()
+		if c.direct == nil {
+			c.direct = map[*Block][]*Instance{}
+		}
+		c.direct[root] = append(c.direct[root], in)
+		recv.isType, recv.obj = false, in
+		inst = in
+	}
 	if recv.isType {
 		c.errorf(m.Sel.Pos(), "type %s has no method %q", recv.typ, name)
 		c.argsOnly(s, x.Args)
@@ -199,14 +211,20 @@ func (c *checker) callMethod(s *Scope, x *syntax.CallExpr, m *syntax.MemberExpr)
 		}
 	case *Block:
 		if name == "apply" {
-			if inst == nil {
+			var ctor *Param
+			if v, ok := recv.obj.(*Var); ok && inst == nil && v.Param != nil && c.block != nil && containsParam(c.block.CtorParams, v.Param) {
+				// A constructor parameter of a control or parser type:
+				// the instance given for it is applied.
+				ctor = v.Param
+			}
+			if inst == nil && ctor == nil {
 				c.errorf(m.X.Pos(), "apply needs an instance of %s", t.Name)
 				break
 			}
 			if c.action != nil {
 				c.errorf(x.Pos(), "controls cannot be applied inside actions")
 			}
-			call := &Call{Kind: CallBlockApply, Name: name, Block: t, Instance: inst, Recv: m.X}
+			call := &Call{Kind: CallBlockApply, Name: name, Block: t, Instance: inst, CtorParam: ctor, Recv: m.X}
 			return c.callSig(s, x, call, &Signature{Params: t.Params, Result: TypeVoid}, nil, nil, t.Name+".apply")
 		}
 	case *Extern:
