@@ -45,7 +45,9 @@ func NewBuilder(name string) *Builder {
 		F("enq_timestamp", 32), F("enq_qdepth", 19), F("deq_timedelta", 32), F("deq_qdepth", 19),
 		F("ingress_global_timestamp", 48), F("egress_global_timestamp", 48),
 		F("mcast_grp", 16), F("egress_rid", 16), F("checksum_error", 1),
-		F("parser_error", 32), F("priority", 3))
+		F("parser_error", 32), F("priority", 3),
+		// Older v1model.p4 fields that nothing reads.
+		F("drop", 1), F("recirculate_port", 16))
 	f := func(i int) Slot { return s.Fields[i].Slot }
 	b.p.Std = StdMeta{
 		IngressPort: f(0), EgressSpec: f(1), EgressPort: f(2), InstanceType: f(3), PacketLength: f(4),
