@@ -215,12 +215,14 @@ func (w *Worker) extractVar(h *ir.Header, n uint64) bool {
 		a[std.ParserError] = ir.ErrParserInvalidArgument
 		return false
 	}
-	if vb == nil || n > uint64(vb.Width) {
-		a[std.ParserError] = ir.ErrHeaderTooShort
+	// As BMv2, a short packet is reported before a length over the
+	// varbit's width.
+	if uint64(w.cursor+h.Bits)+n > uint64(len(w.in))*8 {
+		a[std.ParserError] = ir.ErrPacketTooShort
 		return false
 	}
-	if w.cursor+h.Bits+int(n) > len(w.in)*8 {
-		a[std.ParserError] = ir.ErrPacketTooShort
+	if vb == nil || n > uint64(vb.Width) {
+		a[std.ParserError] = ir.ErrHeaderTooShort
 		return false
 	}
 	off := w.cursor
