@@ -47,14 +47,9 @@ func (g *gen) applyBlock(x *syntax.CallExpr, c *types.Call) {
 		g.errorf(x.Pos(), "apply of an unknown instance")
 		return
 	}
-	var child *types.BlockInstance
-	if c.Instance != nil {
-		child = g.bi.Child(c.Instance)
-	} else {
-		// A constructor parameter: the instance given for it, shared
-		// by everything it was given to.
-		child = g.bi.CtorBlock(c.CtorParam)
-	}
+	// For a constructor parameter, the instance given for it, shared by
+	// everything it was given to.
+	child := g.appliedBlock(c)
 	if child == nil {
 		g.errorf(x.Pos(), "instance %s not found", syntax.Sprint(c.Recv))
 		return

@@ -151,7 +151,7 @@ func (c *checker) callMethod(s *Scope, x *syntax.CallExpr, m *syntax.MemberExpr)
 		c.info.Calls[x] = &Call{Kind: kind, Name: name, Recv: m.X, Sig: &Signature{Result: res}}
 		return operand{typ: res}
 	}
-	if bt, ok := recv.typ.(*Block); ok && recv.isType && name == "apply" && len(bt.CtorParams) == 0 && c.block != nil {
+	if bt, ok := recv.typ.(*Block); ok && recv.isType && name == "apply" && len(bt.CtorParams) == 0 && c.block != nil && hasBody(bt) {
 		// Direct type invocation: C.apply() applies an anonymous
 		// instance of C local to the enclosing block, named C.
 		in := &Instance{object: object{bt.Name, m.X.Pos(), bt}, Parent: c.block}
@@ -679,6 +679,16 @@ func emittable(t Type, depth int) bool {
 				return false
 			}
 		}
+		return true
+	}
+	return false
+}
+
+// hasBody reports whether a parser or control type is declared with a
+// body (not only as a type: control C(...);).
+func hasBody(b *Block) bool {
+	switch b.Root().Decl.(type) {
+	case *syntax.ParserDecl, *syntax.ControlDecl:
 		return true
 	}
 	return false
