@@ -2,6 +2,7 @@ package types
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
 )
@@ -387,6 +388,13 @@ func (c *checker) bindArgsInfer(s *Scope, pos syntax.Pos, sig *Signature, args [
 	for _, i := range postponed {
 		a, p := ordered[i], sig.Params[i]
 		pt := subst(p.Type, binds)
+		if tp, ok := pt.(*TypeParam); ok && containsFree(pt, free) && !slices.Contains(sig.TypeParams, tp) {
+			// A type argument of the extern left to inference and given
+			// only an integer literal (register<T> r; r.read(x, 0) with
+			// v1model's register<T, I>) is bit<32>, v1model's index type.
+			binds[tp] = &Bits{Width: 32}
+			pt = binds[tp]
+		}
 		if containsFree(pt, free) {
 			c.errorf(a.Pos(), "%s: cannot infer a type for %s; give it a width, e.g. (bit<32>)%s", what, exprString(a), exprString(a))
 			continue
@@ -637,16 +645,8 @@ func (c *checker) packetMethod(e *Extern, call *Call) {
 	switch {
 	case root.Name == "packet_in" && call.Name == "extract" && len(call.Args) > 0 && !isNilNode(call.Args[0]):
 		t := c.info.Types[call.Args[0]].Type
-		if _, dc := call.Args[0].(*syntax.DontCare); dc {
-			// extract<H>(_) skips a header of type H.
-			t = nil
-			if len(call.TypeArgs) == 1 {
-				t = call.TypeArgs[0]
-			}
-			if st, ok := t.(*Struct); !ok || st.Kind != KindHeader || len(call.Args) > 1 {
-				c.errorf(call.Args[0].Pos(), "extract into _ needs a fixed-size header type argument")
-			}
-			return
+		if _, dc := call.Args[0].(*syntax.DontCare); dc && len(call.TypeArgs) == 1 {
+			t = call.TypeArgs[0] // extract<H>(_) skips a header of type H
 		}
 		if st, ok := t.(*Struct); t != nil && (!ok || st.Kind != KindHeader) {
 			c.errorf(call.Args[0].Pos(), "extract needs a header, not %s", t)
