@@ -155,12 +155,18 @@ func (c *checker) callMethod(s *Scope, x *syntax.CallExpr, m *syntax.MemberExpr)
 	if bt, ok := recv.typ.(*Block); ok && recv.isType && name == "apply" && len(bt.CtorParams) == 0 && c.block != nil && hasBody(bt) {
 		// Direct type invocation: C.apply() applies an anonymous
 		// instance of C local to the enclosing block, named C.
-		in := &Instance{object: object{bt.Name, m.X.Pos(), bt}, Parent: c.block}
-		root := c.block.Root()
-		if c.direct == nil {
-			c.direct = map[*Block][]*Instance{}
+		// As p4c, every call site has an instance of its own.
+		in := c.directAt[x]
+		if in == nil {
+			in = &Instance{object: object{bt.Name, m.X.Pos(), bt}, Parent: c.block}
+			root := c.block.Root()
+			if c.direct == nil {
+				c.direct = map[*Block][]*Instance{}
+				c.directAt = map[*syntax.CallExpr]*Instance{}
+			}
+			c.direct[root] = append(c.direct[root], in)
+			c.directAt[x] = in
 		}
-		c.direct[root] = append(c.direct[root], in)
 		recv.isType, recv.obj = false, in
 		inst = in
 	}

@@ -54,7 +54,8 @@ type checker struct {
 	digests []digestSite
 	// direct holds, per parser or control (its Root), the anonymous
 	// instances of direct type invocations (C.apply()) in its body.
-	direct map[*Block][]*Instance
+	direct   map[*Block][]*Instance
+	directAt map[*syntax.CallExpr]*Instance
 }
 
 func newChecker(fset *syntax.FileSet, prog *syntax.Program) *checker {
