@@ -1,5 +1,6 @@
 // direct_apply.p4: direct type invocation (Sub.apply(...) in a parser state,
-// Inc.apply(...) twice in a control) applies an instance named after the type.
+// Inc.apply(...), Inc2.apply(...) in a control) applies an instance named
+// after the type.
 #include <core.p4>
 #include <v1model.p4>
 header h_t { bit<8> a; bit<8> b; }
@@ -16,8 +17,9 @@ control Inc(inout h_t h) {
     table t { actions = { bump; } default_action = bump(); }
     apply { t.apply(); }
 }
+control Inc2(inout h_t h) { apply { h.b = h.b + 1; } }
 control I(inout headers_t hdr, inout meta_t meta, inout standard_metadata_t std) {
-    apply { std.egress_spec = 1; Inc.apply(hdr.h); Inc.apply(hdr.h); }
+    apply { std.egress_spec = 1; Inc.apply(hdr.h); Inc2.apply(hdr.h); }
 }
 control E(inout headers_t hdr, inout meta_t meta, inout standard_metadata_t std) { apply { } }
 control C(inout headers_t hdr, inout meta_t meta) { apply { } }

@@ -22,13 +22,6 @@ func (c *checker) parserDecl(d *syntax.ParserDecl) {
 	saved := c.block
 	c.block = b
 	defer func() { c.block = saved }()
-	var stateNodes []syntax.Node
-	for _, st := range d.States {
-		if st != nil {
-			stateNodes = append(stateNodes, st)
-		}
-	}
-	d.Locals = append(d.Locals, c.directInvocations(s, d.Locals, stateNodes)...)
 	for _, l := range d.Locals {
 		c.localDecl(s, l, b)
 	}
@@ -129,9 +122,6 @@ func (c *checker) controlDecl(d *syntax.ControlDecl) {
 	saved := c.block
 	c.block = b
 	defer func() { c.block = saved }()
-	if d.Apply != nil {
-		d.Locals = append(d.Locals, c.directInvocations(s, d.Locals, []syntax.Node{d.Apply})...)
-	}
 	for _, l := range d.Locals {
 		c.localDecl(s, l, b)
 	}
