@@ -108,3 +108,13 @@ control UsesCounts(inout nested_h h) {
     Counts(mtr) bad; /* ERROR "cannot use mtr" */
     apply { cs.apply(h); }
 }
+
+/* A list expression compared with a struct takes the struct's type. */
+control CompareList(inout nested_h h) {
+    apply {
+        inner_t i = KI;
+        bool b = i == { 1, true, 2 };
+        b = { a = 1, b = true, c = 2 } != i;
+        b = i == { 1, true }; /* ERROR "inner_t has 3 fields, list has 2 elements" */
+    }
+}
