@@ -351,6 +351,23 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 				g.extractNext(st, bits)
 				return none
 			}
+			if m, ok := unparen(a(0)).(*syntax.MemberExpr); ok {
+				// stack.next.member of a stack of header unions.
+				if st, ok := g.stackNext(m.X); ok {
+					var bits *ir.Value
+					if len(c.Args) > 1 && a(1) != nil {
+						v := g.exprWidth(a(1), 32)
+						bits = &v
+					}
+					i, ok := g.l.info.Members[m]
+					if !ok {
+						g.errorf(x.Pos(), "extract of an unknown member")
+						return none
+					}
+					g.extractNextMember(st, bits, i)
+					return none
+				}
+			}
 			h := g.lvalue(a(0))
 			if _, dc := unparen(a(0)).(*syntax.DontCare); dc && len(c.TypeArgs) == 1 {
 				// extract<H>(_): into a header of its own that nothing
