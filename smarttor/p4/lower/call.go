@@ -433,6 +433,9 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 		}
 		g.c.ExecuteMeter(g.l.extern(ei, -1), g.exprWidth(a(0), 32), dst.val)
 	case "direct_meter.read":
+		if isDontCare(a(0)) {
+			return none // read into _: nothing to do
+		}
 		dst := g.lvalue(a(0))
 		if dst == nil {
 			g.errorf(x.Pos(), "meter result is not a variable")
@@ -440,6 +443,9 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 		}
 		g.c.ReadDirectMeter(g.l.extern(ei, -1), dst.val)
 	case "register.read":
+		if isDontCare(a(0)) {
+			return none // read into _: nothing to do
+		}
 		dst := g.lvalue(a(0))
 		if dst == nil {
 			g.errorf(x.Pos(), "register read into a non-variable")
@@ -667,4 +673,10 @@ func (g *gen) ctorExtern(recv syntax.Expr) *types.ExternInstance {
 		}
 	}
 	return nil
+}
+
+// isDontCare reports whether an argument is _.
+func isDontCare(x syntax.Expr) bool {
+	_, ok := unparen(x).(*syntax.DontCare)
+	return ok
 }

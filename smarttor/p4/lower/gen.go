@@ -414,6 +414,17 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 		}
 		return
 	}
+	if list, ok := unparen(rhs).(*syntax.ListExpr); ok && dst.elems != nil {
+		// {h1, h2} assigned to a header stack: element by element.
+		if len(list.Elems) != len(dst.elems) {
+			g.errorf(rhs.Pos(), "list of %d values assigned to a stack of %d", len(list.Elems), len(dst.elems))
+			return
+		}
+		for i, e := range list.Elems {
+			g.assignLoc(dst.elems[i], e)
+		}
+		return
+	}
 	if list, ok := unparen(rhs).(*syntax.ListExpr); ok {
 		if len(list.Elems) != len(dst.fields) {
 			g.errorf(rhs.Pos(), "list of %d values assigned to %d fields", len(list.Elems), len(dst.fields))
@@ -554,6 +565,9 @@ func (g *gen) copyLoc(dst, src *loc, pos syntax.Pos) {
 // copyOut copies src, an out or inout parameter, back to its argument
 // arg (which may have a run-time stack index).
 func (g *gen) copyOut(arg syntax.Expr, src *loc, pos syntax.Pos) {
+	if isDontCare(arg) {
+		return // an out argument _ discards the value
+	}
 	if ix := g.dynamicIndex(arg); ix != nil && g.eachIndex(ix, func() { g.copyOut(arg, src, pos) }) {
 		return
 	}
