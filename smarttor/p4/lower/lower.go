@@ -139,7 +139,7 @@ type lowerer struct {
 	skips       int // headers extracted into _, for their names
 	profiles    map[*types.ExternInstance]int
 	digs        map[string]int
-	vsetIdx     map[*types.ValueSet]int
+	vsetIdx     map[vsetKey]int
 	fls         map[int]int
 	digestNames map[*syntax.CallExpr]string
 	anonLists   int // field lists of deprecated data arguments, ids -1, -2, ... // P4Info names of digest call sites
@@ -168,7 +168,7 @@ func Lower(prog *types.Program, info *p4configv1.P4Info) (*ir.Program, error) {
 	l := &lowerer{prog: prog, info: prog.Info, fset: prog.Files, b: ir.NewBuilder(name),
 		ids: p4infoIDs(info), envs: map[*types.BlockInstance]*env{}, acts: map[actionKey]int{}, actEnvs: map[actionKey]*env{}, boundActs: map[tableAction]int{},
 		tabs: map[*types.TableInstance]*tableInfo{}, exts: map[*types.ExternInstance]int{}, profiles: map[*types.ExternInstance]int{},
-		digs: map[string]int{}, vsetIdx: map[*types.ValueSet]int{}, fls: map[int]int{}}
+		digs: map[string]int{}, vsetIdx: map[vsetKey]int{}, fls: map[int]int{}}
 	l.b.SetFiles(prog.Files)
 	l.root = newEnv(nil, nil)
 	l.digestNames = digestNames(prog)

@@ -18,6 +18,22 @@ func (l *lowerer) lowerParser(bi *types.BlockInstance) {
 		return
 	}
 	l.b.Parser(bi.Name)
+	l.valueSets(bi)
+	if start, ok := l.lowerStates(bi, d, e, "", ir.StateAccept); ok {
+		l.b.SetStart(start)
+	}
+}
+
+// vsetKey names a value_set instance: a sub-parser instantiated twice
+// has a set of each.
+type vsetKey struct {
+	bi *types.BlockInstance
+	vs *types.ValueSet
+}
+
+// valueSets declares the value_sets of parser instance bi and of the
+// sub-parsers it instantiates.
+func (l *lowerer) valueSets(bi *types.BlockInstance) {
 	for _, vi := range bi.ValueSets {
 		var widths []int
 		switch u := types.Underlying(vi.ValueSet.Elem).(type) {
@@ -32,10 +48,12 @@ func (l *lowerer) lowerParser(bi *types.BlockInstance) {
 		}
 		v := l.b.ValueSet(vi.Name, int(vi.ValueSet.Size), widths...)
 		l.b.SetValueSetID(v, l.ids["value_set:"+vi.Name])
-		l.vsetIdx[vi.ValueSet] = v
+		l.vsetIdx[vsetKey{bi, vi.ValueSet}] = v
 	}
-	if start, ok := l.lowerStates(bi, d, e, "", ir.StateAccept); ok {
-		l.b.SetStart(start)
+	for _, c := range bi.Children {
+		if c.Type.Kind == types.KindParser {
+			l.valueSets(c)
+		}
 	}
 }
 
@@ -289,7 +307,7 @@ func (g *gen) transition(s *syntax.ParserState, states map[*types.State]int) {
 				n := len(sc.Keysets)
 				switch ks.Kind {
 				case types.KeysetValueSet:
-					sc.Keysets = []ir.Keyset{{Kind: ir.KeysetValueSet, ValueSet: g.l.vsetIdx[ks.ValueSet]}}
+					sc.Keysets = []ir.Keyset{{Kind: ir.KeysetValueSet, ValueSet: g.l.vsetIdx[vsetKey{g.bi, ks.ValueSet}]}}
 				case types.KeysetDefault:
 					sc.Keysets = append(sc.Keysets, ir.Keyset{Kind: ir.KeysetDefault})
 				case types.KeysetExact:
