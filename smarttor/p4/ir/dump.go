@@ -246,6 +246,9 @@ func (d *dumper) instr(in Instr) string {
 	case OpLookahead:
 		return fmt.Sprintf("%s %s bit<%d> at +%d", op, d.slot(in.Dst), in.W, in.K)
 	case OpVerify:
+		if in.C == 1 {
+			return fmt.Sprintf("%s %s error in %s", op, d.slot(in.A), d.slot(in.B))
+		}
 		e := fmt.Sprint(in.K)
 		if int(in.K) < len(p.Errors) {
 			e = p.Errors[in.K]

@@ -144,8 +144,10 @@ func (g *gen) externFunc(x *syntax.CallExpr, c *types.Call) ir.Value {
 		g.markToDrop(a(0))
 	case "verify":
 		code, ok := g.constValue(a(1))
-		if !ok {
-			g.errorf(x.Pos(), "verify needs a constant error")
+		if !ok || !g.isConst(a(1)) {
+			// An error held in a variable: its code, as wide as
+			// parser_error.
+			g.c.VerifyValue(g.expr(a(0)), g.exprWidth(a(1), g.l.b.StdField("parser_error").Width))
 			return none
 		}
 		g.c.Verify(g.expr(a(0)), code.Uint64())
