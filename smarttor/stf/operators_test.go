@@ -14,7 +14,8 @@ import (
 
 // TestOperatorsAtWidths runs every P4_16 operator on bit<W> and int<W>
 // values through the whole target (front-end, lowering, interpreter) for
-// widths on both sides of the 64-bit word, and compares the packets with
+// widths on both sides of the 64-bit word (/ and % at run time too, by
+// non-zero divisors), and compares the packets with
 // what math/big computes from the P4_16 semantics: wrap-around modulo
 // 2^W, two's complement, shifts past the width, saturation, signed and
 // unsigned comparisons, concatenation, slices and casts. The program and
@@ -113,6 +114,8 @@ func opFields(w int) []opField {
 		{"subsat", "", w, "a |-| b", func(v opInputs) *big.Int {
 			return clampInt(new(big.Int).Sub(v.a, v.b), big.NewInt(0), umax)
 		}},
+		{"div", "", w, "a / (b | 1)", func(v opInputs) *big.Int { return new(big.Int).Quo(v.a, new(big.Int).Or(v.b, big.NewInt(1))) }},
+		{"mod", "", w, "a % (b | 1)", func(v opInputs) *big.Int { return new(big.Int).Rem(v.a, new(big.Int).Or(v.b, big.NewInt(1))) }},
 		{"and", "", w, "a & b", func(v opInputs) *big.Int { return new(big.Int).And(v.a, v.b) }},
 		{"or", "", w, "a | b", func(v opInputs) *big.Int { return new(big.Int).Or(v.a, v.b) }},
 		{"xor", "", w, "a ^ b", func(v opInputs) *big.Int { return new(big.Int).Xor(v.a, v.b) }},
