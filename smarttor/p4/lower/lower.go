@@ -21,10 +21,14 @@
 // arguments in a table's action list is lowered once more for that table,
 // its parameters aliasing the arguments; a run-time stack index (in an
 // assignment, a read or a method call) becomes a branch per element; for
-// loops become jumps; a sub-parser apply at the top level of a state is
-// inlined as states of its own. What is not lowered (user-declared externs
-// and abstract methods) is reported as an error with its source position
-// rather than lowered wrongly.
+// loops become jumps; a sub-parser apply is inlined as states of its
+// own, the calling state split around it (also when the apply is nested
+// in an if or a block), with inout arguments bound in place as p4c's
+// inlining does. What the v1model target cannot run (instances and calls
+// of user-declared externs, abstract methods) is reported as an error
+// with its source position ("extern Foo is not supported by the v1model
+// target") rather than lowered wrongly; a declared but unused extern is
+// fine.
 //
 // lower may import smarttor/p4/types,
 // smarttor/p4/syntax, smarttor/p4/ir, smarttor/match, the P4Runtime API
