@@ -16,6 +16,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // APIVersion is the P4Runtime version the server implements.
@@ -328,6 +329,13 @@ func SamePipelineInfo(sent, generated *p4configv1.P4Info) error {
 	if proto.Equal(sent, generated) {
 		return nil
 	}
+	// Fields newer than the pinned P4Runtime API (p4info's has_initial_entries
+	// and selector size semantics) are unknown fields here, which a client
+	// built on that API drops: compare without them.
+	sent, generated = knownFields(sent), knownFields(generated)
+	if proto.Equal(sent, generated) {
+		return nil
+	}
 	names := func(info *p4configv1.P4Info) map[string]proto.Message {
 		m := map[string]proto.Message{}
 		add := func(kind string, pre *p4configv1.Preamble, x proto.Message) {
@@ -390,6 +398,36 @@ func SamePipelineInfo(sent, generated *p4configv1.P4Info) error {
 		diffs = append(diffs[:3], fmt.Sprintf("and %d more", len(diffs)-3))
 	}
 	return fmt.Errorf("the P4Info does not match the one generated from the device config: %s", strings.Join(diffs, "; "))
+}
+
+// knownFields returns a copy of info without its unknown fields.
+func knownFields(info *p4configv1.P4Info) *p4configv1.P4Info {
+	c := proto.Clone(info).(*p4configv1.P4Info)
+	var discard func(m protoreflect.Message)
+	discard = func(m protoreflect.Message) {
+		m.SetUnknown(nil)
+		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+			switch {
+			case fd.IsMap():
+				if fd.MapValue().Message() != nil {
+					v.Map().Range(func(_ protoreflect.MapKey, mv protoreflect.Value) bool {
+						discard(mv.Message())
+						return true
+					})
+				}
+			case fd.Message() == nil:
+			case fd.IsList():
+				for i := 0; i < v.List().Len(); i++ {
+					discard(v.List().Get(i).Message())
+				}
+			default:
+				discard(v.Message())
+			}
+			return true
+		})
+	}
+	discard(c.ProtoReflect())
+	return c
 }
 
 // handler adapts the server to the target's callbacks.

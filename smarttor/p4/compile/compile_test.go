@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -47,25 +48,113 @@ func TestP4cOutput(t *testing.T) {
 	}
 }
 
-// TestP4cSamples compares our P4Info with p4c's own output for p4c's
-// sample programs, read from a p4c checkout (P4C_DIR); nothing of p4c is
-// copied into this repository.
+// knownP4InfoDiffs are p4c samples whose P4Info still differs from
+// p4c's, with the reason. They are compared like the others and must still
+// differ, so that a fix is noticed and the entry removed.
+var knownP4InfoDiffs = map[string]string{
+	// The stored sample and p4c's output for it are of different versions
+	// of the program (the output describes another program text, or p4c
+	// today rejects the text).
+	"action_profile-bmv2.p4":                      "sample older than its output: standard_metadata_t has no field drop",
+	"saturated-bmv2.p4":                           "sample older than its output: standard_metadata_t has no field drop",
+	"action_profile_sum_of_members_annotation.p4": `sample older than its output: the output is of ap_ws annotated @selector_size_semantics("sum_of_members")`,
+	"arith-bmv2.p4":                               "sample older than its output: assigns a bit<32> sum to a bit<64> field without a cast",
+	"arith-inline-bmv2.p4":                        "sample older than its output: assigns a bit<32> sum to a bit<64> field without a cast",
+	"stack_complex-bmv2.p4":                       "sample older than its output: assigns a bit<32> to egress_spec (bit<9>) without a cast",
+	"checksum-l4-bmv2.p4":                         "sample older than its output: the output has const entries and NoAction the sample lacks",
+	"issue1193-bmv2.p4":                           "sample and output differ: the sample declares an undeclared extern jnf_counter",
+	"named_meter_bmv2.p4":                         "sample newer than its output: m_table uses m_action_2 and _nop_2, the output m_action and _nop",
+	"actions-almost-duplicate-names1.p4":          "sample newer than its output: the output lacks c1's table t2 and its action",
+	// Front-end features not supported yet.
+	"issue1107.p4":                   "direct invocation of a control type (myc.apply()) is not supported",
+	"issue1566-bmv2.p4":              "direct invocation of a control type is not supported",
+	"table-entries-ser-enum-bmv2.p4": "a serializable enum key matched by a bit<W> value &&& mask is not supported",
+}
+
+// TestP4cSamples compiles every sample of a p4c checkout (P4C_DIR) that
+// has p4c's P4Info in testdata/p4_16_samples_outputs and compares our
+// P4Info with it, text for text; nothing of p4c is copied into this
+// repository. Programs for other architectures (PSA, eBPF, uBPF, PNA) are
+// skipped. p4c's text is normalized by p4cText first.
 func TestP4cSamples(t *testing.T) {
 	dir := os.Getenv("P4C_DIR")
 	if dir == "" {
 		t.Skip("set P4C_DIR to a p4c checkout to compare with p4c's P4Info for its samples")
 	}
-	for _, name := range []string{"basic_routing-bmv2.p4", "v1model-digest-containing-ser-enum.p4", "action_selector_shared-bmv2.p4"} {
+	outputs, _ := filepath.Glob(filepath.Join(dir, "testdata", "p4_16_samples_outputs", "*.p4.p4info.txtpb"))
+	match, total := 0, 0
+	for _, out := range outputs {
+		name := strings.TrimSuffix(filepath.Base(out), ".p4info.txtpb")
+		prog := filepath.Join(dir, "testdata", "p4_16_samples", name)
+		src, err := os.ReadFile(prog)
+		if err != nil {
+			continue // the output without its program
+		}
+		if otherArch.Match(src) {
+			continue
+		}
 		t.Run(name, func(t *testing.T) {
-			want, err := os.ReadFile(filepath.Join(dir, "testdata", "p4_16_samples_outputs", name+".p4info.txtpb"))
+			total++
+			raw, err := os.ReadFile(out)
 			if err != nil {
-				t.Skipf("no p4c output for %s: %v", name, err)
+				t.Fatal(err)
 			}
-			if diff := cmp.Diff(string(want), p4infoText(t, filepath.Join(dir, "testdata", "p4_16_samples", name))); diff != "" {
+			want := p4cText(string(raw))
+			p, err := Load(prog, nil)
+			var diff string
+			switch {
+			case err != nil:
+				diff = "compile error: " + err.Error()
+			case p.P4Info == nil:
+				diff = "no P4Info"
+			default:
+				diff = cmp.Diff(want, string(p4info.MarshalText(p.P4Info)))
+			}
+			if diff == "" {
+				match++
+			}
+			if reason, known := knownP4InfoDiffs[name]; known {
+				if diff == "" {
+					t.Fatalf("known difference (%s) is gone: remove %s from knownP4InfoDiffs", reason, name)
+				}
+				t.Skipf("known difference: %s", reason)
+			}
+			if diff != "" {
 				t.Errorf("P4Info differs from p4c's (-want +got):\n%s", diff)
 			}
 		})
 	}
+	t.Logf("p4c P4Info: %d of %d match", match, total)
+}
+
+// otherArch matches the includes of programs for architectures other than
+// v1model.
+var otherArch = regexp.MustCompile(`#include\s*<(psa|ebpf_model|ubpf_model|pna)\.p4>`)
+
+// p4cText normalizes p4c's P4Info text for what depends on the p4c and
+// P4Runtime versions that wrote it, not on the program:
+//   - Table.initial_default_action_id and Table.initial_default_action are
+//     newer than the pinned P4Runtime API (v1.4.0-rc.5), which has neither;
+//   - NoAction is annotated @corelib by the core.p4 of some p4c versions,
+//     not by ours (nor by the one most samples' outputs were written with).
+func p4cText(s string) string {
+	var b strings.Builder
+	skip := false
+	for _, l := range strings.SplitAfter(s, "\n") {
+		switch {
+		case skip:
+			skip = l != "  }\n"
+			continue
+		case l == "  initial_default_action {\n":
+			skip = true
+			continue
+		case strings.HasPrefix(l, "  initial_default_action_id: "),
+			l == "    annotations: \"@corelib\"\n":
+			continue
+		}
+		b.WriteString(l)
+	}
+	return b.String()
 }
 
 // TestGolden checks the P4Info of our own programs against goldens

@@ -93,11 +93,22 @@ func (d *describer) collectActions() {
 	for _, bi := range d.prog.Blocks {
 		walk(bi)
 	}
-	for _, c := range d.prog.Info.Calls {
-		if c.Kind == types.CallAction && c.Action != nil {
+	for x, c := range d.prog.Info.Calls {
+		if c.Kind == types.CallAction && c.Action != nil && !d.inAction(x.Pos()) {
 			d.used[c.Action] = true
 		}
 	}
+}
+
+// inAction reports whether pos is in the body of an action: p4c inlines
+// an action called by another, so such a call does not keep it.
+func (d *describer) inAction(pos syntax.Pos) bool {
+	for _, a := range d.prog.Actions {
+		if a.Decl != nil && pos >= a.Decl.Pos() && pos < a.Decl.End() {
+			return true
+		}
+	}
+	return false
 }
 
 // topLevelActions returns the top-level actions a block (with its nested
@@ -118,10 +129,14 @@ func (d *describer) topLevelActions(bi *types.BlockInstance) []*types.Action {
 			if !d.applied[ti.Table] {
 				continue
 			}
+			// NoAction added by the front-end comes after the listed
+			// actions, as p4c appends it.
+			pos := ti.Table.Pos()
 			for _, ta := range ti.Table.Actions {
-				pos := ti.Table.Pos()
 				if ta.Ref != nil {
 					pos = ta.Ref.Pos()
+				} else {
+					pos++
 				}
 				uses = append(uses, use{pos, ta.Action})
 			}
@@ -141,7 +156,7 @@ func (d *describer) topLevelActions(bi *types.BlockInstance) []*types.Action {
 	}
 	collect(bi)
 	for x, c := range d.prog.Info.Calls {
-		if c.Kind != types.CallAction || c.Action == nil || c.Action.Parent != nil {
+		if c.Kind != types.CallAction || c.Action == nil || c.Action.Parent != nil || d.inAction(x.Pos()) {
 			continue
 		}
 		for _, dd := range decls {
@@ -243,6 +258,7 @@ func (d *describer) table(bi *types.BlockInstance, ti *types.TableInstance) {
 		}
 	}
 	pt.ConstEntries = t.HasEntries && t.EntriesConst
+	pt.InitialEntries = t.HasEntries
 	if t.Implementation != nil {
 		if e := bi.Extern(t.Implementation); e != nil {
 			pt.Implementation = e.Name
@@ -341,12 +357,40 @@ func (d *describer) extern(e *types.ExternInstance) {
 		}
 		ap := p4info.ActionProfile{ID: id, Name: e.Name, Annotations: anns, WithSelector: sel, Size: size,
 			Tables: d.tablesUsing(e, func(t *types.Table) *types.Instance { return t.Implementation })}
-		if a := in.Annotations.Get("max_group_size"); a != nil {
-			if v, ok := a.IntArg(); ok && v.IsInt64() {
-				ap.MaxGroupSize = int32(v.Int64())
-			}
+		if sel {
+			selectorSize(&ap, in.Annotations)
 		}
 		d.out.ActionProfiles = append(d.out.ActionProfiles, ap)
+	}
+}
+
+// selectorSize sets an action selector's max group size and size
+// semantics from its annotations, as p4c does: @max_group_size(N),
+// @selector_size_semantics("sum_of_weights" or "sum_of_members") and
+// @max_member_weight(W) (for sum_of_members). With any of them the
+// semantics default to sum_of_weights.
+func selectorSize(ap *p4info.ActionProfile, anns syntax.Annotations) {
+	intArg := func(name string) (int32, bool) {
+		if a := anns.Get(name); a != nil {
+			if v, ok := a.IntArg(); ok && v.IsInt64() {
+				return int32(v.Int64()), true
+			}
+		}
+		return 0, false
+	}
+	size, hasSize := intArg("max_group_size")
+	weight, hasWeight := intArg("max_member_weight")
+	ap.MaxGroupSize = size
+	sem := anns.Get("selector_size_semantics")
+	if !hasSize && !hasWeight && sem == nil {
+		return
+	}
+	ap.SizeSemantics = p4info.SumOfWeights
+	if sem != nil {
+		if s, ok := sem.StringArg(); ok && strings.EqualFold(s, "sum_of_members") {
+			ap.SizeSemantics = p4info.SumOfMembers
+			ap.MaxMemberWeight = weight
+		}
 	}
 }
 
@@ -416,7 +460,7 @@ func (d *describer) controllerHeaders() {
 			d.errorf("header %s: @controller_header needs a string argument", st.Name)
 			continue
 		}
-		ch := p4info.ControllerHeader{ID: annotatedID(st.Annotations), Name: name, Annotations: annotations(st.Annotations)}
+		ch := p4info.ControllerHeader{ID: annotatedID(st.Annotations), Name: name, TypeName: st.Name, Annotations: annotations(st.Annotations)}
 		for i, f := range st.Fields {
 			w := d.width(f.Type)
 			d.typeSpec(f.Type)

@@ -143,7 +143,17 @@ func (d *describer) addNewType(t *types.NewType) {
 	if tr := translation(t); tr != nil {
 		nt.Translation = tr
 	} else {
-		nt.Original = d.typeSpec(t.Underlying)
+		// p4c describes a new type of a new type by the type beneath both,
+		// without listing the inner one for it.
+		u := t.Underlying
+		for {
+			inner, ok := u.(*types.NewType)
+			if !ok {
+				break
+			}
+			u = inner.Underlying
+		}
+		nt.Original = d.typeSpec(u)
 	}
 	d.out.Types.NewTypes = append(d.out.Types.NewTypes, nt)
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	p4configv1 "github.com/p4lang/p4runtime/go/p4/config/v1"
+	"google.golang.org/protobuf/proto"
 )
 
 // DefaultArch is the pkg_info arch Build writes when Program.Arch is empty.
@@ -159,6 +160,22 @@ func annotationStrings(anns []Annotation) []string {
 	return out
 }
 
+// without returns anns less those named names: the annotations p4c turns
+// into fields of an object rather than copying them.
+func without(anns []Annotation, names ...string) []Annotation {
+	var out []Annotation
+next:
+	for _, a := range anns {
+		for _, n := range names {
+			if a.Name == n {
+				continue next
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
 func documentation(anns []Annotation) *p4configv1.Documentation {
 	var d *p4configv1.Documentation
 	for _, a := range anns {
@@ -235,11 +252,12 @@ func (b *builder) emit(p *Program) *p4configv1.P4Info {
 	}
 	for _, x := range p.ActionProfiles {
 		ap := &p4configv1.ActionProfile{
-			Preamble:     b.preamble(PrefixActionProfile, x.Name, x.Annotations),
+			Preamble:     b.preamble(PrefixActionProfile, x.Name, without(x.Annotations, "max_group_size", "selector_size_semantics", "max_member_weight")),
 			WithSelector: x.WithSelector,
 			Size:         x.Size,
 			MaxGroupSize: x.MaxGroupSize,
 		}
+		setSelectorSizeSemantics(ap, x.SizeSemantics, x.MaxMemberWeight)
 		for _, t := range x.Tables {
 			ap.TableIds = append(ap.TableIds, b.ref(PrefixTable, t, "action profile "+strconv.Quote(x.Name)))
 		}
@@ -318,6 +336,11 @@ func (b *builder) emit(p *Program) *p4configv1.P4Info {
 		})
 	}
 	info.TypeInfo = b.typeInfo(&p.Types)
+	if proto.Size(info.TypeInfo) == 0 && len(info.Tables)+len(info.ActionProfiles)+len(info.Counters)+len(info.DirectCounters)+
+		len(info.Meters)+len(info.DirectMeters)+len(info.ControllerPacketMetadata)+len(info.ValueSets)+len(info.Registers)+len(info.Digests) == 0 {
+		// p4c writes no type_info for a program with actions only.
+		info.TypeInfo = nil
+	}
 	return info
 }
 
@@ -356,6 +379,9 @@ func (b *builder) table(t *Table) *p4configv1.Table {
 	}
 	if t.SupportTimeout {
 		pt.IdleTimeoutBehavior = p4configv1.Table_NOTIFY_CONTROL
+	}
+	if t.InitialEntries {
+		setHasInitialEntries(pt)
 	}
 	return pt
 }

@@ -83,8 +83,11 @@ type Table struct {
 	Size int64
 	// SupportTimeout is v1model's support_timeout = true.
 	SupportTimeout bool
-	// ConstEntries is true for a table with const entries.
-	ConstEntries bool
+	// ConstEntries is true for a table with const entries (is_const_table);
+	// InitialEntries for one with an entries property, const or not
+	// (has_initial_entries).
+	ConstEntries   bool
+	InitialEntries bool
 	// Implementation names the action profile or selector, "" if none.
 	Implementation string
 	// DirectCounter and DirectMeter name the table's direct resources, ""
@@ -146,8 +149,24 @@ type ActionProfile struct {
 	Tables       []string // tables using it as implementation
 	WithSelector bool
 	Size         int64
-	MaxGroupSize int32 // from @max_group_size, 0 if absent
+	// MaxGroupSize, SizeSemantics and MaxMemberWeight come from a selector's
+	// @max_group_size, @selector_size_semantics and @max_member_weight;
+	// p4c ignores them on an action profile without selector.
+	MaxGroupSize    int32
+	SizeSemantics   SizeSemantics
+	MaxMemberWeight int32
 }
+
+// SizeSemantics says what an action selector's size and max group size
+// count (P4Info's ActionProfile.selector_size_semantics).
+type SizeSemantics int
+
+// The size semantics; NoSizeSemantics leaves the field unset.
+const (
+	NoSizeSemantics SizeSemantics = iota
+	SumOfWeights
+	SumOfMembers
+)
 
 // CounterUnit is what a counter counts.
 type CounterUnit int

@@ -16,10 +16,12 @@
 //     On a collision p4c increments the 32-bit hash h itself (not the id) and
 //     tries again, so the id depends on the sorted order, which makes it
 //     reproducible. Two symbols of the same kind and name are one symbol.
+//
 //   - Aliases. One suffix set holds the names of all objects of every kind;
 //     an alias is the shortest suffix of '.'-separated components that no
 //     other name in the set shares ("ingress.on_miss" stays whole when
 //     "egress.on_miss" exists; "ingress.ipv4_fib" becomes "ipv4_fib").
+//
 //   - Order. Objects of a kind appear in the P4Info in the order p4c collects
 //     them, which is program order: top-level declarations (NoAction from
 //     core.p4) first, then the blocks of the package in the order of its
@@ -28,10 +30,16 @@
 //     keeps the order of the Program's slices, so the front-end supplies them
 //     in that order. Action references, match fields and parameters keep
 //     their source order too.
+//
 //   - Annotations. @name, @id, @brief and @description are not copied into
 //     annotation lists (the name and id are in the preamble, @brief and
 //     @description become doc); every other annotation is kept as "@name" or
 //     "@name(body)" with the body as written.
+//
+//   - Newer fields. Table.has_initial_entries and an action selector's
+//     selector_size_semantics are newer than the pinned P4Runtime API; Build
+//     stores them as unknown fields in wire form (see newer.go), which
+//     MarshalText prints by name and the wire format keeps.
 //
 // MarshalText writes the text format p4c writes (fields in field-number
 // order, two-space indentation, C-escaped strings), byte for byte stable,

@@ -639,3 +639,72 @@ func TestCEscape(t *testing.T) {
 		t.Errorf("cEscape = %s, want %s", got, want)
 	}
 }
+
+// TestNewerFields checks the fields newer than the pinned P4Runtime API:
+// written by MarshalText in field order, kept by the wire format, read back
+// by HasInitialEntries.
+func TestNewerFields(t *testing.T) {
+	p := &Program{
+		Tables: []Table{
+			{Name: "c.t", Actions: []ActionRef{{Name: "c.a"}}, ConstEntries: true, InitialEntries: true, Implementation: "c.sel"},
+			{Name: "c.u", Actions: []ActionRef{{Name: "c.a"}}},
+		},
+		Actions: []Action{{Name: "c.a"}},
+		ActionProfiles: []ActionProfile{
+			{Name: "c.sel", Tables: []string{"c.t"}, WithSelector: true, Size: 8, MaxGroupSize: 2, SizeSemantics: SumOfMembers, MaxMemberWeight: 3},
+			{Name: "c.w", WithSelector: true, Size: 8, SizeSemantics: SumOfWeights},
+		},
+	}
+	info, err := Build(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(MarshalText(info))
+	for _, want := range []string{
+		"  is_const_table: true\n  has_initial_entries: true\n}\n",
+		"  max_group_size: 2\n  sum_of_members {\n    max_member_weight: 3\n  }\n}\n",
+		"  size: 8\n  sum_of_weights {\n  }\n}\n",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("MarshalText lacks %q:\n%s", want, text)
+		}
+	}
+	b, err := MarshalBinary(info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := UnmarshalBinary(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(text, string(MarshalText(back))); diff != "" {
+		t.Errorf("text after a wire round trip (-want +got):\n%s", diff)
+	}
+	if got := []bool{HasInitialEntries(back.Tables[0]), HasInitialEntries(back.Tables[1])}; !cmp.Equal(got, []bool{true, false}) {
+		t.Errorf("HasInitialEntries = %v, want [true false]", got)
+	}
+}
+
+// TestUnmarshalTextNewerFields checks that UnmarshalText reads back the
+// newer fields MarshalText writes.
+func TestUnmarshalTextNewerFields(t *testing.T) {
+	info, err := Build(&Program{
+		Tables:         []Table{{Name: "c.t", Actions: []ActionRef{{Name: "c.a"}}, InitialEntries: true, Implementation: "c.sel"}},
+		Actions:        []Action{{Name: "c.a"}},
+		ActionProfiles: []ActionProfile{{Name: "c.sel", Tables: []string{"c.t"}, WithSelector: true, Size: 8, SizeSemantics: SumOfMembers, MaxMemberWeight: 3}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := MarshalText(info)
+	back, err := UnmarshalText(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(text), string(MarshalText(back))); diff != "" {
+		t.Errorf("text round trip (-want +got):\n%s", diff)
+	}
+	if !proto.Equal(info, back) {
+		t.Error("UnmarshalText(MarshalText(info)) is not info")
+	}
+}

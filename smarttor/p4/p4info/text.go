@@ -26,10 +26,23 @@ func MarshalText(info *p4configv1.P4Info) []byte {
 	return []byte(sb.String())
 }
 
-// UnmarshalText parses a P4Info in text format (with or without TextHeader).
+// UnmarshalText parses a P4Info in text format (with or without
+// TextHeader). It knows the fields newer than the pinned P4Runtime API that
+// MarshalText writes and keeps them (as unknown fields, like Build).
 func UnmarshalText(b []byte) (*p4configv1.P4Info, error) {
+	dyn, err := newDynamicP4Info()
+	if err != nil {
+		return nil, fmt.Errorf("parse p4info text: %w", err)
+	}
+	if err := prototext.Unmarshal(b, dyn); err != nil {
+		return nil, fmt.Errorf("parse p4info text: %w", err)
+	}
+	wire, err := proto.Marshal(dyn)
+	if err != nil {
+		return nil, fmt.Errorf("parse p4info text: %w", err)
+	}
 	info := &p4configv1.P4Info{}
-	if err := prototext.Unmarshal(b, info); err != nil {
+	if err := proto.Unmarshal(wire, info); err != nil {
 		return nil, fmt.Errorf("parse p4info text: %w", err)
 	}
 	return info, nil
@@ -53,26 +66,42 @@ func UnmarshalBinary(b []byte) (*p4configv1.P4Info, error) {
 	return info, nil
 }
 
+// textItem is the text of one field (all elements of a repeated field,
+// all entries of a map) with its number, for ordering.
+type textItem struct {
+	num  protoreflect.FieldNumber
+	text string
+}
+
 func writeMessage(sb *strings.Builder, m protoreflect.Message, depth int) {
-	var fields []protoreflect.FieldDescriptor
-	m.Range(func(fd protoreflect.FieldDescriptor, _ protoreflect.Value) bool {
-		fields = append(fields, fd)
-		return true
-	})
-	sort.Slice(fields, func(i, j int) bool { return fields[i].Number() < fields[j].Number() })
-	for _, fd := range fields {
-		v := m.Get(fd)
+	var items []textItem
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		var fsb strings.Builder
 		switch {
 		case fd.IsMap():
-			writeMap(sb, fd, v.Map(), depth)
+			writeMap(&fsb, fd, v.Map(), depth)
 		case fd.IsList():
 			l := v.List()
 			for i := 0; i < l.Len(); i++ {
-				writeField(sb, fd, l.Get(i), depth)
+				writeField(&fsb, fd, l.Get(i), depth)
 			}
 		default:
-			writeField(sb, fd, v, depth)
+			writeField(&fsb, fd, v, depth)
 		}
+		items = append(items, textItem{fd.Number(), fsb.String()})
+		return true
+	})
+	if raw := m.GetUnknown(); len(raw) > 0 {
+		items = append(items, unknownItems(raw, newerFields[m.Descriptor().FullName()], depth)...)
+	}
+	writeItems(sb, items)
+}
+
+// writeItems writes items in field-number order.
+func writeItems(sb *strings.Builder, items []textItem) {
+	sort.SliceStable(items, func(i, j int) bool { return items[i].num < items[j].num })
+	for _, it := range items {
+		sb.WriteString(it.text)
 	}
 }
 

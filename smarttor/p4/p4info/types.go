@@ -120,7 +120,7 @@ func (b *builder) typeInfo(ti *TypeInfo) *p4configv1.P4TypeInfo {
 		if out.NewTypes == nil {
 			out.NewTypes = make(map[string]*p4configv1.P4NewTypeSpec)
 		}
-		spec := &p4configv1.P4NewTypeSpec{Annotations: annotationStrings(n.Annotations)}
+		spec := &p4configv1.P4NewTypeSpec{Annotations: annotationStrings(without(n.Annotations, "p4runtime_translation", "p4runtime_translation_mappings"))}
 		if tr := n.Translation; tr != nil {
 			tt := &p4configv1.P4NewTypeTranslation{Uri: tr.URI}
 			if tr.SDNString {

@@ -2,6 +2,7 @@ package types
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
 )
@@ -369,6 +370,13 @@ func (c *checker) bindArgsInfer(s *Scope, pos syntax.Pos, sig *Signature, args [
 	for _, i := range postponed {
 		a, p := ordered[i], sig.Params[i]
 		pt := subst(p.Type, binds)
+		if tp, ok := pt.(*TypeParam); ok && containsFree(pt, free) && !slices.Contains(sig.TypeParams, tp) {
+			// A type argument of the extern left to inference and given
+			// only an integer literal (register<T> r; r.read(x, 0) with
+			// v1model's register<T, I>) is bit<32>, v1model's index type.
+			binds[tp] = &Bits{Width: 32}
+			pt = binds[tp]
+		}
 		if containsFree(pt, free) {
 			c.errorf(a.Pos(), "%s: cannot infer a type for %s; give it a width, e.g. (bit<32>)%s", what, exprString(a), exprString(a))
 			continue

@@ -259,8 +259,12 @@ func (c *checker) structDecl(s *Scope, d *syntax.StructDecl) {
 		}
 		switch kind {
 		case KindHeader:
-			switch Underlying(ft).(type) {
+			switch u := Underlying(ft).(type) {
 			case *Bits, *Varbit, *Bool, *TypeParam, nil:
+			case *Struct:
+				if !headerStruct(u) {
+					c.errorf(f.Pos(), "header field %q of struct type %s must have only bit<W>, int<W>, bool or serializable fields (or such structs)", f.Name.Name, ft)
+				}
 			default:
 				c.errorf(f.Pos(), "header field %q must have a bit<W>, int<W>, varbit<W>, bool or serializable type, not %s", f.Name.Name, ft)
 			}
@@ -276,6 +280,27 @@ func (c *checker) structDecl(s *Scope, d *syntax.StructDecl) {
 	if len(tps) == 0 {
 		c.prog.Structs = append(c.prog.Structs, st)
 	}
+}
+
+// headerStruct reports whether a struct may be the type of a header field
+// (P4_16 1.2.2): its fields are bit<W>, int<W>, bool, serializable enums or
+// such structs.
+func headerStruct(st *Struct) bool {
+	if st.Kind != KindStruct {
+		return false
+	}
+	for _, f := range st.Fields {
+		switch u := Underlying(f.Type).(type) {
+		case *Bits, *Bool:
+		case *Struct:
+			if !headerStruct(u) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func (c *checker) enumDecl(s *Scope, d *syntax.EnumDecl) {

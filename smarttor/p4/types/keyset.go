@@ -16,6 +16,14 @@ func (c *checker) keysets(s *Scope, ks syntax.Expr, keys []Type, inParser bool) 
 	switch k := ks.(type) {
 	case *syntax.TupleExpr:
 		elems = k.Elems
+	case *syntax.ListExpr:
+		// p4c takes a list expression {a, b} as the tuple (a, b), and {a}
+		// as a for a single key.
+		if k.Dots.IsValid() {
+			elems = []syntax.Expr{ks}
+		} else {
+			elems = k.Elems
+		}
 	case *syntax.DefaultExpr, *syntax.DontCare:
 		// default matches everything, whatever the number of keys.
 		out := make([]*Keyset, len(keys))
