@@ -345,9 +345,6 @@ func (g *gen) lookaheadField(x *syntax.MemberExpr) (ir.Value, bool) {
 			return ir.Value{}, false
 		}
 		if f.Name == x.Sel.Name {
-			if w > 64 {
-				return ir.Value{}, false
-			}
 			return g.c.Lookahead(w, off), true
 		}
 		off += w
