@@ -23,8 +23,8 @@
 // assignment, a read or a method call) becomes a branch per element; for
 // loops become jumps; a sub-parser apply is inlined as states of its
 // own, the calling state split around it (also when the apply is nested
-// in an if or a block), with inout arguments bound in place as p4c's
-// inlining does. What the v1model target cannot run (instances and calls
+// in an if or a block), its arguments copied in, and out on accept, as
+// p4c's inlining does. What the v1model target cannot run (instances and calls
 // of user-declared externs, abstract methods) is reported as an error
 // with its source position ("extern Foo is not supported by the v1model
 // target") rather than lowered wrongly; a declared but unused extern is
