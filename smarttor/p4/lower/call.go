@@ -387,6 +387,12 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 		return none
 	}
 	if c.Instance == nil {
+		// A method of an extern passed in as a constructor argument:
+		// say so plainly when the target cannot run that extern at all.
+		if e, ok := g.l.info.Types[c.Recv].Type.(*types.Extern); ok && c.Recv != nil && !targetExterns[e.Root().Name] {
+			g.errorf(x.Pos(), "extern %s is not supported by the v1model target", e.Root().Name)
+			return none
+		}
 		g.errorf(x.Pos(), "method %s of an unknown instance", c.Name)
 		return none
 	}
