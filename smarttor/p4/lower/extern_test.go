@@ -69,6 +69,8 @@ func TestUserExterns(t *testing.T) {
 		{name: "through a constructor parameter", decl: "control Use(inout h_t h)(Foo f) { apply { f.bar(); } }",
 			inst: "    Foo() lf; Use(lf) u;", call: "        u.apply(hdr.h);",
 			want: []string{"x.p4:25:11: extern Foo", "x.p4:22:43: extern Foo is not supported by the v1model target"}},
+		{name: "top-level instance", decl: "Foo() gfoo;",
+			want: []string{"x.p4:22:7: extern Foo is not supported by the v1model target"}},
 		{name: "function", call: "        f(hdr.h.x);",
 			want: []string{"x.p4:28:9: extern f is not supported by the v1model target"}},
 		{name: "generic function", call: "        hdr.h.x = g(hdr.h.x);",

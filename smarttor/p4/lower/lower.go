@@ -38,6 +38,7 @@ package lower
 import (
 	"errors"
 	"fmt"
+	"sort"
 
 	p4configv1 "github.com/p4lang/p4runtime/go/p4/config/v1"
 
@@ -254,6 +255,7 @@ func (l *lowerer) lower() {
 	for _, bi := range prog.Blocks {
 		l.checkExterns(bi)
 	}
+	l.checkGlobalExterns()
 	l.lowerParser(parser)
 	var codes [5]*ir.CodeBuilder
 	for i := 1; i < 6; i++ {
@@ -285,6 +287,21 @@ func (l *lowerer) checkExterns(bi *types.BlockInstance) {
 	}
 	for _, c := range bi.Children {
 		l.checkExterns(c)
+	}
+}
+
+// checkGlobalExterns reports the top-level instances of externs the
+// target cannot run, in source order.
+func (l *lowerer) checkGlobalExterns() {
+	var bad []*types.Instance
+	for _, in := range l.info.Instances {
+		if e, ok := in.Type().(*types.Extern); ok && in.Parent == nil && !targetExterns[e.Root().Name] {
+			bad = append(bad, in)
+		}
+	}
+	sort.Slice(bad, func(i, j int) bool { return bad[i].Pos() < bad[j].Pos() })
+	for _, in := range bad {
+		l.errorf(in.Pos(), "extern %s is not supported by the v1model target", in.Type().(*types.Extern).Root().Name)
 	}
 }
 
