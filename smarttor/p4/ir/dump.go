@@ -279,6 +279,17 @@ func (d *dumper) selectString(in Instr) string {
 	for _, c := range s.Cases {
 		var ks []string
 		for _, k := range c.Keysets {
+			if w := k.Wide; w != nil && k.Kind != KeysetValueSet && k.Kind != KeysetDefault {
+				switch k.Kind {
+				case KeysetValue:
+					ks = append(ks, fmt.Sprintf("%x", w.Value))
+				case KeysetMask:
+					ks = append(ks, fmt.Sprintf("%x &&& %x", w.Value, w.Mask))
+				case KeysetRange:
+					ks = append(ks, fmt.Sprintf("%x .. %x", w.Value, w.High))
+				}
+				continue
+			}
 			switch k.Kind {
 			case KeysetDefault:
 				ks = append(ks, "_")
