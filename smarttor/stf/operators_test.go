@@ -141,6 +141,13 @@ func opFields(w int) []opField {
 			return flags(c < 0, c <= 0, c > 0, c >= 0)
 		}},
 		{"sext", "int", w + 7, fmt.Sprintf("(int<%d>)sa", w+7), func(v opInputs) *big.Int { return v.sa }},
+		{"snegext", "int", w + 7, fmt.Sprintf("(int<%d>)(-sa)", w+7), func(v opInputs) *big.Int { return twos(new(big.Int).Mod(new(big.Int).Neg(v.sa), bigPow2(w)), w) }},
+		{"scondext", "int", w + 7, fmt.Sprintf("(int<%d>)(a < b ? sa : sb)", w+7), func(v opInputs) *big.Int {
+			if v.a.Cmp(v.b) < 0 {
+				return v.sa
+			}
+			return v.sb
+		}},
 	}
 }
 
