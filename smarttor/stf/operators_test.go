@@ -133,6 +133,17 @@ func opFields(w int) []opField {
 		{"sneg", "int", w, "-sa", func(v opInputs) *big.Int { return new(big.Int).Neg(v.sa) }},
 		{"sshl", "int", w, "sa << s", func(v opInputs) *big.Int { return shl(v.sa, v.s) }},
 		{"ssar", "int", w, "sa >> s", func(v opInputs) *big.Int { return new(big.Int).Rsh(v.sa, min(v.s, uint(w))) }},
+		{"ssard", "int", w, "(sa - sb) >> s", func(v opInputs) *big.Int {
+			d := twos(new(big.Int).Mod(new(big.Int).Sub(v.sa, v.sb), bigPow2(w)), w)
+			return d.Rsh(d, min(v.s, uint(w)))
+		}},
+		{"smaxd", "int", w, "(-sa) > sb ? -sa : sb", func(v opInputs) *big.Int {
+			n := twos(new(big.Int).Mod(new(big.Int).Neg(v.sa), bigPow2(w)), w)
+			if n.Cmp(v.sb) > 0 {
+				return n
+			}
+			return v.sb
+		}},
 		{"ssark", "int", w, fmt.Sprintf("sa >> %d", w-1), func(v opInputs) *big.Int { return new(big.Int).Rsh(v.sa, uint(w-1)) }},
 		{"saddsat", "int", w, "sa |+| sb", func(v opInputs) *big.Int { return clampInt(new(big.Int).Add(v.sa, v.sb), smin, smax) }},
 		{"ssubsat", "int", w, "sa |-| sb", func(v opInputs) *big.Int { return clampInt(new(big.Int).Sub(v.sa, v.sb), smin, smax) }},
