@@ -67,9 +67,9 @@ func (w *Worker) runExtern(c *ir.Code, pc int, in *ir.Instr, b uint64) bool {
 	case ir.OpHash:
 		h := prog.Hashes[in.A]
 		sum := p.hashers[h.Algo].Sum(w.pack(prog.Lists[h.List], false))
-		a[in.Dst] = extern.HashOffset(sum, a[h.Base], a[h.Max]) & mask(in.W)
+		w.setResult(in, extern.HashOffset(sum, a[h.Base], a[h.Max]))
 	case ir.OpRandom:
-		a[in.Dst] = p.rand.Between(a[in.A], a[in.B]) & mask(in.W)
+		w.setResult(in, p.rand.Between(a[in.A], a[in.B]))
 	case ir.OpDigest:
 		w.digest(int(in.A), prog.Lists[in.B])
 	case ir.OpClone:
@@ -202,3 +202,16 @@ type meter struct {
 // MeterConfig is a meter's configuration (P4Runtime MeterConfig): rates
 // in units (packets or bytes) per second, bursts in units.
 type MeterConfig = extern.MeterConfig
+
+// setResult stores the at most 64-bit result v of an extern into the
+// W-bit destination of in: masked, or zero-extended into the low word of
+// a destination wider than 64 bits.
+func (w *Worker) setResult(in *ir.Instr, v uint64) {
+	if in.W <= 64 {
+		w.arena[in.Dst] = v & mask(in.W)
+		return
+	}
+	dst := w.arena[in.Dst : int(in.Dst)+ir.Words(int(in.W))]
+	clear(dst)
+	dst[len(dst)-1] = v
+}

@@ -107,8 +107,10 @@ type ValueSetMember struct {
 
 type valueSet struct {
 	members []ValueSetMember
-	vals    [][]uint64
-	masks   [][]uint64
+	// vals and masks hold, per member, the words of every component in
+	// order (one word, or several for a component of more than 64 bits).
+	vals  [][]uint64
+	masks [][]uint64
 }
 
 // SetValueSet replaces the members of a value_set.
@@ -137,16 +139,24 @@ func (s *Switch) SetValueSet(id uint32, members []ValueSetMember) error {
 			if err != nil {
 				return err
 			}
-			mk := ir.Mask(vs.Widths[j])
+			// Components wider than 64 bits take several words, most
+			// significant first, as in the arena.
+			vw := ir.BytesToWords(v, vs.Widths[j])
 			var mb []byte
+			mw := make([]uint64, len(vw))
+			for k := range mw {
+				mw[k] = ^uint64(0)
+			}
 			if f.Mask != nil {
 				if mb, err = fit(f.Mask, vs.Widths[j]); err != nil {
 					return err
 				}
-				mk = ir.BytesToWords(mb, vs.Widths[j])[0]
+				mw = ir.BytesToWords(mb, vs.Widths[j])
 			}
-			vals = append(vals, ir.BytesToWords(v, vs.Widths[j])[0]&mk)
-			masks = append(masks, mk)
+			for k := range vw {
+				vals = append(vals, vw[k]&mw[k])
+				masks = append(masks, mw[k])
+			}
 			mm.Match = append(mm.Match, match.FieldMatch{Value: v, Mask: mb})
 		}
 		n.members = append(n.members, mm)
@@ -174,11 +184,13 @@ func (w *Worker) inValueSet(i int, keys []ir.Operand) bool {
 	vs := w.p.valueSets[i].Load()
 	for m, vals := range vs.vals {
 		masks := vs.masks[m]
-		ok := len(vals) == len(keys)
+		ok, k := true, 0
 		for j := 0; ok && j < len(keys); j++ {
-			ok = w.arena[keys[j].Slot]&masks[j] == vals[j]
+			for i, n := 0, ir.Words(keys[j].Width); ok && i < n; i, k = i+1, k+1 {
+				ok = k < len(vals) && w.arena[int(keys[j].Slot)+i]&masks[k] == vals[k]
+			}
 		}
-		if ok {
+		if ok && k == len(vals) {
 			return true
 		}
 	}

@@ -1,7 +1,7 @@
 // wide_table.p4: values wider than 64 bits as table keys (exact and
 // ternary), action parameters, register cells (read, write and
 // register_read/register_write from STF), and parser select keys and
-// lookahead.
+// lookahead, and a value_set of bit<128>.
 #include <core.p4>
 #include <v1model.p4>
 
@@ -11,15 +11,18 @@ struct headers_t { k_t k; r_t r; }
 struct meta_t { bit<96> peek; }
 
 parser P(packet_in pkt, out headers_t hdr, inout meta_t meta, inout standard_metadata_t std) {
+    value_set<bit<128>>(2) wide_vs;
     state start {
         meta.peek = pkt.lookahead<bit<96>>();
         pkt.extract(hdr.k);
         transition select(hdr.k.k) {
             128w0x0102030405060708090a0b0c0d0e0f10: one;
             128w0xffffffffffffffff0000000000000000 &&& 128w0xffffffffffffffff0000000000000000: two;
+            wide_vs: three;
             default: accept;
         }
     }
+    state three { hdr.r.setValid(); hdr.r.sel = 3; transition accept; }
     state one { hdr.r.setValid(); hdr.r.sel = 1; transition accept; }
     state two { hdr.r.setValid(); hdr.r.sel = 2; transition accept; }
 }

@@ -158,7 +158,7 @@ func (g *gen) externFunc(x *syntax.CallExpr, c *types.Call) ir.Value {
 			g.errorf(x.Pos(), "unsupported hash call")
 			return none
 		}
-		g.c.Hash(dst.val, algo, g.expr(a(2)), g.values(a(3)), g.expr(a(4)))
+		g.c.Hash(dst.val, algo, g.word(a(2)), g.values(a(3)), g.word(a(4)))
 	case "verify_checksum", "update_checksum", "verify_checksum_with_payload", "update_checksum_with_payload":
 		dst := g.lvalue(a(2))
 		algo, ok := hashAlgos[g.enumName(a(3))]
@@ -229,9 +229,12 @@ func (g *gen) externFunc(x *syntax.CallExpr, c *types.Call) ir.Value {
 			g.errorf(x.Pos(), "random into a non-variable")
 			return none
 		}
-		g.c.Random(dst.val, g.exprWidth(a(1), dst.val.Width), g.exprWidth(a(2), dst.val.Width))
+		// The bounds are read as one word: a result wider than 64 bits
+		// takes bounds below 2^64 (random values are at most 64 bits).
+		bw := min(dst.val.Width, 64)
+		g.c.Random(dst.val, g.exprWidth(a(1), bw), g.exprWidth(a(2), bw))
 	default:
-		g.errorf(x.Pos(), "extern function %s is not supported", c.Name)
+		g.errorf(x.Pos(), "extern %s is not supported by the v1model target", c.Name)
 	}
 	return none
 }
@@ -346,6 +349,12 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 				return none
 			}
 			h := g.lvalue(a(0))
+			if _, dc := unparen(a(0)).(*syntax.DontCare); dc && len(c.TypeArgs) == 1 {
+				// extract<H>(_): into a header of its own that nothing
+				// reads, so that the bytes are consumed and checked.
+				g.l.skips++
+				h = g.l.alloc(fmt.Sprintf("$skip%d", g.l.skips), c.TypeArgs[0], nil)
+			}
 			if h == nil || h.hdr == nil {
 				g.errorf(x.Pos(), "extract of something that is not a header")
 				return none
@@ -419,6 +428,10 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 		r := g.l.extern(ei, -1)
 		g.c.RegisterWrite(r, g.exprWidth(a(0), 32), g.exprWidth(a(1), g.l.b.RegisterWidth(r)))
 	default:
+		if !targetExterns[kind] {
+			g.errorf(x.Pos(), "extern %s is not supported by the v1model target", kind)
+			break
+		}
 		g.errorf(x.Pos(), "method %s of %s is not supported", c.Name, kind)
 	}
 	return none
@@ -590,4 +603,15 @@ func (g *gen) dataFieldList(x syntax.Expr) int {
 	}
 	g.l.anonLists++
 	return g.l.b.FieldList(-g.l.anonLists, vals...)
+}
+
+// word evaluates x as a value of at most 64 bits (a wider one is
+// truncated): for the base and max of hash, which the interpreter reads
+// as one word.
+func (g *gen) word(x syntax.Expr) ir.Value {
+	v := g.expr(x)
+	if v.Width > 64 {
+		v = g.c.Cast(v, 64, false)
+	}
+	return v
 }

@@ -14,7 +14,7 @@ import (
 // unsupported lists corpus programs that use what the lowering refuses,
 // with (one of) the errors it must give.
 var unsupported = map[string]string{
-	"misc": "extern function fold is not supported",
+	"misc": "extern fold is not supported by the v1model target",
 }
 
 // TestCorpus lowers every program of the front-end's corpus with its

@@ -89,6 +89,13 @@ func (g *gen) expr(x syntax.Expr) ir.Value {
 	case *syntax.ParenExpr:
 		return g.expr(x.X)
 	case *syntax.Ident, *syntax.IndexExpr:
+		if id, ok := x.(*syntax.Ident); ok {
+			if v, ok := g.ctorArg(id); ok {
+				c := g.constant(v, g.typeWidth(x))
+				c.Signed = signed(g.l.info.Types[x].Type)
+				return c
+			}
+		}
 		if v, ok := g.dynamicRead(x); ok {
 			return v
 		}
@@ -389,4 +396,22 @@ func (g *gen) lookaheadLoc(dst *loc, call *syntax.CallExpr) bool {
 	}
 	walk(dst)
 	return true
+}
+
+// ctorArg returns the value a constructor parameter of the enclosing
+// parser or control instance (or of one it is nested in) has there: a
+// per-instance constant.
+func (g *gen) ctorArg(x *syntax.Ident) (*big.Int, bool) {
+	v, ok := g.l.info.Uses[x].(*types.Var)
+	if !ok || v.Param == nil {
+		return nil, false
+	}
+	for bi := g.bi; bi != nil; bi = bi.Parent {
+		for i, p := range bi.Type.CtorParams {
+			if p == v.Param && i < len(bi.CtorArgs) && bi.CtorArgs[i] != nil {
+				return types.IntOf(bi.CtorArgs[i])
+			}
+		}
+	}
+	return nil, false
 }

@@ -258,7 +258,7 @@ func (g *gen) switchStmt(s *syntax.SwitchStmt) {
 			}
 			want = g.c.Const(32, uint64(g.l.action(g.declaringBlock(tbl.bi, a), a)))
 		} else {
-			want = g.expr(cs.Label)
+			want = g.exprWidth(cs.Label, tag.Width)
 		}
 		g.c.JumpIf(g.c.Bin(ir.OpEq, tag, want), target(i))
 	}

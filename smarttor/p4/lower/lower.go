@@ -136,6 +136,7 @@ type lowerer struct {
 	boundActs   map[tableAction]int // actions with bound arguments, per table
 	tabs        map[*types.TableInstance]*tableInfo
 	exts        map[*types.ExternInstance]int
+	skips       int // headers extracted into _, for their names
 	profiles    map[*types.ExternInstance]int
 	digs        map[string]int
 	vsetIdx     map[*types.ValueSet]int
@@ -246,12 +247,41 @@ func (l *lowerer) lower() {
 	l.std = l.stdLoc(params[3].Type)
 	l.fieldLists(l.meta)
 
+	for _, bi := range prog.Blocks {
+		l.checkExterns(bi)
+	}
 	l.lowerParser(parser)
 	var codes [5]*ir.CodeBuilder
 	for i := 1; i < 6; i++ {
 		codes[i-1] = l.lowerControl(prog.Blocks[i])
 	}
 	l.b.SetControls(codes[0], codes[1], codes[2], codes[3], codes[4])
+}
+
+// targetExterns are the extern objects the v1model target runs.
+var targetExterns = map[string]bool{
+	"counter": true, "direct_counter": true, "meter": true, "direct_meter": true,
+	"register": true, "action_profile": true, "action_selector": true,
+}
+
+// checkExterns reports every instance, in bi and the blocks it
+// instantiates, of an extern object the target cannot run (one the
+// program declares itself, say): an error at the instantiation, where a
+// silent no-op would forward packets differently from BMv2. An extern
+// that is declared but never instantiated is fine.
+func (l *lowerer) checkExterns(bi *types.BlockInstance) {
+	for _, ei := range bi.Externs {
+		if name := ei.Extern.Root().Name; !targetExterns[name] {
+			pos := syntax.NoPos
+			if ei.Instance != nil {
+				pos = ei.Instance.Pos()
+			}
+			l.errorf(pos, "extern %s is not supported by the v1model target", name)
+		}
+	}
+	for _, c := range bi.Children {
+		l.checkExterns(c)
+	}
 }
 
 // bindParams binds a top-level block's parameters to the shared

@@ -627,6 +627,9 @@ func (c *checker) packetMethod(e *Extern, call *Call) {
 	switch {
 	case root.Name == "packet_in" && call.Name == "extract" && len(call.Args) > 0 && !isNilNode(call.Args[0]):
 		t := c.info.Types[call.Args[0]].Type
+		if _, dc := call.Args[0].(*syntax.DontCare); dc && len(call.TypeArgs) == 1 {
+			t = call.TypeArgs[0] // extract<H>(_) skips a header of type H
+		}
 		if st, ok := t.(*Struct); t != nil && (!ok || st.Kind != KindHeader) {
 			c.errorf(call.Args[0].Pos(), "extract needs a header, not %s", t)
 		}
