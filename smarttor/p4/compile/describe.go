@@ -571,6 +571,21 @@ func annotations(anns syntax.Annotations) []p4info.Annotation {
 			continue
 		}
 		pa := p4info.Annotation{Name: a.Name.Name, HasBody: a.Open.IsValid()}
+		if a.Square {
+			pa.Structured = true
+			for _, e := range a.Args {
+				if v, ok := annotationValue(e); ok {
+					pa.Exprs = append(pa.Exprs, v)
+				}
+			}
+			for _, kv := range a.KVs {
+				if v, ok := annotationValue(kv.Value); ok && kv.Key != nil {
+					pa.KVs = append(pa.KVs, p4info.AnnotationKV{Key: kv.Key.Name, Value: v})
+				}
+			}
+			out = append(out, pa)
+			continue
+		}
 		var b strings.Builder
 		for i, t := range a.Body {
 			if i > 0 {
@@ -585,6 +600,29 @@ func annotations(anns syntax.Annotations) []p4info.Annotation {
 		out = append(out, pa)
 	}
 	return out
+}
+
+// annotationValue returns the value of a structured annotation's literal
+// (integer, string or boolean, possibly in parentheses or negated).
+func annotationValue(e syntax.Expr) (p4info.AnnotationValue, bool) {
+	switch x := e.(type) {
+	case *syntax.ParenExpr:
+		return annotationValue(x.X)
+	case *syntax.UnaryExpr:
+		if v, ok := annotationValue(x.X); ok && x.Op == syntax.SUB && v.Kind == p4info.AnnotationInt {
+			v.Int = -v.Int
+			return v, true
+		}
+	case *syntax.IntLit:
+		if x.Value != nil && x.Value.IsInt64() {
+			return p4info.AnnotationValue{Kind: p4info.AnnotationInt, Int: x.Value.Int64()}, true
+		}
+	case *syntax.StringLit:
+		return p4info.AnnotationValue{Kind: p4info.AnnotationString, Str: x.Value}, true
+	case *syntax.BoolLit:
+		return p4info.AnnotationValue{Kind: p4info.AnnotationBool, Bool: x.Value}, true
+	}
+	return p4info.AnnotationValue{}, false
 }
 
 // translation decodes @p4runtime_translation(URI, W) (or (URI, bit<W>),
