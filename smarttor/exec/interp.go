@@ -324,6 +324,11 @@ func (w *Worker) run(c *ir.Code) int {
 			}
 		case ir.OpAdvance:
 			n := a[in.A]
+			if n%8 != 0 {
+				// BMv2 advances by whole bytes only.
+				a[prog.Std.ParserError] = ir.ErrParserInvalidArgument
+				return ctlError
+			}
 			if uint64(w.cursor)+n > uint64(len(w.in))*8 {
 				a[prog.Std.ParserError] = ir.ErrPacketTooShort
 				return ctlError

@@ -210,12 +210,19 @@ func (w *Worker) extractVar(h *ir.Header, n uint64) bool {
 			vb = &h.Fields[i]
 		}
 	}
-	if vb == nil || n > uint64(vb.Width) {
-		a[std.ParserError] = ir.ErrHeaderTooShort
+	if n%8 != 0 {
+		// BMv2 takes a varbit length in whole bytes only.
+		a[std.ParserError] = ir.ErrParserInvalidArgument
 		return false
 	}
-	if w.cursor+h.Bits+int(n) > len(w.in)*8 {
+	// As BMv2, a short packet is reported before a length over the
+	// varbit's width.
+	if uint64(w.cursor+h.Bits)+n > uint64(len(w.in))*8 {
 		a[std.ParserError] = ir.ErrPacketTooShort
+		return false
+	}
+	if vb == nil || n > uint64(vb.Width) {
+		a[std.ParserError] = ir.ErrHeaderTooShort
 		return false
 	}
 	off := w.cursor

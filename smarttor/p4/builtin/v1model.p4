@@ -39,6 +39,11 @@ struct standard_metadata_t {
     bit<9> egress_port;
 #endif
     bit<32> instance_type;
+    /// drop and recirculate_port are in older v1model.p4 files, which
+    /// some programs still set; simple_switch never read them (drop
+    /// with mark_to_drop), and neither does this target.
+    bit<1>  drop;
+    bit<16> recirculate_port;
     bit<32> packet_length;
     @alias("queueing_metadata.enq_timestamp")  bit<32> enq_timestamp;
     @alias("queueing_metadata.enq_qdepth")     bit<19> enq_qdepth;

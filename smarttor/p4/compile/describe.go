@@ -74,6 +74,7 @@ func (d *describer) collectActions() {
 			d.applied[c.Instance] = true
 		}
 	}
+	d.markCtorApplied()
 	var walk func(bi *types.BlockInstance)
 	walk = func(bi *types.BlockInstance) {
 		for _, ti := range bi.Tables {
@@ -275,6 +276,35 @@ func (d *describer) table(bi *types.BlockInstance, ti *types.TableInstance) {
 		}
 	}
 	d.out.Tables = append(d.out.Tables, pt)
+}
+
+// markCtorApplied marks as applied the block instances given as
+// constructor arguments for parameters that are applied (c.apply() on a
+// constructor parameter c of a control type).
+func (d *describer) markCtorApplied() {
+	params := map[*types.Param]bool{}
+	for _, c := range d.prog.Info.Calls {
+		if c.Kind == types.CallBlockApply && c.CtorParam != nil {
+			params[c.CtorParam] = true
+		}
+	}
+	if len(params) == 0 {
+		return
+	}
+	var mark func(bi *types.BlockInstance)
+	mark = func(bi *types.BlockInstance) {
+		for _, p := range bi.Type.CtorParams {
+			if t := bi.CtorBlock(p); t != nil && params[p] && t.Instance != nil {
+				d.applied[t.Instance] = true
+			}
+		}
+		for _, c := range bi.Children {
+			mark(c)
+		}
+	}
+	for _, bi := range d.prog.Blocks {
+		mark(bi)
+	}
 }
 
 // tablesUsing returns the names of the applied tables that use extern

@@ -45,7 +45,9 @@ func NewBuilder(name string) *Builder {
 		F("enq_timestamp", 32), F("enq_qdepth", 19), F("deq_timedelta", 32), F("deq_qdepth", 19),
 		F("ingress_global_timestamp", 48), F("egress_global_timestamp", 48),
 		F("mcast_grp", 16), F("egress_rid", 16), F("checksum_error", 1),
-		F("parser_error", 32), F("priority", 3))
+		F("parser_error", 32), F("priority", 3),
+		// Older v1model.p4 fields that nothing reads.
+		F("drop", 1), F("recirculate_port", 16))
 	f := func(i int) Slot { return s.Fields[i].Slot }
 	b.p.Std = StdMeta{
 		IngressPort: f(0), EgressSpec: f(1), EgressPort: f(2), InstanceType: f(3), PacketLength: f(4),
@@ -84,7 +86,13 @@ func (b *Builder) Std() *Struct { return b.p.Structs[0] }
 // StdField returns a field of the standard metadata by name.
 func (b *Builder) StdField(name string) Value { return b.StructField(b.p.Structs[0], name) }
 
-// Header declares a header instance.
+// PaddingField names the field the builder appends to a header whose fixed
+// fields do not fill whole bytes.
+const PaddingField = "_padding"
+
+// Header declares a header instance. A header without a varbit field whose
+// fields do not fill whole bytes gets a trailing PaddingField, as p4c's
+// BMv2 back end adds one: it is not a field of the P4 type.
 func (b *Builder) Header(name string, fields ...FieldSpec) *Header {
 	h := &Header{Name: name, Valid: b.alloc(name+".$valid", 1), VarLen: NoSlot}
 	varbits := 0
@@ -102,11 +110,19 @@ func (b *Builder) Header(name string, fields ...FieldSpec) *Header {
 	if varbits > 1 {
 		b.errorf("header %q has %d varbit fields", name, varbits)
 	}
+	if pad := h.Bits % 8; pad != 0 && varbits == 0 {
+		// p4c's BMv2 back end rounds such a header up to whole bytes
+		// with a trailing _padding field, which is extracted from and
+		// emitted to the packet like any other field.
+		w := 8 - pad
+		h.Fields = append(h.Fields, Field{Name: PaddingField, Slot: b.alloc(name+"."+PaddingField, w), Width: w})
+		h.Bits += w
+	}
 	if varbits > 0 {
 		h.VarLen = b.alloc(name+".$varlen", 32)
 	}
 	h.Words = b.p.Slots - int(h.Valid)
-	if h.Bits%8 != 0 && varbits == 0 {
+	if h.Bits%8 != 0 {
 		b.errorf("header %q is %d bits, not a multiple of 8", name, h.Bits)
 	}
 	b.p.Headers = append(b.p.Headers, h)

@@ -93,7 +93,7 @@ type Header struct {
 	Name   string
 	Valid  Slot
 	Fields []Field
-	Bits   int // sum of the fixed field widths; a multiple of 8 for extract/emit
+	Bits   int // sum of the fixed field widths, padding included: a multiple of 8
 	// VarLen holds the length in bits of the header's varbit field, or is
 	// NoSlot when it has none.
 	VarLen Slot

@@ -3,6 +3,7 @@ package ir_test
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,7 +66,6 @@ func TestBuilderErrors(t *testing.T) {
 		build func(b *ir.Builder)
 		want  string
 	}{
-		{"odd header", func(b *ir.Builder) { b.Header("h", ir.F("x", 3)) }, `header "h" is 3 bits`},
 		{"unknown field", func(b *ir.Builder) { b.HeaderField(b.Header("h", ir.F("x", 8)), "y") }, `has no field "y"`},
 		{"width mismatch", func(b *ir.Builder) {
 			c := b.NewCode("c")
@@ -84,6 +84,43 @@ func TestBuilderErrors(t *testing.T) {
 			_, err := b.Build()
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("Build() error = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestHeaderPadding(t *testing.T) {
+	tests := []struct {
+		name      string
+		widths    []int
+		wantBits  int
+		wantWidth int // of the padding field; 0 for none
+	}{
+		{"whole bytes", []int{8, 16}, 24, 0},
+		{"3 bits", []int{3}, 8, 5},
+		{"41 bits", []int{8, 16, 8, 8, 1}, 48, 7},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := ir.NewBuilder("p")
+			var fs []ir.FieldSpec
+			for i, w := range tt.widths {
+				fs = append(fs, ir.F(fmt.Sprintf("f%d", i), w))
+			}
+			h := b.Header("h", fs...)
+			if h.Bits != tt.wantBits {
+				t.Errorf("Bits = %d, want %d", h.Bits, tt.wantBits)
+			}
+			wantFields := len(tt.widths)
+			if tt.wantWidth > 0 {
+				wantFields++
+				last := h.Fields[len(h.Fields)-1]
+				if last.Name != ir.PaddingField || last.Width != tt.wantWidth {
+					t.Errorf("last field = %s/%d, want %s/%d", last.Name, last.Width, ir.PaddingField, tt.wantWidth)
+				}
+			}
+			if len(h.Fields) != wantFields {
+				t.Errorf("%d fields, want %d", len(h.Fields), wantFields)
 			}
 		})
 	}

@@ -43,13 +43,15 @@ func (g *gen) controlBody(bi *types.BlockInstance) {
 // applyBlock inlines c.apply(args) of a nested control instance with
 // copy-in/copy-out of its parameters.
 func (g *gen) applyBlock(x *syntax.CallExpr, c *types.Call) {
-	if c.Instance == nil || g.bi == nil {
+	if (c.Instance == nil && c.CtorParam == nil) || g.bi == nil {
 		g.errorf(x.Pos(), "apply of an unknown instance")
 		return
 	}
-	child := g.bi.Child(c.Instance)
+	// For a constructor parameter, the instance given for it, shared by
+	// everything it was given to.
+	child := g.appliedBlock(c)
 	if child == nil {
-		g.errorf(x.Pos(), "instance %s not found", c.Instance.Name())
+		g.errorf(x.Pos(), "instance %s not found", syntax.Sprint(c.Recv))
 		return
 	}
 	if child.Type.Kind != types.KindControl {

@@ -457,6 +457,16 @@ func (g *gen) copyOut(arg syntax.Expr, src *loc, pos syntax.Pos) {
 	if ix := g.dynamicIndex(arg); ix != nil && g.eachIndex(ix, func() { g.copyOut(arg, src, pos) }) {
 		return
 	}
+	if sl, ok := unparen(arg).(*syntax.SliceExpr); ok && src.hdr == nil && src.fields == nil && src.elems == nil {
+		// A slice argument is written back into the bits it names.
+		g.assignSliceOf(sl, func(w int) ir.Value {
+			if src.val.Width == w {
+				return src.val
+			}
+			return g.c.Cast(src.val, w, false)
+		})
+		return
+	}
 	dst := g.lvalue(arg)
 	if dst == nil {
 		g.errorf(arg.Pos(), "out argument is not a variable")
@@ -467,6 +477,12 @@ func (g *gen) copyOut(arg syntax.Expr, src *loc, pos syntax.Pos) {
 
 // assignSlice lowers x[hi:lo] = rhs as a read-modify-write.
 func (g *gen) assignSlice(s *syntax.SliceExpr, rhs syntax.Expr) {
+	g.assignSliceOf(s, func(w int) ir.Value { return g.exprWidth(rhs, w) })
+}
+
+// assignSliceOf lowers x[hi:lo] = v, v computed by val for the slice's
+// width.
+func (g *gen) assignSliceOf(s *syntax.SliceExpr, val func(w int) ir.Value) {
 	hi, ok1 := g.constInt(s.Hi)
 	lo, ok2 := g.constInt(s.Lo)
 	if !ok1 || !ok2 {
@@ -496,10 +512,10 @@ func (g *gen) assignSlice(s *syntax.SliceExpr, rhs syntax.Expr) {
 	}
 	w := h - lw + 1
 	if dst.val.Width > 64 {
-		g.c.SetSlice(dst.val, lw, g.exprWidth(rhs, w))
+		g.c.SetSlice(dst.val, lw, val(w))
 		return
 	}
-	v := g.c.Cast(g.exprWidth(rhs, w), dst.val.Width, false)
+	v := g.c.Cast(val(w), dst.val.Width, false)
 	shifted := g.c.BinK(ir.OpShl, v, uint64(lw))
 	m := ir.Mask(w) << uint(lw)
 	kept := g.c.BinK(ir.OpAnd, dst.val, ^m&ir.Mask(dst.val.Width))

@@ -375,8 +375,9 @@ func (l *lowerer) alloc(name string, t types.Type, anns syntax.Annotations) *loc
 			}
 			h := l.b.Header(name, specs...)
 			lc := &loc{typ: t, hdr: h, anns: anns}
-			for i, f := range h.Fields {
-				lc.fields = append(lc.fields, &loc{typ: u.Fields[i].Type, val: ir.Value{Slot: f.Slot, Width: f.Width, Signed: f.Signed}})
+			for i, uf := range u.Fields {
+				f := h.Fields[i]
+				lc.fields = append(lc.fields, &loc{typ: uf.Type, val: ir.Value{Slot: f.Slot, Width: f.Width, Signed: f.Signed}})
 			}
 			return lc
 		case types.KindStruct:

@@ -152,12 +152,24 @@ func (g *gen) hasSubParser(st syntax.Stmt) bool {
 }
 
 func (g *gen) isSubParserApply(x *syntax.CallExpr) bool {
-	c := g.l.info.Calls[x]
-	if c == nil || c.Kind != types.CallBlockApply || c.Instance == nil || g.bi == nil {
-		return false
-	}
-	child := g.bi.Child(c.Instance)
+	child := g.appliedBlock(g.l.info.Calls[x])
 	return child != nil && child.Type.Kind == types.KindParser
+}
+
+// appliedBlock returns the block instance a CallBlockApply applies: a
+// nested instance, or the one given for a constructor parameter; nil for
+// other calls.
+func (g *gen) appliedBlock(c *types.Call) *types.BlockInstance {
+	if c == nil || c.Kind != types.CallBlockApply || g.bi == nil {
+		return nil
+	}
+	if c.Instance != nil {
+		return g.bi.Child(c.Instance)
+	}
+	if c.CtorParam != nil {
+		return g.bi.CtorBlock(c.CtorParam)
+	}
+	return nil
 }
 
 // subParser inlines sub.apply(pkt, args) of a sub-parser instance: the
@@ -167,10 +179,7 @@ func (g *gen) isSubParserApply(x *syntax.CallExpr) bool {
 // x is not a sub-parser apply.
 func (g *gen) subParser(x *syntax.CallExpr, state string, n int) bool {
 	c := g.l.info.Calls[x]
-	if c == nil || c.Kind != types.CallBlockApply || c.Instance == nil || g.bi == nil {
-		return false
-	}
-	child := g.bi.Child(c.Instance)
+	child := g.appliedBlock(c)
 	if child == nil || child.Type.Kind != types.KindParser {
 		return false
 	}

@@ -152,6 +152,24 @@ func (c *checker) callMethod(s *Scope, x *syntax.CallExpr, m *syntax.MemberExpr)
 		c.info.Calls[x] = &Call{Kind: kind, Name: name, Recv: m.X, Sig: &Signature{Result: res}}
 		return operand{typ: res}
 	}
+	if bt, ok := recv.typ.(*Block); ok && recv.isType && name == "apply" && len(bt.CtorParams) == 0 && c.block != nil && hasBody(bt) {
+		// Direct type invocation: C.apply() applies an anonymous
+		// instance of C local to the enclosing block, named C.
+		// As p4c, every call site has an instance of its own.
+		in := c.directAt[x]
+		if in == nil {
+			in = &Instance{object: object{bt.Name, m.X.Pos(), bt}, Parent: c.block}
+			root := c.block.Root()
+			if c.direct == nil {
+				c.direct = map[*Block][]*Instance{}
+				c.directAt = map[*syntax.CallExpr]*Instance{}
+			}
+			c.direct[root] = append(c.direct[root], in)
+			c.directAt[x] = in
+		}
+		recv.isType, recv.obj = false, in
+		inst = in
+	}
 	if recv.isType {
 		c.errorf(m.Sel.Pos(), "type %s has no method %q", recv.typ, name)
 		c.argsOnly(s, x.Args)
@@ -200,14 +218,20 @@ func (c *checker) callMethod(s *Scope, x *syntax.CallExpr, m *syntax.MemberExpr)
 		}
 	case *Block:
 		if name == "apply" {
-			if inst == nil {
+			var ctor *Param
+			if v, ok := recv.obj.(*Var); ok && inst == nil && v.Param != nil && c.block != nil && containsParam(c.block.CtorParams, v.Param) {
+				// A constructor parameter of a control or parser type:
+				// the instance given for it is applied.
+				ctor = v.Param
+			}
+			if inst == nil && ctor == nil {
 				c.errorf(m.X.Pos(), "apply needs an instance of %s", t.Name)
 				break
 			}
 			if c.action != nil {
 				c.errorf(x.Pos(), "controls cannot be applied inside actions")
 			}
-			call := &Call{Kind: CallBlockApply, Name: name, Block: t, Instance: inst, Recv: m.X}
+			call := &Call{Kind: CallBlockApply, Name: name, Block: t, Instance: inst, CtorParam: ctor, Recv: m.X}
 			return c.callSig(s, x, call, &Signature{Params: t.Params, Result: TypeVoid}, nil, nil, t.Name+".apply")
 		}
 	case *Extern:
@@ -661,6 +685,16 @@ func emittable(t Type, depth int) bool {
 				return false
 			}
 		}
+		return true
+	}
+	return false
+}
+
+// hasBody reports whether a parser or control type is declared with a
+// body (not only as a type: control C(...);).
+func hasBody(b *Block) bool {
+	switch b.Root().Decl.(type) {
+	case *syntax.ParserDecl, *syntax.ControlDecl:
 		return true
 	}
 	return false

@@ -52,6 +52,10 @@ type checker struct {
 	depth   int
 	loops   int // for loops enclosing the statement being checked
 	digests []digestSite
+	// direct holds, per parser or control (its Root), the anonymous
+	// instances of direct type invocations (C.apply()) in its body.
+	direct   map[*Block][]*Instance
+	directAt map[*syntax.CallExpr]*Instance
 }
 
 func newChecker(fset *syntax.FileSet, prog *syntax.Program) *checker {

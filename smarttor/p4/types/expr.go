@@ -113,6 +113,12 @@ func (c *checker) convertible(x syntax.Expr, op operand, want Type) (operand, bo
 			return operand{}, true
 		}
 		return operand{typ: wb, val: &Int{V: wrap(v, wb), Type: wb}}, true
+	case *Block:
+		// An instance of a parser or control is given for a parameter
+		// of a parser or control type with the same apply parameters.
+		if w, ok := want.(*Block); ok && blockConforms(t, w) {
+			return operand{typ: want, obj: op.obj}, true
+		}
 	case *Enum:
 		// A serializable enum converts to its underlying type.
 		if t.Underlying != nil && Identical(t.Underlying, want) {
@@ -503,4 +509,19 @@ func (c *checker) structInit(s *Scope, x *syntax.ListExpr, w *Struct) operand {
 		}
 	}
 	return operand{typ: w}
+}
+
+// blockConforms reports whether a parser or control type b has the kind
+// and apply parameters (directions and types) of the type want.
+func blockConforms(b, want *Block) bool {
+	if b.Kind != want.Kind || len(b.Params) != len(want.Params) {
+		return false
+	}
+	for i, p := range b.Params {
+		q := want.Params[i]
+		if p.Dir != q.Dir || !Identical(p.Type, q.Type) {
+			return false
+		}
+	}
+	return true
 }

@@ -73,6 +73,7 @@ func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Insta
 	bi.CtorArgs = ctorArgs
 	if in != nil {
 		bi.CtorArgs = in.Values
+		c.bindCtorBlocks(bi, in)
 	}
 	if depth > maxNesting {
 		pos := syntax.NoPos
@@ -154,12 +155,55 @@ func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Insta
 			bi.Locals = append(bi.Locals, vi)
 		}
 	}
+	for _, x := range c.direct[bt.Root()] {
+		t := x.Type().(*Block)
+		child := c.newBlockInstance(qualify(name, ControlPlaneName(t.Annotations, t.Name)), t, nil, x, bi, depth+1, nil)
+		bi.Children = append(bi.Children, child)
+		bi.children[x] = child
+		bi.Locals = append(bi.Locals, child)
+	}
 	for _, d := range c.digests {
 		if d.block != nil && d.block == bt.Root() {
 			c.prog.Digests = append(c.prog.Digests, &Digest{Type: d.typ, Receiver: d.recv, Call: d.call, Block: bi})
 		}
 	}
 	return bi
+}
+
+// bindCtorBlocks binds the constructor parameters of bi's parser or
+// control type that are given an instance of a parser or control (a
+// sibling instance, or a constructor parameter of the parent) to that
+// block instance.
+func (c *checker) bindCtorBlocks(bi *BlockInstance, in *Instance) {
+	parent := bi.Parent
+	if parent == nil {
+		return
+	}
+	for i, a := range in.Args {
+		if i >= len(bi.Type.CtorParams) {
+			break
+		}
+		id, ok := a.(*syntax.Ident)
+		if !ok {
+			continue
+		}
+		var target *BlockInstance
+		switch o := c.info.Uses[id].(type) {
+		case *Instance:
+			target = parent.children[o]
+		case *Var:
+			if o.Param != nil {
+				target = parent.ctorBlocks[o.Param]
+			}
+		}
+		if target == nil {
+			continue
+		}
+		if bi.ctorBlocks == nil {
+			bi.ctorBlocks = map[*Param]*BlockInstance{}
+		}
+		bi.ctorBlocks[bi.Type.CtorParams[i]] = target
+	}
 }
 
 // exprString renders an expression compactly for messages.

@@ -75,8 +75,15 @@ func (c *checker) keyset(s *Scope, e syntax.Expr, key Type, inParser bool) *Keys
 		return k
 	case *syntax.BinaryExpr:
 		if x.Op == syntax.MASK || x.Op == syntax.RANGE {
-			a := c.keysetValue(s, x.X, key)
-			b := c.keysetValue(s, x.Y, key)
+			// For a serializable enum key, p4c takes the bounds or the
+			// value and mask as values of the underlying type (a mask is
+			// no member of the enum).
+			want := key
+			if e, ok := key.(*Enum); ok && e.Underlying != nil {
+				want = e.Underlying
+			}
+			a := c.keysetValue(s, x.X, want)
+			b := c.keysetValue(s, x.Y, want)
 			c.info.Types[e] = TypeAndValue{Type: &Set{Elem: key}}
 			if x.Op == syntax.MASK {
 				k.Kind, k.Value, k.Mask = KeysetMask, a, b

@@ -128,16 +128,20 @@ func (k CallKind) String() string {
 // Call describes a call expression.
 type Call struct {
 	Kind     CallKind
-	Name     string      // function, action, method or built-in method name
-	Func     *Func       // CallFunction, CallExternFunction: the chosen overload
-	Action   *Action     // CallAction
-	Method   *Method     // CallExternMethod: the chosen overload
-	Table    *Table      // CallTableApply
-	Block    *Block      // CallBlockApply: the applied block's type
-	Instance *Instance   // the receiver, when it names an instance (extern, block)
-	Recv     syntax.Expr // the receiver expression of methods and apply, nil otherwise
-	Sig      *Signature  // the signature with type arguments substituted
-	TypeArgs []Type      // inferred or given type arguments of the callee's own type parameters
+	Name     string    // function, action, method or built-in method name
+	Func     *Func     // CallFunction, CallExternFunction: the chosen overload
+	Action   *Action   // CallAction
+	Method   *Method   // CallExternMethod: the chosen overload
+	Table    *Table    // CallTableApply
+	Block    *Block    // CallBlockApply: the applied block's type
+	Instance *Instance // the receiver, when it names an instance (extern, block)
+	// CtorParam is the receiver of a CallBlockApply that names a
+	// constructor parameter of a control or parser type: the instance
+	// bound to it is BlockInstance.CtorBlock's.
+	CtorParam *Param
+	Recv      syntax.Expr // the receiver expression of methods and apply, nil otherwise
+	Sig       *Signature  // the signature with type arguments substituted
+	TypeArgs  []Type      // inferred or given type arguments of the callee's own type parameters
 	// Args has one entry per parameter of Sig, in parameter order: named
 	// arguments are put in place; a missing optional argument is nil (its
 	// default, if any, is Sig.Params[i].Default).
@@ -176,7 +180,14 @@ type BlockInstance struct {
 	actions  map[*Action]*ActionInstance
 	externs  map[*Instance]*ExternInstance
 	children map[*Instance]*BlockInstance
+	// ctorBlocks binds constructor parameters of a parser or control type
+	// to the block instances given as their arguments.
+	ctorBlocks map[*Param]*BlockInstance
 }
+
+// CtorBlock returns the block instance passed as constructor argument p,
+// nil if there is none.
+func (b *BlockInstance) CtorBlock(p *Param) *BlockInstance { return b.ctorBlocks[p] }
 
 // Table returns the instance of a table declared in the block.
 func (b *BlockInstance) Table(t *Table) *TableInstance { return b.tables[t] }
@@ -363,6 +374,8 @@ type Entry struct {
 	Const       bool
 	Annotations syntax.Annotations
 	Decl        *syntax.Entry
+	// prioAnn marks a priority from an @priority(N) annotation.
+	prioAnn bool
 }
 
 // KeysetKind is the form of a keyset element.

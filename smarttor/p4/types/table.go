@@ -478,12 +478,18 @@ func (c *checker) tableEntries(s *Scope, t *Table, p *syntax.EntriesProperty) {
 				}
 			}
 		}
-		// As p4c, @priority annotations are ignored (they are in neither
-		// the P4 nor the P4Runtime specification); priority = P: is used.
+		// priority = P: is P4_16's (1.2.4); before it, p4c's BMv2 back end
+		// took an entry's @priority(N) annotation (see entryPriorities).
 		var prio syntax.Expr = e.Priority
 		if !isNilNode(prio) {
 			if v, ok := c.constInt(s, prio); ok {
 				en.Priority, en.HasPriority = v.Int64(), true
+			}
+		} else if a := e.Annotations.Get("priority"); a != nil {
+			if v, ok := a.IntArg(); ok && v.IsInt64() && v.Int64() > 0 {
+				en.Priority, en.prioAnn = v.Int64(), true
+			} else {
+				c.errorf(a.Pos(), "@priority needs a positive integer")
 			}
 		} else if needPriority {
 			// p4c numbers entries without explicit priority in order,
@@ -527,6 +533,22 @@ func (c *checker) entryPriorities(s *Scope, t *Table) {
 		}
 	}
 	if !needPriority {
+		return
+	}
+	annotated := false
+	for _, en := range t.Entries {
+		annotated = annotated || en.prioAnn
+	}
+	if annotated {
+		// p4c's BMv2 back end numbers the entries in order from 1 and
+		// gives an entry with @priority(N) the priority N; BMv2 prefers
+		// the smallest.
+		t.SmallestPriorityWins = true
+		for i, en := range t.Entries {
+			if !en.prioAnn && !en.HasPriority {
+				en.Priority = int64(i + 1)
+			}
+		}
 		return
 	}
 	explicit := false
