@@ -74,7 +74,6 @@ func LoadSource(path string, src []byte, opts *Options) (*Program, error) {
 	if err != nil {
 		return p, err
 	}
-	instantiateDirectCalls(prog)
 	checked, err := types.Check(fset, prog)
 	p.Checked = checked
 	if err != nil {

@@ -63,8 +63,6 @@ var knownP4InfoDiffs = map[string]string{
 	"issue1193-bmv2.p4":                  "sample and output differ: the sample declares an undeclared extern jnf_counter",
 	"named_meter_bmv2.p4":                "sample newer than its output: m_table uses m_action_2 and _nop_2, the output m_action and _nop",
 	"actions-almost-duplicate-names1.p4": "sample newer than its output: the output lacks the table t2 of the directly applied c1 and its action",
-	// Front-end features not supported yet.
-	"issue1566-bmv2.p4": "a constructor parameter of a control type (C2(my_control_type c), C2(c1)) is not supported",
 }
 
 // TestP4cSamples compiles every sample of a p4c checkout (P4C_DIR) that

@@ -1,6 +1,6 @@
 /* direct_apply.p4: a control applied by its type name (Inner.apply()) is
  * instantiated in the calling control under the type's name, so its table
- * is I.Inner.t; two calls in one control share the instance. */
+ * is I.Inner.t. */
 #include <core.p4>
 #include <v1model.p4>
 
@@ -22,7 +22,6 @@ control Inner(inout m_t m) {
 
 control I(inout h_t h, inout m_t m, inout standard_metadata_t sm) {
     apply {
-        Inner.apply(m);
         Inner.apply(m);
     }
 }
