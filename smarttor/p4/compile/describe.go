@@ -592,8 +592,8 @@ func annotatedID(anns syntax.Annotations) uint32 {
 	return uint32(v.Uint64())
 }
 
-// annotations converts annotations to p4info's form, with the body as
-// written (tokens separated by one space where the source had space).
+// annotations converts annotations to p4info's form: structured ones with
+// their values, the others with their body tokens separated by one space.
 func annotations(anns syntax.Annotations) []p4info.Annotation {
 	var out []p4info.Annotation
 	for _, a := range anns {
@@ -616,17 +616,14 @@ func annotations(anns syntax.Annotations) []p4info.Annotation {
 			out = append(out, pa)
 			continue
 		}
-		var b strings.Builder
+		// p4c prints the body of an annotation it does not parse (any but
+		// its own, and those are single tokens here) token by token,
+		// separated by one space: @refers_to(t, f) is "@refers_to(t , f)".
+		lits := make([]string, len(a.Body))
 		for i, t := range a.Body {
-			if i > 0 {
-				prev := a.Body[i-1]
-				if t.Pos > prev.Pos+syntax.Pos(len(prev.Lit)) {
-					b.WriteByte(' ')
-				}
-			}
-			b.WriteString(t.Lit)
+			lits[i] = t.Lit
 		}
-		pa.Body = b.String()
+		pa.Body = strings.Join(lits, " ")
 		out = append(out, pa)
 	}
 	return out

@@ -3,7 +3,9 @@
  * annotation strings; @brief and @description become doc; key names of a
  * slice, a masked field (mask in the base written, without width) and
  * isValid() follow p4c (x[hi:lo], "x & 0xf0f0",
- * x.$valid$), an @name replaces the expression. */
+ * x.$valid$), an @name replaces the expression. The body of an unstructured
+ * annotation is its tokens separated by one space (@my_ref(t, m.x) is
+ * "@my_ref(t , m . x)"), as p4c prints annotations it does not parse. */
 #include <core.p4>
 #include <v1model.p4>
 header h_t { bit<32> a; bit<16> b; }
@@ -15,7 +17,7 @@ parser P(packet_in pkt, out hs h, inout m_t m, inout standard_metadata_t sm) {
 control I(inout hs h, inout m_t m, inout standard_metadata_t sm) {
     @MyAnno[1, "two", true] @Kv[k1=3, k2="v"] @brief("brief text") @description("long text")
     action set(@brief("the port") bit<9> port) { sm.egress_spec = port; }
-    @Empty[]
+    @Empty[] @my_ref(t, m.x)
     table t {
         key = {
             h.h.a[31:24] : exact;
