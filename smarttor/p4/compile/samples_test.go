@@ -35,12 +35,24 @@ func withIncludes(dir string, src []byte) []byte {
 	return out
 }
 
+// oldSamples are samples whose stored version (the index keeps some old
+// commits) today's p4c rejects too: they are reported, not failed.
+var oldSamples = map[string]string{
+	"arith-bmv2.p4":         "a bit<32> sum assigned to a bit<64> field",
+	"arith3-bmv2.p4":        "a bit<32> shift assigned to a bit<64> field",
+	"arith4-bmv2.p4":        "a bit<32> shift assigned to a bit<64> field",
+	"arith-inline-bmv2.p4":  "a bit<32> sum assigned to a bit<64> field",
+	"stack_complex-bmv2.p4": "a bit<32> assigned to egress_spec (bit<9>) without a cast",
+	"clone-bmv2.p4":         "standard_metadata.clone_spec, dropped from v1model.p4",
+	"issue1193-bmv2.p4":     "jnf_counter is declared nowhere",
+}
+
 // TestP4cCompileAll loads every v1model program of p4c's samples
 // (P4C_DIR/testdata/p4_16_samples) through the whole front-end and the
 // lowering the switch runs (as smarttor stf and compile do), logs each
 // failure with its first error (file:line:col) and how many compile.
 // p4c accepts all of them, so each failure is a bug of ours, unless the
-// stored sample is an old version using what today's v1model.p4 dropped.
+// stored sample is an old version p4c rejects as well (oldSamples).
 // Nothing of p4c is copied here; the programs are read from P4C_DIR.
 func TestP4cCompileAll(t *testing.T) {
 	dir := os.Getenv("P4C_DIR")
@@ -66,7 +78,11 @@ func TestP4cCompileAll(t *testing.T) {
 		name := filepath.Base(path)
 		if msg := compileAndLower(path); msg != "" {
 			failed = append(failed, name)
-			t.Errorf("%s", msg)
+			if why, old := oldSamples[name]; old {
+				t.Logf("%s (an old version: %s)", msg, why)
+			} else {
+				t.Errorf("%s", msg)
+			}
 			continue
 		}
 		ok++
