@@ -123,10 +123,9 @@ func (c *checker) convertible(x syntax.Expr, op operand, want Type) (operand, bo
 		// A serializable enum converts to its underlying type.
 		if t.Underlying != nil && Identical(t.Underlying, want) {
 			r := operand{typ: want}
-			if m, ok := op.val.(*EnumMember); ok {
-				if v, ok := IntOf(m.Value); ok {
-					r.val = &Int{V: v, Type: want}
-				}
+			if v, ok := IntOf(op.val); ok {
+				// A member, or a cast constant that is none ((E)3).
+				r.val = &Int{V: v, Type: want}
 			}
 			return r, true
 		}

@@ -118,3 +118,8 @@ control CompareList(inout nested_h h) {
         b = i == { 1, true }; /* ERROR "inner_t has 3 fields, list has 2 elements" */
     }
 }
+
+/* An integer cast to a serializable enum is a constant, member or not. */
+enum bit<8> E8 { A = 1, B = 2 }
+const E8 NOT_A_MEMBER = (E8)3;
+const bit<8> ITS_VALUE = (bit<8>)NOT_A_MEMBER;
