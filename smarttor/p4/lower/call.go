@@ -592,8 +592,21 @@ func (g *gen) inlineFunction(x *syntax.CallExpr, c *types.Call) *loc {
 	e := newEnv(g.env, g.bi)
 	prefix := "fn." + f.Name()
 	params := c.Sig.Params
+	// A generic function's locals of type T take the call's type.
+	targs := g.targs
+	if f.Sig != nil && len(f.Sig.TypeParams) > 0 {
+		targs = map[*types.TypeParam]types.Type{}
+		for tp, t := range g.targs {
+			targs[tp] = t
+		}
+		for i, tp := range f.Sig.TypeParams {
+			if i < len(c.TypeArgs) && c.TypeArgs[i] != nil {
+				targs[tp] = g.typ(c.TypeArgs[i])
+			}
+		}
+	}
 	for i, p := range params {
-		lc := g.l.alloc(prefix+"."+p.Name, p.Type, nil)
+		lc := g.l.alloc(prefix+"."+p.Name, g.typ(p.Type), nil)
 		e.vars[p] = lc
 		if f.Sig != nil && i < len(f.Sig.Params) {
 			e.vars[f.Sig.Params[i]] = lc
@@ -602,9 +615,9 @@ func (g *gen) inlineFunction(x *syntax.CallExpr, c *types.Call) *loc {
 			g.assignLoc(lc, c.Args[i])
 		}
 	}
-	fg := &gen{l: g.l, c: g.c, env: e, bi: g.bi, ret: g.c.NewLabel(), exits: g.exits}
+	fg := &gen{l: g.l, c: g.c, env: e, bi: g.bi, ret: g.c.NewLabel(), exits: g.exits, targs: targs}
 	if _, void := c.Sig.Result.(*types.Void); c.Sig.Result != nil && !void {
-		fg.result = g.l.alloc(prefix+".$result", c.Sig.Result, nil)
+		fg.result = g.l.alloc(prefix+".$result", g.typ(c.Sig.Result), nil)
 	}
 	fg.stmts(f.Decl.Body.Stmts)
 	g.c.Bind(fg.ret)

@@ -31,6 +31,18 @@ type gen struct {
 	acceptTo int
 	// loops are the enclosing for loops, innermost last.
 	loops []loopLabels
+	// targs binds the type parameters of the generic functions being
+	// inlined to their calls' type arguments.
+	targs map[*types.TypeParam]types.Type
+}
+
+// typ returns t with the type arguments of the inlined generic
+// functions substituted.
+func (g *gen) typ(t types.Type) types.Type {
+	if len(g.targs) == 0 {
+		return t
+	}
+	return types.Subst(t, g.targs)
 }
 
 // loopLabels are where continue and break of a for loop jump.
@@ -188,7 +200,7 @@ func (g *gen) decl(d syntax.Decl) {
 		}
 		lc := g.env.lookup(v)
 		if lc == nil {
-			lc = g.l.alloc(prefix+"."+d.Name.Name, v.Type(), nil)
+			lc = g.l.alloc(prefix+"."+d.Name.Name, g.typ(v.Type()), nil)
 			g.env.vars[key(v)] = lc
 		}
 		if d.Value != nil {

@@ -588,6 +588,10 @@ func (c *checker) unify(p, a Type, binds map[*TypeParam]Type, free []*TypeParam)
 	return Identical(p, a)
 }
 
+// Subst returns t with the type parameters bound in m replaced (the
+// lowering inlines generic functions with their call's type arguments).
+func Subst(t Type, m map[*TypeParam]Type) Type { return subst(t, m) }
+
 // subst replaces bound type parameters in t.
 func subst(t Type, m map[*TypeParam]Type) Type {
 	if len(m) == 0 || t == nil {
