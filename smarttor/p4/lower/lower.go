@@ -102,8 +102,45 @@ func (e *env) lookup(o any) *loc {
 		if l := e.vars[k]; l != nil {
 			return l
 		}
+		if l := e.specialized(k); l != nil {
+			return l
+		}
 	}
 	return nil
+}
+
+// specialized returns the location of the parameter of a specialized
+// generic block instance (G<bit<8>>) that the generic declaration's
+// parameter k (which its body refers to) stands for.
+func (e *env) specialized(k any) *loc {
+	p, ok := k.(*types.Param)
+	if !ok || e.bi == nil || e.bi.Type.Generic == nil {
+		return nil
+	}
+	root := e.bi.Type.Root()
+	for _, ps := range [][2][]*types.Param{{root.Params, e.bi.Type.Params}, {root.CtorParams, e.bi.Type.CtorParams}} {
+		for i, rp := range ps[0] {
+			if rp == p && i < len(ps[1]) {
+				return e.vars[ps[1][i]]
+			}
+		}
+	}
+	return nil
+}
+
+// blockTargs binds the type parameters of a generic parser or control
+// to the type arguments of its specialized instance (locals of type T).
+func blockTargs(bi *types.BlockInstance) map[*types.TypeParam]types.Type {
+	if bi == nil || bi.Type.Generic == nil || len(bi.Type.Args) == 0 {
+		return nil
+	}
+	m := map[*types.TypeParam]types.Type{}
+	for i, tp := range bi.Type.Root().TypeParams {
+		if i < len(bi.Type.Args) {
+			m[tp] = bi.Type.Args[i]
+		}
+	}
+	return m
 }
 
 type actionKey struct {

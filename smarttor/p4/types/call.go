@@ -678,7 +678,8 @@ func (c *checker) packetMethod(e *Extern, call *Call) {
 		if _, dc := call.Args[0].(*syntax.DontCare); dc && len(call.TypeArgs) == 1 {
 			t = call.TypeArgs[0] // extract<H>(_) skips a header of type H
 		}
-		if st, ok := t.(*Struct); t != nil && (!ok || st.Kind != KindHeader) {
+		_, generic := t.(*TypeParam) // a generic parser's H: checked when instantiated
+		if st, ok := t.(*Struct); t != nil && !generic && (!ok || st.Kind != KindHeader) {
 			c.errorf(call.Args[0].Pos(), "extract needs a header, not %s", t)
 		}
 	case root.Name == "packet_in" && call.Name == "lookahead" && len(call.TypeArgs) == 1:

@@ -123,3 +123,8 @@ control CompareList(inout nested_h h) {
 enum bit<8> E8 { A = 1, B = 2 }
 const E8 NOT_A_MEMBER = (E8)3;
 const bit<8> ITS_VALUE = (bit<8>)NOT_A_MEMBER;
+
+/* A generic parser may extract into its type parameter. */
+parser GenericParser<H>(packet_in pkt, out H h) {
+    state start { pkt.extract(h); transition accept; }
+}
