@@ -374,7 +374,7 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 				// extract<H>(_): into a header of its own that nothing
 				// reads, so that the bytes are consumed and checked.
 				g.l.skips++
-				h = g.l.alloc(fmt.Sprintf("$skip%d", g.l.skips), c.TypeArgs[0], nil)
+				h = g.l.alloc(fmt.Sprintf("$skip%d", g.l.skips), g.typ(c.TypeArgs[0]), nil)
 			}
 			if h == nil || h.hdr == nil {
 				g.errorf(x.Pos(), "extract of something that is not a header")

@@ -294,7 +294,7 @@ func (g *gen) operandLoc(x syntax.Expr) *loc {
 	default:
 		return nil
 	}
-	tmp := g.l.alloc("$cmp", t, nil)
+	tmp := g.l.alloc("$cmp", g.typ(t), nil)
 	g.assignLoc(tmp, x)
 	return tmp
 }

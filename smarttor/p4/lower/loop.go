@@ -40,7 +40,7 @@ func (g *gen) forInStmt(s *syntax.ForInStmt) {
 		g.errorf(s.Pos(), "unresolved loop variable")
 		return
 	}
-	lc := g.l.alloc("for."+s.Name.Name, v.Type(), nil)
+	lc := g.l.alloc("for."+s.Name.Name, g.typ(v.Type()), nil)
 	g.env.vars[key(v)] = lc
 	switch r := unparen(s.Range).(type) {
 	case *syntax.ListExpr:
