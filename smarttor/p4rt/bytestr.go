@@ -106,4 +106,3 @@ func prefixMask(bits int, plen int) []byte {
 	}
 	return b
 }
-
