@@ -24,7 +24,11 @@
 // loops become jumps; a sub-parser apply is inlined as states of its
 // own, the calling state split around it (also when the apply is nested
 // in an if or a block), its arguments copied in, and out on accept, as
-// p4c's inlining does. What the v1model target cannot run (instances and calls
+// p4c's inlining does. Generic functions, parsers and controls take their
+// call's or instance's type arguments; a struct field of a header is laid
+// out flat in the IR header; stacks of header unions move member by member;
+// {#} invalidates, {a = 1, ...} zeroes the fields not named.
+// What the v1model target cannot run (instances and calls
 // of user-declared externs, abstract methods) is reported as an error
 // with its source position ("extern Foo is not supported by the v1model
 // target") rather than lowered wrongly; a declared but unused extern is
