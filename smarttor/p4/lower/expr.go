@@ -438,8 +438,12 @@ func (g *gen) ctorArg(x *syntax.Ident) (*big.Int, bool) {
 		return nil, false
 	}
 	for bi := g.bi; bi != nil; bi = bi.Parent {
+		root := bi.Type.Root()
 		for i, p := range bi.Type.CtorParams {
-			if p == v.Param && i < len(bi.CtorArgs) && bi.CtorArgs[i] != nil {
+			if (p == v.Param || i < len(root.CtorParams) && root.CtorParams[i] == v.Param) && i < len(bi.CtorArgs) && bi.CtorArgs[i] != nil {
+				if m, ok := bi.CtorArgs[i].(*types.EnumMember); ok && m.Value == nil {
+					return big.NewInt(int64(m.Index)), true // a plain enum or error member
+				}
 				return types.IntOf(bi.CtorArgs[i])
 			}
 		}
