@@ -54,6 +54,9 @@ func (c *checker) typeArgs(s *Scope, ts []syntax.Type) []Type {
 
 func (c *checker) callName(s *Scope, x *syntax.CallExpr, id *syntax.Ident) operand {
 	o := c.lookup(s, id)
+	if f := c.shadowedFuncs[id.Name]; f != nil && o != nil && o == c.top.LookupLocal(id.Name) {
+		o = f // a call of the extern function a control's name hides
+	}
 	if o == nil {
 		c.errorf(id.Pos(), "undeclared name %q", id.Name)
 		c.argsOnly(s, x.Args)

@@ -35,6 +35,9 @@ func Check(fset *syntax.FileSet, prog *syntax.Program) (p *Program, err error) {
 type bailout struct{}
 
 type checker struct {
+	// shadowedFuncs are the architecture's extern functions whose names a
+	// program's parser or control type took; calls still reach them.
+	shadowedFuncs map[string]*Func
 	fset *syntax.FileSet
 	prog *Program
 	info *Info
@@ -123,7 +126,12 @@ func (c *checker) declare(s *Scope, id *syntax.Ident, o Object) {
 			// A program's parser or control type may take the name of
 			// an architecture's extern function (a control named
 			// verify_checksum, as p4c accepts); the program's own
-			// declaration is the one its names refer to.
+			// declaration is the one its names refer to, except in
+			// calls (verify_checksum(...) still calls the function).
+			if c.shadowedFuncs == nil {
+				c.shadowedFuncs = map[string]*Func{}
+			}
+			c.shadowedFuncs[o.Name()] = prev.(*Func)
 			s.insert(o)
 			return
 		}
