@@ -38,10 +38,10 @@ type checker struct {
 	// shadowedFuncs are the architecture's extern functions whose names a
 	// program's parser or control type took; calls still reach them.
 	shadowedFuncs map[string]*Func
-	fset *syntax.FileSet
-	prog *Program
-	info *Info
-	errs syntax.ErrorList
+	fset          *syntax.FileSet
+	prog          *Program
+	info          *Info
+	errs          syntax.ErrorList
 
 	top        *Scope
 	errorEnum  *Enum
