@@ -35,13 +35,14 @@ func Check(fset *syntax.FileSet, prog *syntax.Program) (p *Program, err error) {
 type bailout struct{}
 
 type checker struct {
+	fset *syntax.FileSet
+	prog *Program
+	info *Info
+	errs syntax.ErrorList
+
 	// shadowedFuncs are the architecture's extern functions whose names a
 	// program's parser or control type took; calls still reach them.
 	shadowedFuncs map[string]*Func
-	fset          *syntax.FileSet
-	prog          *Program
-	info          *Info
-	errs          syntax.ErrorList
 
 	top        *Scope
 	errorEnum  *Enum
