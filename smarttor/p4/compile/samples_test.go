@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/exec"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/compile"
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/lower"
 )
@@ -112,7 +113,12 @@ func compileAndLower(path string) (msg string) {
 		}
 		return path + ": " + err.Error()
 	}
-	if _, err := lower.Lower(p.Checked, p.P4Info); err != nil {
+	low, err := lower.Lower(p.Checked, p.P4Info)
+	if err == nil {
+		// As smarttor stf does: the switch validates the IR it loads.
+		err = exec.New().SetProgram(low)
+	}
+	if err != nil {
 		if strings.HasPrefix(err.Error(), path) || strings.Contains(err.Error(), ".p4:") {
 			return "lower: " + err.Error()
 		}
