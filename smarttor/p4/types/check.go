@@ -388,6 +388,12 @@ func (c *checker) params(s *Scope, ps []*syntax.Param) []*Param {
 			c.errorf(pos, "duplicate parameter %q", name)
 		}
 		seen[name] = true
+		if tn, ok := s.LookupLocal(name).(*TypeName); ok && name != "" {
+			// Type parameters and parameters share one scope.
+			if _, ok := tn.Type().(*TypeParam); ok {
+				c.errorf(pos, "parameter %q has the name of a type parameter", name)
+			}
+		}
 		dir := DirNone
 		switch p.Dir {
 		case syntax.IN:
@@ -398,12 +404,53 @@ func (c *checker) params(s *Scope, ps []*syntax.Param) []*Param {
 			dir = DirInOut
 		}
 		prm := &Param{Name: name, Dir: dir, Type: c.resolveType(s, p.Type), Default: p.Default, Annotations: p.Annotations, Pos: pos, Index: i}
+		if !isNilNode(p.Default) {
+			c.paramDefault(s, prm)
+		}
 		out = append(out, prm)
 	}
 	for i, p := range out {
 		p.Index = i
 	}
 	return out
+}
+
+// paramDefault checks the default value of p: only in and directionless
+// parameters, not @optional ones, may have one, and it must be a
+// compile-time known value of the parameter's type.
+func (c *checker) paramDefault(s *Scope, p *Param) {
+	switch {
+	case p.Dir == DirOut || p.Dir == DirInOut:
+		c.errorf(p.Default.Pos(), "%s parameter %q cannot have a default value", p.Dir, p.Name)
+		return
+	case isOptional(p):
+		c.errorf(p.Default.Pos(), "@optional parameter %q cannot have a default value", p.Name)
+		return
+	case !plainValueType(p.Type):
+		return
+	}
+	op := c.exprWant(s, p.Default, p.Type)
+	if op.typ != nil && op.val == nil {
+		c.errorf(p.Default.Pos(), "default value of parameter %q is not a compile-time constant", p.Name)
+	}
+}
+
+// plainValueType reports whether t is a base type, an enum or a tuple of
+// them: a type whose default values are checked at the declaration (those
+// of generic and object types only where they are bound).
+func plainValueType(t Type) bool {
+	switch u := Underlying(t).(type) {
+	case *Bits, *Bool, *Enum, *String:
+		return true
+	case *Tuple:
+		for _, e := range u.Elems {
+			if !plainValueType(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // declareParams adds parameter variables to s.
@@ -440,6 +487,10 @@ func (c *checker) externDecl(d *syntax.ExternDecl) {
 		}
 		ms, mtps := c.typeParams(s, m.TypeParams)
 		sig := &Signature{TypeParams: mtps, Params: c.params(ms, m.Params)}
+		if !m.IsConstructor() && m.Name.Name == e.Name {
+			c.errorf(m.Name.Pos(), "constructor %q cannot have a return type", m.Name.Name)
+			continue
+		}
 		if m.IsConstructor() {
 			if m.Name.Name != e.Name {
 				c.errorf(m.Name.Pos(), "constructor name %q differs from extern name %q", m.Name.Name, e.Name)
@@ -448,6 +499,12 @@ func (c *checker) externDecl(d *syntax.ExternDecl) {
 			continue
 		}
 		sig.Result = c.resolveType(ms, m.Result)
+		for _, prev := range e.Methods {
+			// Methods overload by their number of parameters only.
+			if prev.Name == m.Name.Name && len(prev.Sig.Params) == len(sig.Params) {
+				c.errorf(m.Name.Pos(), "method %q redeclared with %d parameters (previous declaration at %s)", m.Name.Name, len(sig.Params), c.fset.Position(prev.Decl.Name.Pos()))
+			}
+		}
 		e.Methods = append(e.Methods, &Method{Name: m.Name.Name, Sig: sig, Abstract: m.Abstract.IsValid(), Annotations: m.Annotations, Decl: m})
 	}
 }

@@ -1,0 +1,33 @@
+/* Declaration rules: parameter names, default values, extern members. */
+#include <core.p4>
+
+// A parameter cannot reuse the name of a type parameter of the same
+// declaration (they share one scope); another declaration's may.
+control Tp<T>(inout bit<8> T); /* ERROR "parameter \"T\" has the name of a type parameter" */
+control Tc<T>(inout T x)(bit<8> T) { apply {} } /* ERROR "parameter \"T\" has the name of a type parameter" */
+control Tok<T>(inout T x);
+void fok<U>(in U T) {}
+
+// Only in and directionless parameters may have a default value, not
+// @optional ones, and it must be a constant of the parameter's type.
+extern void d1(out bit<8> x = 0); /* ERROR "out parameter \"x\" cannot have a default value" */
+extern void d2(inout bit<8> x = 1); /* ERROR "inout parameter \"x\" cannot have a default value" */
+extern void d3(@optional in bit<8> x = 1); /* ERROR "@optional parameter \"x\" cannot have a default value" */
+extern void d4(in bool b = 1); /* ERROR "cannot use 1" */
+extern void d5(in bit<8> x = 3, in bool b = true);
+extern D6 {
+    D6(bit<4> n = 16); /* ERROR "does not fit in bit<4>" */
+    void m<T>(in T x = 1);
+}
+
+// A method named like its extern is a constructor, which has no return
+// type; methods overload by their number of parameters only.
+extern E {
+    E();
+    void E(); /* ERROR "constructor \"E\" cannot have a return type" */
+    void put<D>(in D d);
+    void put<D>(in bool c, in D d);
+    void put(in bit<8> b); /* ERROR "method \"put\" redeclared with 1 parameters" */
+    bit<8> get();
+    bit<8> get(in bit<8> i);
+}
