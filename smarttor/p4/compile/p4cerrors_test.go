@@ -17,7 +17,6 @@ import (
 // of the P4_16 spec). They are checked like the others and must still be
 // accepted, so that a change is noticed and the entry removed.
 var knownAccepted = map[string]string{
-	"action-bind.p4":   "default_action binds a directional parameter to another expression than the actions list",
 	"direct-action.p4": "action data argument of a direct action call is not constant",
 	"div3.p4":          "division of run-time values",
 }
