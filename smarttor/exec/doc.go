@@ -38,8 +38,15 @@
 // canonical big-endian bytes, so the P4Runtime server only converts
 // protobuf messages.
 //
+// Values wider than 64 bits occupy several arena words, most significant
+// first; their opcodes (package ir's ones ending in W) are computed word by
+// word in wide.go with P4_16's semantics (modulo 2^W, two's complement,
+// shifts past the width, saturation), in place, so the one-word opcodes of
+// the ≤ 64-bit fast path stay as they are.
+//
 // Zero allocation: a Worker owns every buffer a packet needs (the arena,
-// the key buffer, the deparse buffer, hash input, digest fields); Process
+// the key buffer, the deparse buffer, hash input, digest fields, the
+// scratch words of wide multiplication and division); Process
 // takes a Worker from a sync.Pool. Output frames are handed to the out
 // callback in a buffer the Worker owns: out must copy what it keeps.
 // Digests go to a DigestSink with field bytes that are valid during the

@@ -348,6 +348,9 @@ func (w *Worker) run(c *ir.Code) int {
 		case ir.OpVerify:
 			if a[in.A] == 0 {
 				a[prog.Std.ParserError] = in.K
+				if in.C == 1 {
+					a[prog.Std.ParserError] = b
+				}
 				return ctlError
 			}
 		case ir.OpEmit:

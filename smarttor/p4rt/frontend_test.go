@@ -79,6 +79,22 @@ func TestSamePipelineInfoNamesTheDifference(t *testing.T) {
 	}
 }
 
+// TestSamePipelineInfoUnknownFields checks that fields newer than the
+// pinned P4Runtime API (unknown fields here), which a client built on that
+// API drops, do not make two P4Infos differ.
+func TestSamePipelineInfoUnknownFields(t *testing.T) {
+	e := newEnv(t)
+	generated := proto.Clone(e.info).(*p4configv1.P4Info)
+	// Table.has_initial_entries (field 11) = true.
+	generated.Tables[0].ProtoReflect().SetUnknown([]byte{11 << 3, 1})
+	if err := SamePipelineInfo(e.info, generated); err != nil {
+		t.Errorf("P4Infos differing only in unknown fields: %v", err)
+	}
+	if len(generated.Tables[0].ProtoReflect().GetUnknown()) == 0 {
+		t.Error("SamePipelineInfo changed its argument")
+	}
+}
+
 func TestNewBundle(t *testing.T) {
 	b, p, err := NewBundle("../../p4src/smarttor.p4", nil)
 	if err != nil {

@@ -14,7 +14,8 @@ import (
 
 // TestOperatorsAtWidths runs every P4_16 operator on bit<W> and int<W>
 // values through the whole target (front-end, lowering, interpreter) for
-// widths on both sides of the 64-bit word, and compares the packets with
+// widths on both sides of the 64-bit word (/ and % at run time too, by
+// non-zero divisors), and compares the packets with
 // what math/big computes from the P4_16 semantics: wrap-around modulo
 // 2^W, two's complement, shifts past the width, saturation, signed and
 // unsigned comparisons, concatenation, slices and casts. The program and
@@ -113,6 +114,8 @@ func opFields(w int) []opField {
 		{"subsat", "", w, "a |-| b", func(v opInputs) *big.Int {
 			return clampInt(new(big.Int).Sub(v.a, v.b), big.NewInt(0), umax)
 		}},
+		{"div", "", w, "a / (b | 1)", func(v opInputs) *big.Int { return new(big.Int).Quo(v.a, new(big.Int).Or(v.b, big.NewInt(1))) }},
+		{"mod", "", w, "a % (b | 1)", func(v opInputs) *big.Int { return new(big.Int).Rem(v.a, new(big.Int).Or(v.b, big.NewInt(1))) }},
 		{"and", "", w, "a & b", func(v opInputs) *big.Int { return new(big.Int).And(v.a, v.b) }},
 		{"or", "", w, "a | b", func(v opInputs) *big.Int { return new(big.Int).Or(v.a, v.b) }},
 		{"xor", "", w, "a ^ b", func(v opInputs) *big.Int { return new(big.Int).Xor(v.a, v.b) }},
@@ -130,6 +133,17 @@ func opFields(w int) []opField {
 		{"sneg", "int", w, "-sa", func(v opInputs) *big.Int { return new(big.Int).Neg(v.sa) }},
 		{"sshl", "int", w, "sa << s", func(v opInputs) *big.Int { return shl(v.sa, v.s) }},
 		{"ssar", "int", w, "sa >> s", func(v opInputs) *big.Int { return new(big.Int).Rsh(v.sa, min(v.s, uint(w))) }},
+		{"ssard", "int", w, "(sa - sb) >> s", func(v opInputs) *big.Int {
+			d := twos(new(big.Int).Mod(new(big.Int).Sub(v.sa, v.sb), bigPow2(w)), w)
+			return d.Rsh(d, min(v.s, uint(w)))
+		}},
+		{"smaxd", "int", w, "(-sa) > sb ? -sa : sb", func(v opInputs) *big.Int {
+			n := twos(new(big.Int).Mod(new(big.Int).Neg(v.sa), bigPow2(w)), w)
+			if n.Cmp(v.sb) > 0 {
+				return n
+			}
+			return v.sb
+		}},
 		{"ssark", "int", w, fmt.Sprintf("sa >> %d", w-1), func(v opInputs) *big.Int { return new(big.Int).Rsh(v.sa, uint(w-1)) }},
 		{"saddsat", "int", w, "sa |+| sb", func(v opInputs) *big.Int { return clampInt(new(big.Int).Add(v.sa, v.sb), smin, smax) }},
 		{"ssubsat", "int", w, "sa |-| sb", func(v opInputs) *big.Int { return clampInt(new(big.Int).Sub(v.sa, v.sb), smin, smax) }},
@@ -138,6 +152,13 @@ func opFields(w int) []opField {
 			return flags(c < 0, c <= 0, c > 0, c >= 0)
 		}},
 		{"sext", "int", w + 7, fmt.Sprintf("(int<%d>)sa", w+7), func(v opInputs) *big.Int { return v.sa }},
+		{"snegext", "int", w + 7, fmt.Sprintf("(int<%d>)(-sa)", w+7), func(v opInputs) *big.Int { return twos(new(big.Int).Mod(new(big.Int).Neg(v.sa), bigPow2(w)), w) }},
+		{"scondext", "int", w + 7, fmt.Sprintf("(int<%d>)(a < b ? sa : sb)", w+7), func(v opInputs) *big.Int {
+			if v.a.Cmp(v.b) < 0 {
+				return v.sa
+			}
+			return v.sb
+		}},
 	}
 }
 

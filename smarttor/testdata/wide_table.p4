@@ -1,19 +1,21 @@
 // wide_table.p4: values wider than 64 bits as table keys (exact and
 // ternary), action parameters, register cells (read, write and
 // register_read/register_write from STF), and parser select keys and
-// lookahead, and a value_set of bit<128>.
+// lookahead (of bit<96> and of a header's 96-bit field), and a
+// value_set of bit<128>.
 #include <core.p4>
 #include <v1model.p4>
 
 header k_t { bit<128> k; bit<96> t; bit<8> idx; }
-header r_t { bit<128> p; bit<100> reg; bit<4> pad; bit<8> sel; bit<96> peek; }
+header r_t { bit<128> p; bit<100> reg; bit<4> pad; bit<8> sel; bit<96> peek; bit<96> peekt; }
 struct headers_t { k_t k; r_t r; }
-struct meta_t { bit<96> peek; }
+struct meta_t { bit<96> peek; bit<96> peekt; }
 
 parser P(packet_in pkt, out headers_t hdr, inout meta_t meta, inout standard_metadata_t std) {
     value_set<bit<128>>(2) wide_vs;
     state start {
         meta.peek = pkt.lookahead<bit<96>>();
+        meta.peekt = pkt.lookahead<k_t>().t;
         pkt.extract(hdr.k);
         transition select(hdr.k.k) {
             128w0x0102030405060708090a0b0c0d0e0f10: one;
@@ -37,6 +39,7 @@ control I(inout headers_t hdr, inout meta_t meta, inout standard_metadata_t std)
         std.egress_spec = 1;
         hdr.r.setValid();
         hdr.r.peek = meta.peek;
+        hdr.r.peekt = meta.peekt;
         if (!exact_t.apply().hit) {
             tern_t.apply();
         }

@@ -53,16 +53,16 @@ func TestP4cOutput(t *testing.T) {
 // differ, so that a fix is noticed and the entry removed.
 var knownP4InfoDiffs = map[string]string{
 	// The stored sample and p4c's output for it are of different versions
-	// of the program (the output describes another program text, or p4c
-	// today rejects the text).
-	"action_profile_sum_of_members_annotation.p4": `sample older than its output: the output is of ap_ws annotated @selector_size_semantics("sum_of_members")`,
-	"arith-bmv2.p4":                      "sample older than its output: assigns a bit<32> sum to a bit<64> field without a cast",
-	"arith-inline-bmv2.p4":               "sample older than its output: assigns a bit<32> sum to a bit<64> field without a cast",
-	"stack_complex-bmv2.p4":              "sample older than its output: assigns a bit<32> to egress_spec (bit<9>) without a cast",
-	"checksum-l4-bmv2.p4":                "sample older than its output: the output has const entries and NoAction the sample lacks",
-	"issue1193-bmv2.p4":                  "sample and output differ: the sample declares an undeclared extern jnf_counter",
-	"named_meter_bmv2.p4":                "sample newer than its output: m_table uses m_action_2 and _nop_2, the output m_action and _nop",
-	"actions-almost-duplicate-names1.p4": "sample newer than its output: the output lacks c1's table t2 and its action",
+	// of the program: the output describes another program text, or the
+	// text is one p4c rejects today.
+	"action_profile_sum_of_members_annotation.p4": `other version: the output's ap_ws has @selector_size_semantics("sum_of_members"), the sample's "sum_of_weights"`,
+	"arith-bmv2.p4":                      "other version: the sample assigns a bit<32> sum to a bit<64> field without a cast",
+	"arith-inline-bmv2.p4":               "other version: the sample assigns a bit<32> sum to a bit<64> field without a cast",
+	"stack_complex-bmv2.p4":              "other version: the sample assigns a bit<32> to egress_spec (bit<9>) without a cast",
+	"checksum-l4-bmv2.p4":                "other version: the output's tables have const entries and a const NoAction default, the sample's do not",
+	"issue1193-bmv2.p4":                  "other version: the sample instantiates an undeclared extern jnf_counter",
+	"named_meter_bmv2.p4":                "other version: the sample's m_table uses m_action_2 and _nop_2, the output's m_action and _nop",
+	"actions-almost-duplicate-names1.p4": "other version: the output lacks the table t2 of the directly applied c1 and its action bar",
 }
 
 // TestP4cSamples compiles every sample of a p4c checkout (P4C_DIR) that

@@ -592,8 +592,8 @@ func annotatedID(anns syntax.Annotations) uint32 {
 	return uint32(v.Uint64())
 }
 
-// annotations converts annotations to p4info's form, with the body as
-// written (tokens separated by one space where the source had space).
+// annotations converts annotations to p4info's form: structured ones with
+// their values, the others with their body tokens separated by one space.
 func annotations(anns syntax.Annotations) []p4info.Annotation {
 	var out []p4info.Annotation
 	for _, a := range anns {
@@ -601,20 +601,55 @@ func annotations(anns syntax.Annotations) []p4info.Annotation {
 			continue
 		}
 		pa := p4info.Annotation{Name: a.Name.Name, HasBody: a.Open.IsValid()}
-		var b strings.Builder
-		for i, t := range a.Body {
-			if i > 0 {
-				prev := a.Body[i-1]
-				if t.Pos > prev.Pos+syntax.Pos(len(prev.Lit)) {
-					b.WriteByte(' ')
+		if a.Square {
+			pa.Structured = true
+			for _, e := range a.Args {
+				if v, ok := annotationValue(e); ok {
+					pa.Exprs = append(pa.Exprs, v)
 				}
 			}
-			b.WriteString(t.Lit)
+			for _, kv := range a.KVs {
+				if v, ok := annotationValue(kv.Value); ok && kv.Key != nil {
+					pa.KVs = append(pa.KVs, p4info.AnnotationKV{Key: kv.Key.Name, Value: v})
+				}
+			}
+			out = append(out, pa)
+			continue
 		}
-		pa.Body = b.String()
+		// p4c prints the body of an annotation it does not parse (any but
+		// its own, and those are single tokens here) token by token,
+		// separated by one space: @refers_to(t, f) is "@refers_to(t , f)".
+		lits := make([]string, len(a.Body))
+		for i, t := range a.Body {
+			lits[i] = t.Lit
+		}
+		pa.Body = strings.Join(lits, " ")
 		out = append(out, pa)
 	}
 	return out
+}
+
+// annotationValue returns the value of a structured annotation's literal
+// (integer, string or boolean, possibly in parentheses or negated).
+func annotationValue(e syntax.Expr) (p4info.AnnotationValue, bool) {
+	switch x := e.(type) {
+	case *syntax.ParenExpr:
+		return annotationValue(x.X)
+	case *syntax.UnaryExpr:
+		if v, ok := annotationValue(x.X); ok && x.Op == syntax.SUB && v.Kind == p4info.AnnotationInt {
+			v.Int = -v.Int
+			return v, true
+		}
+	case *syntax.IntLit:
+		if x.Value != nil && x.Value.IsInt64() {
+			return p4info.AnnotationValue{Kind: p4info.AnnotationInt, Int: x.Value.Int64()}, true
+		}
+	case *syntax.StringLit:
+		return p4info.AnnotationValue{Kind: p4info.AnnotationString, Str: x.Value}, true
+	case *syntax.BoolLit:
+		return p4info.AnnotationValue{Kind: p4info.AnnotationBool, Bool: x.Value}, true
+	}
+	return p4info.AnnotationValue{}, false
 }
 
 // translation decodes @p4runtime_translation(URI, W) (or (URI, bit<W>),

@@ -641,6 +641,12 @@ func (c *CodeBuilder) Verify(cond Value, err uint64) {
 	c.Emit(Instr{Op: OpVerify, A: cond.Slot, K: err})
 }
 
+// VerifyValue emits verify(cond, err) for an error value computed at run
+// time.
+func (c *CodeBuilder) VerifyValue(cond, err Value) {
+	c.Emit(Instr{Op: OpVerify, A: cond.Slot, B: err.Slot, C: 1})
+}
+
 // Emit h emits pkt.emit(h).
 func (c *CodeBuilder) EmitHeader(h *Header) { c.Emit(Instr{Op: OpEmit, A: Slot(c.b.HeaderIndex(h))}) }
 

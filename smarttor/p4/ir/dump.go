@@ -246,6 +246,9 @@ func (d *dumper) instr(in Instr) string {
 	case OpLookahead:
 		return fmt.Sprintf("%s %s bit<%d> at +%d", op, d.slot(in.Dst), in.W, in.K)
 	case OpVerify:
+		if in.C == 1 {
+			return fmt.Sprintf("%s %s error in %s", op, d.slot(in.A), d.slot(in.B))
+		}
 		e := fmt.Sprint(in.K)
 		if int(in.K) < len(p.Errors) {
 			e = p.Errors[in.K]
@@ -276,6 +279,17 @@ func (d *dumper) selectString(in Instr) string {
 	for _, c := range s.Cases {
 		var ks []string
 		for _, k := range c.Keysets {
+			if w := k.Wide; w != nil && k.Kind != KeysetValueSet && k.Kind != KeysetDefault {
+				switch k.Kind {
+				case KeysetValue:
+					ks = append(ks, fmt.Sprintf("%x", w.Value))
+				case KeysetMask:
+					ks = append(ks, fmt.Sprintf("%x &&& %x", w.Value, w.Mask))
+				case KeysetRange:
+					ks = append(ks, fmt.Sprintf("%x .. %x", w.Value, w.High))
+				}
+				continue
+			}
 			switch k.Kind {
 			case KeysetDefault:
 				ks = append(ks, "_")

@@ -127,7 +127,7 @@ const (
 	OpExtractVar // extract header A whose last field takes B bits
 	OpAdvance    // advance A bits
 	OpLookahead  // Dst = the W bits K bits past the parse position, not consumed
-	OpVerify     // verify(A, error K)
+	OpVerify     // verify(A, error K), or the error in slot B when C is 1
 	OpEmit       // emit header A if valid
 
 	OpAccept // transition accept

@@ -144,8 +144,10 @@ func (g *gen) externFunc(x *syntax.CallExpr, c *types.Call) ir.Value {
 		g.markToDrop(a(0))
 	case "verify":
 		code, ok := g.constValue(a(1))
-		if !ok {
-			g.errorf(x.Pos(), "verify needs a constant error")
+		if !ok || !g.isConst(a(1)) {
+			// An error held in a variable: its code, as wide as
+			// parser_error.
+			g.c.VerifyValue(g.expr(a(0)), g.exprWidth(a(1), g.l.b.StdField("parser_error").Width))
 			return none
 		}
 		g.c.Verify(g.expr(a(0)), code.Uint64())
@@ -384,13 +386,24 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 		}
 		return none
 	}
-	if c.Instance == nil {
+	inst, bi := c.Instance, g.bi
+	if inst == nil {
+		// A method of an extern passed in as a constructor argument: the
+		// instance the instantiation gave.
+		inst, bi = g.ctorInstance(c.Recv)
+	}
+	if inst == nil {
+		// Say so plainly when the target cannot run that extern at all.
+		if e, ok := g.l.info.Types[c.Recv].Type.(*types.Extern); ok && c.Recv != nil && !targetExterns[e.Root().Name] {
+			g.errorf(x.Pos(), "extern %s is not supported by the v1model target", e.Root().Name)
+			return none
+		}
 		g.errorf(x.Pos(), "method %s of an unknown instance", c.Name)
 		return none
 	}
-	ei := g.bi.Extern(c.Instance)
+	ei := bi.Extern(inst)
 	if ei == nil {
-		g.errorf(x.Pos(), "extern instance %s not found", c.Instance.Name())
+		g.errorf(x.Pos(), "extern instance %s not found", inst.Name())
 		return none
 	}
 	kind := ei.Extern.Root().Name
@@ -614,4 +627,43 @@ func (g *gen) word(x syntax.Expr) ir.Value {
 		v = g.c.Cast(v, 64, false)
 	}
 	return v
+}
+
+// ctorInstance resolves recv, a constructor parameter of an extern type
+// of the enclosing parser or control, to the extern instance its
+// instantiation passed (following parameters passed on from enclosing
+// blocks) and the block instance that names it; nil if it is not one.
+func (g *gen) ctorInstance(recv syntax.Expr) (*types.Instance, *types.BlockInstance) {
+	id, ok := unparen(recv).(*syntax.Ident)
+	if !ok {
+		return nil, nil
+	}
+	obj := g.l.info.Uses[id]
+	for bi := g.bi; bi != nil; bi = bi.Parent {
+		v, ok := obj.(*types.Var)
+		if !ok || v.Param == nil {
+			break
+		}
+		i := -1
+		for j, p := range bi.Type.CtorParams {
+			if p == v.Param {
+				i = j
+			}
+		}
+		if i < 0 || bi.Instance == nil || i >= len(bi.Instance.Args) {
+			return nil, nil
+		}
+		arg, ok := unparen(bi.Instance.Args[i]).(*syntax.Ident)
+		if !ok {
+			return nil, nil
+		}
+		obj = g.l.info.Uses[arg]
+		if in, ok := obj.(*types.Instance); ok {
+			if bi.Parent == nil {
+				return in, bi
+			}
+			return in, bi.Parent
+		}
+	}
+	return nil, nil
 }

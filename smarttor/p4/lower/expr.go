@@ -69,9 +69,22 @@ func (g *gen) exprWidth(x syntax.Expr, w int) ir.Value {
 			return g.constant(v, w)
 		}
 	}
-	v := g.expr(x)
+	v := g.typed(x)
 	if v.Width != w {
 		v = g.c.Cast(v, w, v.Signed)
+	}
+	return v
+}
+
+// typed evaluates x with the signedness of its type (whatever computed
+// it): a widening cast sign-extends an int<W> result of -, ?: or a
+// call as it does a variable.
+func (g *gen) typed(x syntax.Expr) ir.Value {
+	v := g.expr(x)
+	if tv, ok := g.l.info.Types[x]; ok && tv.Type != nil {
+		if _, bitLike := width(tv.Type); bitLike {
+			v.Signed = signed(tv.Type)
+		}
 	}
 	return v
 }
@@ -154,7 +167,7 @@ func (g *gen) expr(x syntax.Expr) ir.Value {
 		return t
 	case *syntax.CastExpr:
 		w := g.typeWidth(x)
-		return g.c.Cast(g.expr(x.X), w, signed(g.l.info.Types[x].Type))
+		return g.c.Cast(g.typed(x.X), w, signed(g.l.info.Types[x].Type))
 	case *syntax.SliceExpr:
 		hi, ok1 := g.constValue(x.Hi)
 		lo, ok2 := g.constValue(x.Lo)
@@ -345,9 +358,6 @@ func (g *gen) lookaheadField(x *syntax.MemberExpr) (ir.Value, bool) {
 			return ir.Value{}, false
 		}
 		if f.Name == x.Sel.Name {
-			if w > 64 {
-				return ir.Value{}, false
-			}
 			return g.c.Lookahead(w, off), true
 		}
 		off += w

@@ -21,10 +21,14 @@
 // arguments in a table's action list is lowered once more for that table,
 // its parameters aliasing the arguments; a run-time stack index (in an
 // assignment, a read or a method call) becomes a branch per element; for
-// loops become jumps; a sub-parser apply at the top level of a state is
-// inlined as states of its own. What is not lowered (user-declared externs
-// and abstract methods) is reported as an error with its source position
-// rather than lowered wrongly.
+// loops become jumps; a sub-parser apply is inlined as states of its
+// own, the calling state split around it (also when the apply is nested
+// in an if or a block), its arguments copied in, and out on accept, as
+// p4c's inlining does. What the v1model target cannot run (instances and calls
+// of user-declared externs, abstract methods) is reported as an error
+// with its source position ("extern Foo is not supported by the v1model
+// target") rather than lowered wrongly; a declared but unused extern is
+// fine.
 //
 // lower may import smarttor/p4/types,
 // smarttor/p4/syntax, smarttor/p4/ir, smarttor/match, the P4Runtime API
@@ -34,6 +38,7 @@ package lower
 import (
 	"errors"
 	"fmt"
+	"sort"
 
 	p4configv1 "github.com/p4lang/p4runtime/go/p4/config/v1"
 
@@ -139,7 +144,7 @@ type lowerer struct {
 	skips       int // headers extracted into _, for their names
 	profiles    map[*types.ExternInstance]int
 	digs        map[string]int
-	vsetIdx     map[*types.ValueSet]int
+	vsetIdx     map[vsetKey]int
 	fls         map[int]int
 	digestNames map[*syntax.CallExpr]string
 	anonLists   int // field lists of deprecated data arguments, ids -1, -2, ... // P4Info names of digest call sites
@@ -168,7 +173,7 @@ func Lower(prog *types.Program, info *p4configv1.P4Info) (*ir.Program, error) {
 	l := &lowerer{prog: prog, info: prog.Info, fset: prog.Files, b: ir.NewBuilder(name),
 		ids: p4infoIDs(info), envs: map[*types.BlockInstance]*env{}, acts: map[actionKey]int{}, actEnvs: map[actionKey]*env{}, boundActs: map[tableAction]int{},
 		tabs: map[*types.TableInstance]*tableInfo{}, exts: map[*types.ExternInstance]int{}, profiles: map[*types.ExternInstance]int{},
-		digs: map[string]int{}, vsetIdx: map[*types.ValueSet]int{}, fls: map[int]int{}}
+		digs: map[string]int{}, vsetIdx: map[vsetKey]int{}, fls: map[int]int{}}
 	l.b.SetFiles(prog.Files)
 	l.root = newEnv(nil, nil)
 	l.digestNames = digestNames(prog)
@@ -250,6 +255,7 @@ func (l *lowerer) lower() {
 	for _, bi := range prog.Blocks {
 		l.checkExterns(bi)
 	}
+	l.checkGlobalExterns()
 	l.lowerParser(parser)
 	var codes [5]*ir.CodeBuilder
 	for i := 1; i < 6; i++ {
@@ -281,6 +287,21 @@ func (l *lowerer) checkExterns(bi *types.BlockInstance) {
 	}
 	for _, c := range bi.Children {
 		l.checkExterns(c)
+	}
+}
+
+// checkGlobalExterns reports the top-level instances of externs the
+// target cannot run, in source order.
+func (l *lowerer) checkGlobalExterns() {
+	var bad []*types.Instance
+	for _, in := range l.info.Instances {
+		if e, ok := in.Type().(*types.Extern); ok && in.Parent == nil && !targetExterns[e.Root().Name] {
+			bad = append(bad, in)
+		}
+	}
+	sort.Slice(bad, func(i, j int) bool { return bad[i].Pos() < bad[j].Pos() })
+	for _, in := range bad {
+		l.errorf(in.Pos(), "extern %s is not supported by the v1model target", in.Type().(*types.Extern).Root().Name)
 	}
 }
 

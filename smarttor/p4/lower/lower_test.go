@@ -112,6 +112,7 @@ func TestLowerGolden(t *testing.T) {
 		{"basic", "../syntax/testdata/programs/basic.p4"},
 		{"smarttor", "../../../p4src/smarttor.p4"},
 		{"ops", "testdata/ops.p4"},
+		{"wide", "testdata/wide.p4"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, _ := load(t, tc.path)

@@ -18,6 +18,22 @@ func (l *lowerer) lowerParser(bi *types.BlockInstance) {
 		return
 	}
 	l.b.Parser(bi.Name)
+	l.valueSets(bi)
+	if start, ok := l.lowerStates(bi, d, e, "", ir.StateAccept); ok {
+		l.b.SetStart(start)
+	}
+}
+
+// vsetKey names a value_set instance: a sub-parser instantiated twice
+// has a set of each.
+type vsetKey struct {
+	bi *types.BlockInstance
+	vs *types.ValueSet
+}
+
+// valueSets declares the value_sets of parser instance bi and of the
+// sub-parsers it instantiates.
+func (l *lowerer) valueSets(bi *types.BlockInstance) {
 	for _, vi := range bi.ValueSets {
 		var widths []int
 		switch u := types.Underlying(vi.ValueSet.Elem).(type) {
@@ -32,10 +48,12 @@ func (l *lowerer) lowerParser(bi *types.BlockInstance) {
 		}
 		v := l.b.ValueSet(vi.Name, int(vi.ValueSet.Size), widths...)
 		l.b.SetValueSetID(v, l.ids["value_set:"+vi.Name])
-		l.vsetIdx[vi.ValueSet] = v
+		l.vsetIdx[vsetKey{bi, vi.ValueSet}] = v
 	}
-	if start, ok := l.lowerStates(bi, d, e, "", ir.StateAccept); ok {
-		l.b.SetStart(start)
+	for _, c := range bi.Children {
+		if c.Type.Kind == types.KindParser {
+			l.valueSets(c)
+		}
 	}
 }
 
@@ -191,33 +209,27 @@ func (g *gen) subParser(x *syntax.CallExpr, state string, n int) bool {
 	g.c.At(x.Pos())
 	e := newEnv(l.root, child)
 	params := child.Type.Params
-	// An inout argument that is a plain location no other argument names
-	// is bound to the parameter directly, as p4c's parser inlining does
-	// for BMv2: what the sub-parser extracted stays in place when it ends
-	// in a parser error (no copy-out then). Other arguments are copied.
-	args := make([]*loc, len(params))
-	seen := map[*loc]int{}
-	for i := range params {
-		if i < len(c.Args) && c.Args[i] != nil {
-			if lc := g.lvalue(c.Args[i]); lc != nil {
-				args[i] = lc
-				seen[lc]++
-			}
-		}
-	}
-	aliased := make([]bool, len(params))
+	// Arguments are copied in and (on accept) out, with fresh locations
+	// for the parameters, as p4c's parser inlining does for BMv2: when
+	// the sub-parser ends in a parser error, nothing is copied out. Only
+	// the packet is shared.
 	for i, p := range params {
 		var arg syntax.Expr
 		if i < len(c.Args) {
 			arg = c.Args[i]
 		}
-		if lc := args[i]; lc != nil && (lc.pkt || p.Dir == types.DirInOut && seen[lc] == 1) {
-			e.vars[p] = lc
-			aliased[i] = true
-			continue
+		if arg != nil {
+			if lc := g.lvalue(arg); lc != nil && lc.pkt {
+				e.vars[p] = lc
+				continue
+			}
 		}
 		e.vars[p] = l.alloc(child.Name+"."+p.Name, p.Type, nil)
-		if arg != nil && p.Dir != types.DirOut {
+		if p.Dir == types.DirOut {
+			// Every run starts with the headers of an out parameter
+			// invalid (the call may run more than once per packet).
+			g.resetHeaders(e.vars[p])
+		} else if arg != nil {
 			g.assignLoc(e.vars[p], arg)
 		}
 	}
@@ -231,7 +243,7 @@ func (g *gen) subParser(x *syntax.CallExpr, state string, n int) bool {
 	g.c.Goto(start)
 	g.c = cb
 	for i, p := range params {
-		if i < len(c.Args) && c.Args[i] != nil && (p.Dir == types.DirOut || p.Dir == types.DirInOut) && !aliased[i] {
+		if i < len(c.Args) && c.Args[i] != nil && (p.Dir == types.DirOut || p.Dir == types.DirInOut) && !e.vars[p].pkt {
 			g.copyOut(c.Args[i], e.vars[p], x.Pos())
 		}
 	}
@@ -298,7 +310,7 @@ func (g *gen) transition(s *syntax.ParserState, states map[*types.State]int) {
 				n := len(sc.Keysets)
 				switch ks.Kind {
 				case types.KeysetValueSet:
-					sc.Keysets = []ir.Keyset{{Kind: ir.KeysetValueSet, ValueSet: g.l.vsetIdx[ks.ValueSet]}}
+					sc.Keysets = []ir.Keyset{{Kind: ir.KeysetValueSet, ValueSet: g.l.vsetIdx[vsetKey{g.bi, ks.ValueSet}]}}
 				case types.KeysetDefault:
 					sc.Keysets = append(sc.Keysets, ir.Keyset{Kind: ir.KeysetDefault})
 				case types.KeysetExact:
@@ -343,4 +355,17 @@ func u64(v *big.Int) uint64 {
 	}
 	m := new(big.Int).Lsh(big.NewInt(1), 64)
 	return new(big.Int).Mod(v, m).Uint64()
+}
+
+// resetHeaders makes every header in lc invalid.
+func (g *gen) resetHeaders(lc *loc) {
+	if lc.hdr != nil {
+		g.c.SetInvalid(lc.hdr)
+	}
+	for _, f := range lc.fields {
+		g.resetHeaders(f)
+	}
+	for _, e := range lc.elems {
+		g.resetHeaders(e)
+	}
 }

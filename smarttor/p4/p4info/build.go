@@ -139,18 +139,22 @@ func (b *builder) ref(p Prefix, name, user string) uint32 {
 
 func (b *builder) preamble(p Prefix, name string, anns []Annotation) *p4configv1.Preamble {
 	return &p4configv1.Preamble{
-		Id:          b.syms.id(p, name),
-		Name:        name,
-		Alias:       b.syms.alias(name),
-		Annotations: annotationStrings(anns),
-		Doc:         documentation(anns),
+		Id:                    b.syms.id(p, name),
+		Name:                  name,
+		Alias:                 b.syms.alias(name),
+		Annotations:           annotationStrings(anns),
+		StructuredAnnotations: structuredAnnotations(anns),
+		Doc:                   documentation(anns),
 	}
 }
 
-// annotationStrings keeps the annotations p4c keeps.
+// annotationStrings keeps the (unstructured) annotations p4c keeps.
 func annotationStrings(anns []Annotation) []string {
 	var out []string
 	for _, a := range anns {
+		if a.Structured {
+			continue
+		}
 		switch a.Name {
 		case "name", "id", "brief", "description", "pkginfo":
 			continue
@@ -158,6 +162,43 @@ func annotationStrings(anns []Annotation) []string {
 		out = append(out, a.String())
 	}
 	return out
+}
+
+// structuredAnnotations converts the structured annotations of anns.
+func structuredAnnotations(anns []Annotation) []*p4configv1.StructuredAnnotation {
+	var out []*p4configv1.StructuredAnnotation
+	for _, a := range anns {
+		if !a.Structured {
+			continue
+		}
+		sa := &p4configv1.StructuredAnnotation{Name: a.Name}
+		switch {
+		case len(a.KVs) > 0:
+			l := &p4configv1.KeyValuePairList{}
+			for _, kv := range a.KVs {
+				l.KvPairs = append(l.KvPairs, &p4configv1.KeyValuePair{Key: kv.Key, Value: annotationExpr(kv.Value)})
+			}
+			sa.Body = &p4configv1.StructuredAnnotation_KvPairList{KvPairList: l}
+		case len(a.Exprs) > 0:
+			l := &p4configv1.ExpressionList{}
+			for _, v := range a.Exprs {
+				l.Expressions = append(l.Expressions, annotationExpr(v))
+			}
+			sa.Body = &p4configv1.StructuredAnnotation_ExpressionList{ExpressionList: l}
+		}
+		out = append(out, sa)
+	}
+	return out
+}
+
+func annotationExpr(v AnnotationValue) *p4configv1.Expression {
+	switch v.Kind {
+	case AnnotationString:
+		return &p4configv1.Expression{Value: &p4configv1.Expression_StringValue{StringValue: v.Str}}
+	case AnnotationBool:
+		return &p4configv1.Expression{Value: &p4configv1.Expression_BoolValue{BoolValue: v.Bool}}
+	}
+	return &p4configv1.Expression{Value: &p4configv1.Expression_Int64Value{Int64Value: v.Int}}
 }
 
 // without returns anns less those named names: the annotations p4c turns
@@ -212,14 +253,15 @@ func (b *builder) emit(p *Program) *p4configv1.P4Info {
 	}
 	info := &p4configv1.P4Info{
 		PkgInfo: &p4configv1.PkgInfo{
-			Name:         p.Name,
-			Version:      p.Version,
-			Organization: p.Organization,
-			Contact:      p.Contact,
-			Url:          p.URL,
-			Doc:          documentation(p.Annotations),
-			Annotations:  annotationStrings(p.Annotations),
-			Arch:         arch,
+			Name:                  p.Name,
+			Version:               p.Version,
+			Organization:          p.Organization,
+			Contact:               p.Contact,
+			Url:                   p.URL,
+			Doc:                   documentation(p.Annotations),
+			Annotations:           annotationStrings(p.Annotations),
+			StructuredAnnotations: structuredAnnotations(p.Annotations),
+			Arch:                  arch,
 		},
 	}
 	for i := range p.Tables {
@@ -240,12 +282,13 @@ func (b *builder) emit(p *Program) *p4configv1.P4Info {
 		for i, prm := range a.Params {
 			id := ids[i]
 			pa.Params = append(pa.Params, &p4configv1.Action_Param{
-				Id:          id,
-				Name:        prm.Name,
-				Annotations: annotationStrings(prm.Annotations),
-				Bitwidth:    prm.Bitwidth,
-				Doc:         documentation(prm.Annotations),
-				TypeName:    namedType(prm.TypeName),
+				Id:                    id,
+				Name:                  prm.Name,
+				Annotations:           annotationStrings(prm.Annotations),
+				StructuredAnnotations: structuredAnnotations(prm.Annotations),
+				Bitwidth:              prm.Bitwidth,
+				Doc:                   documentation(prm.Annotations),
+				TypeName:              namedType(prm.TypeName),
 			})
 		}
 		info.Actions = append(info.Actions, pa)
@@ -305,11 +348,12 @@ func (b *builder) emit(p *Program) *p4configv1.P4Info {
 		for i, m := range x.Metadata {
 			id := ids[i]
 			cm.Metadata = append(cm.Metadata, &p4configv1.ControllerPacketMetadata_Metadata{
-				Id:          id,
-				Name:        m.Name,
-				Annotations: annotationStrings(m.Annotations),
-				Bitwidth:    m.Bitwidth,
-				TypeName:    namedType(m.TypeName),
+				Id:                    id,
+				Name:                  m.Name,
+				Annotations:           annotationStrings(m.Annotations),
+				StructuredAnnotations: structuredAnnotations(m.Annotations),
+				Bitwidth:              m.Bitwidth,
+				TypeName:              namedType(m.TypeName),
 			})
 		}
 		info.ControllerPacketMetadata = append(info.ControllerPacketMetadata, cm)
@@ -360,9 +404,10 @@ func (b *builder) table(t *Table) *p4configv1.Table {
 			b.errorf("%s: action reference %q is annotated with both @tableonly and @defaultonly", user, r.Name)
 		}
 		pt.ActionRefs = append(pt.ActionRefs, &p4configv1.ActionRef{
-			Id:          b.ref(PrefixAction, r.Name, user),
-			Scope:       actionScope(r),
-			Annotations: annotationStrings(r.Annotations),
+			Id:                    b.ref(PrefixAction, r.Name, user),
+			Scope:                 actionScope(r),
+			Annotations:           annotationStrings(r.Annotations),
+			StructuredAnnotations: structuredAnnotations(r.Annotations),
 		})
 	}
 	if t.ConstDefaultAction != "" {
@@ -408,12 +453,13 @@ func (b *builder) matchFields(keys []MatchField, user string) []*p4configv1.Matc
 		}
 		id := ids[i]
 		mf := &p4configv1.MatchField{
-			Id:          id,
-			Name:        k.Name,
-			Annotations: annotationStrings(k.Annotations),
-			Bitwidth:    k.Bitwidth,
-			Doc:         documentation(k.Annotations),
-			TypeName:    namedType(k.TypeName),
+			Id:                    id,
+			Name:                  k.Name,
+			Annotations:           annotationStrings(k.Annotations),
+			StructuredAnnotations: structuredAnnotations(k.Annotations),
+			Bitwidth:              k.Bitwidth,
+			Doc:                   documentation(k.Annotations),
+			TypeName:              namedType(k.TypeName),
 		}
 		mt, ok := matchTypes[k.Match]
 		if !ok {

@@ -33,6 +33,37 @@ type Annotation struct {
 	Name    string
 	Body    string
 	HasBody bool
+	// Structured is set for a structured annotation @Name[...], which
+	// P4Info lists apart (structured_annotations): Exprs holds its
+	// expression list, KVs its key=value pairs.
+	Structured bool
+	Exprs      []AnnotationValue
+	KVs        []AnnotationKV
+}
+
+// AnnotationValue is a value of a structured annotation: an int64, a
+// string or a bool (Kind says which).
+type AnnotationValue struct {
+	Kind AnnotationValueKind
+	Int  int64
+	Str  string
+	Bool bool
+}
+
+// AnnotationValueKind is the type of an AnnotationValue.
+type AnnotationValueKind int
+
+// The kinds of structured annotation values.
+const (
+	AnnotationInt AnnotationValueKind = iota + 1
+	AnnotationString
+	AnnotationBool
+)
+
+// AnnotationKV is a key=value pair of a structured annotation.
+type AnnotationKV struct {
+	Key   string
+	Value AnnotationValue
 }
 
 // String renders the annotation the way p4c puts it in P4Info.

@@ -34,7 +34,9 @@
 //   - Annotations. @name, @id, @brief and @description are not copied into
 //     annotation lists (the name and id are in the preamble, @brief and
 //     @description become doc); every other annotation is kept as "@name" or
-//     "@name(body)" with the body as written.
+//     "@name(body)", the body's tokens separated by one space as p4c prints
+//     an annotation it does not parse; structured annotations (@name[...])
+//     go to structured_annotations.
 //
 //   - Newer fields. Table.has_initial_entries and an action selector's
 //     selector_size_semantics are newer than the pinned P4Runtime API; Build

@@ -45,3 +45,33 @@ func FuzzNewIndex(f *testing.F) {
 		MarshalText(info)
 	})
 }
+
+// FuzzUnmarshalText feeds UnmarshalText P4Infos in text format: it must
+// never panic, and what it reads MarshalText writes back readably and
+// unchanged (newer fields included).
+func FuzzUnmarshalText(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.txtpb"))
+	for _, file := range files {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("tables { preamble { id: 1 name: \"t\" } is_const_table: true has_initial_entries: true }\n" +
+		"action_profiles { preamble { id: 2 } with_selector: true sum_of_members { max_member_weight: 4 } }\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		info, err := UnmarshalText(b)
+		if err != nil {
+			return
+		}
+		text := MarshalText(info)
+		back, err := UnmarshalText(text)
+		if err != nil {
+			t.Fatalf("MarshalText wrote what UnmarshalText cannot read: %v\n%s", err, text)
+		}
+		if again := MarshalText(back); string(again) != string(text) {
+			t.Fatalf("text changed on a round trip:\n%s\nthen\n%s", text, again)
+		}
+	})
+}

@@ -61,7 +61,7 @@ func (b *builder) typeInfo(ti *TypeInfo) *p4configv1.P4TypeInfo {
 		if out.Structs == nil {
 			out.Structs = make(map[string]*p4configv1.P4StructTypeSpec)
 		}
-		spec := &p4configv1.P4StructTypeSpec{Annotations: annotationStrings(s.Annotations)}
+		spec := &p4configv1.P4StructTypeSpec{Annotations: annotationStrings(s.Annotations), StructuredAnnotations: structuredAnnotations(s.Annotations)}
 		for _, m := range s.Members {
 			spec.Members = append(spec.Members, &p4configv1.P4StructTypeSpec_Member{Name: m.Name, TypeSpec: b.dataType(m.Type)})
 		}
@@ -71,7 +71,7 @@ func (b *builder) typeInfo(ti *TypeInfo) *p4configv1.P4TypeInfo {
 		if out.Headers == nil {
 			out.Headers = make(map[string]*p4configv1.P4HeaderTypeSpec)
 		}
-		spec := &p4configv1.P4HeaderTypeSpec{Annotations: annotationStrings(h.Annotations)}
+		spec := &p4configv1.P4HeaderTypeSpec{Annotations: annotationStrings(h.Annotations), StructuredAnnotations: structuredAnnotations(h.Annotations)}
 		for _, f := range h.Fields {
 			if f.Type.Kind != TypeBit && f.Type.Kind != TypeInt && f.Type.Kind != TypeVarbit {
 				b.errorf("header %q: field %q is not a bit string", h.Name, f.Name)
@@ -84,7 +84,7 @@ func (b *builder) typeInfo(ti *TypeInfo) *p4configv1.P4TypeInfo {
 		if out.HeaderUnions == nil {
 			out.HeaderUnions = make(map[string]*p4configv1.P4HeaderUnionTypeSpec)
 		}
-		spec := &p4configv1.P4HeaderUnionTypeSpec{Annotations: annotationStrings(u.Annotations)}
+		spec := &p4configv1.P4HeaderUnionTypeSpec{Annotations: annotationStrings(u.Annotations), StructuredAnnotations: structuredAnnotations(u.Annotations)}
 		for _, m := range u.Members {
 			spec.Members = append(spec.Members, &p4configv1.P4HeaderUnionTypeSpec_Member{Name: m.Name, Header: &p4configv1.P4NamedType{Name: m.Type.Name}})
 		}
@@ -94,7 +94,7 @@ func (b *builder) typeInfo(ti *TypeInfo) *p4configv1.P4TypeInfo {
 		if out.Enums == nil {
 			out.Enums = make(map[string]*p4configv1.P4EnumTypeSpec)
 		}
-		spec := &p4configv1.P4EnumTypeSpec{Annotations: annotationStrings(e.Annotations)}
+		spec := &p4configv1.P4EnumTypeSpec{Annotations: annotationStrings(e.Annotations), StructuredAnnotations: structuredAnnotations(e.Annotations)}
 		for _, m := range e.Members {
 			spec.Members = append(spec.Members, &p4configv1.P4EnumTypeSpec_Member{Name: m})
 		}
@@ -108,8 +108,9 @@ func (b *builder) typeInfo(ti *TypeInfo) *p4configv1.P4TypeInfo {
 			out.SerializableEnums = make(map[string]*p4configv1.P4SerializableEnumTypeSpec)
 		}
 		spec := &p4configv1.P4SerializableEnumTypeSpec{
-			UnderlyingType: &p4configv1.P4BitTypeSpec{Bitwidth: e.Width},
-			Annotations:    annotationStrings(e.Annotations),
+			UnderlyingType:        &p4configv1.P4BitTypeSpec{Bitwidth: e.Width},
+			Annotations:           annotationStrings(e.Annotations),
+			StructuredAnnotations: structuredAnnotations(e.Annotations),
 		}
 		for _, m := range e.Members {
 			spec.Members = append(spec.Members, &p4configv1.P4SerializableEnumTypeSpec_Member{Name: m.Name, Value: m.Value})
@@ -120,7 +121,7 @@ func (b *builder) typeInfo(ti *TypeInfo) *p4configv1.P4TypeInfo {
 		if out.NewTypes == nil {
 			out.NewTypes = make(map[string]*p4configv1.P4NewTypeSpec)
 		}
-		spec := &p4configv1.P4NewTypeSpec{Annotations: annotationStrings(without(n.Annotations, "p4runtime_translation", "p4runtime_translation_mappings"))}
+		spec := &p4configv1.P4NewTypeSpec{Annotations: annotationStrings(without(n.Annotations, "p4runtime_translation", "p4runtime_translation_mappings")), StructuredAnnotations: structuredAnnotations(without(n.Annotations, "p4runtime_translation", "p4runtime_translation_mappings"))}
 		if tr := n.Translation; tr != nil {
 			tt := &p4configv1.P4NewTypeTranslation{Uri: tr.URI}
 			if tr.SDNString {

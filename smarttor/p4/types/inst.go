@@ -155,13 +155,18 @@ func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Insta
 			bi.Locals = append(bi.Locals, vi)
 		}
 	}
+	// p4c's front-end declares the instances of direct invocations before
+	// the block's own locals, each named (@name) as the type is written in
+	// the call, whatever the type's own @name.
+	var direct []any
 	for _, x := range c.direct[bt.Root()] {
 		t := x.Type().(*Block)
-		child := c.newBlockInstance(qualify(name, ControlPlaneName(t.Annotations, t.Name)), t, nil, x, bi, depth+1, nil)
+		child := c.newBlockInstance(qualify(name, t.Name), t, nil, x, bi, depth+1, nil)
 		bi.Children = append(bi.Children, child)
 		bi.children[x] = child
-		bi.Locals = append(bi.Locals, child)
+		direct = append(direct, child)
 	}
+	bi.Locals = append(direct, bi.Locals...)
 	for _, d := range c.digests {
 		if d.block != nil && d.block == bt.Root() {
 			c.prog.Digests = append(c.prog.Digests, &Digest{Type: d.typ, Receiver: d.recv, Call: d.call, Block: bi})

@@ -116,7 +116,13 @@ func (c *checker) keyset(s *Scope, e syntax.Expr, key Type, inParser bool) *Keys
 // keysetValue checks a constant keyset element and returns its integer
 // value (as unsigned bits of the key's width).
 func (c *checker) keysetValue(s *Scope, e syntax.Expr, key Type) *big.Int {
-	op := c.exprWant(s, e, key)
+	want := key
+	if en, ok := key.(*Enum); ok && en.Underlying != nil && !isMemberOf(e, en) {
+		// p4c matches a serializable enum key with values of its
+		// underlying type too: ((bit<16>)E.A) &&& 0xff00.
+		want = en.Underlying
+	}
+	op := c.exprWant(s, e, want)
 	if op.typ == nil {
 		return nil
 	}
@@ -135,4 +141,14 @@ func (c *checker) keysetValue(s *Scope, e syntax.Expr, key Type) *big.Int {
 		return wrap(v, &Bits{Width: b.Width})
 	}
 	return v
+}
+
+// isMemberOf reports whether e is written as a member of enum en (E.A).
+func isMemberOf(e syntax.Expr, en *Enum) bool {
+	m, ok := unparen(e).(*syntax.MemberExpr)
+	if !ok {
+		return false
+	}
+	id, ok := m.X.(*syntax.Ident)
+	return ok && id.Name == en.Name
 }

@@ -172,8 +172,19 @@ func (c *checker) keyName(x syntax.Expr) (string, bool) {
 		if x.Value == nil {
 			return "", false
 		}
-		if strings.HasPrefix(strings.ToLower(strings.TrimLeft(x.Raw, "0123456789ws")), "0x") {
-			return "0x" + x.Value.Text(16), true
+		// p4c prints the value in the base it was written in, without
+		// the width: 8w0xFF is "0xff".
+		raw := strings.ToLower(x.Raw)
+		if i := strings.IndexAny(raw, "ws"); i >= 0 {
+			raw = raw[i+1:]
+		}
+		for _, b := range []struct {
+			prefix string
+			base   int
+		}{{"0x", 16}, {"0b", 2}, {"0o", 8}} {
+			if strings.HasPrefix(raw, b.prefix) {
+				return b.prefix + x.Value.Text(b.base), true
+			}
 		}
 		return x.Value.String(), true
 	case *syntax.BinaryExpr:

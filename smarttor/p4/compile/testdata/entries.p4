@@ -2,7 +2,8 @@
  * with const entries it is also is_const_table. Controller headers are
  * numbered from their header type's name (not the @controller_header
  * string), and a translated new type's @p4runtime_translation is not
- * copied into type_info. A key set may be written as a list {5}. */
+ * copied into type_info. A key set may be written as a list {5}; a
+ * serializable enum key may be matched by values of its underlying type. */
 #include <core.p4>
 #include <v1model.p4>
 
@@ -16,7 +17,9 @@ header to_cpu_h {
 }
 
 struct h_t { to_cpu_h cpu; }
-struct m_t { bit<8> k; }
+enum bit<8> kind_t { A = 1, B = 2 }
+
+struct m_t { bit<8> k; kind_t kind; }
 
 parser P(packet_in pkt, out h_t h, inout m_t m, inout standard_metadata_t sm) {
     state start { transition accept; }
@@ -34,6 +37,15 @@ control I(inout h_t h, inout m_t m, inout standard_metadata_t sm) {
         actions = { set; }
         const entries = { 3 : set(4); }
     }
+    table by_kind {
+        key = { m.kind : ternary; }
+        actions = { set; }
+        const entries = {
+            kind_t.A : set(1);
+            ((bit<8>)kind_t.B) &&& 0xf0 : set(2);
+            0x03 &&& 0x0f : set(3);
+        }
+    }
     table without_entries {
         key = { m.k : exact; }
         actions = { set; }
@@ -41,6 +53,7 @@ control I(inout h_t h, inout m_t m, inout standard_metadata_t sm) {
     apply {
         with_entries.apply();
         with_const_entries.apply();
+        by_kind.apply();
         without_entries.apply();
     }
 }
