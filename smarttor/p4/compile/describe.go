@@ -16,7 +16,7 @@ import (
 // and declaration order (nested instances expanded where they are
 // declared), and only the actions some table refers to.
 func Describe(p *types.Program) (*p4info.Program, error) {
-	d := &describer{prog: p, out: &p4info.Program{}, seenTypes: map[string]bool{}, actionSeen: map[string]bool{}}
+	d := &describer{prog: p, out: &p4info.Program{}, seenTypes: map[string]bool{}, actionSeen: map[string]*types.Action{}}
 	if p.Package == nil {
 		return nil, fmt.Errorf("program has no package instance main")
 	}
@@ -34,6 +34,10 @@ func Describe(p *types.Program) (*p4info.Program, error) {
 	}
 	d.digests()
 	d.controllerHeaders()
+	if len(d.errs) > 0 {
+		d.errs.Sort()
+		return d.out, d.errs
+	}
 	return d.out, d.err
 }
 
@@ -42,13 +46,21 @@ type describer struct {
 	out        *p4info.Program
 	err        error
 	seenTypes  map[string]bool
-	actionSeen map[string]bool
+	actionSeen map[string]*types.Action
+	// errs are the program's errors found here (file:line:col), such as
+	// two objects with one control-plane name.
+	errs syntax.ErrorList
 	// used holds the actions tables refer to or code calls.
 	used map[*types.Action]bool
 	// applied holds the tables and nested block instances that are
 	// applied: p4c removes the others (with a warning) before generating
 	// P4Info, and with them the actions only they used.
 	applied map[any]bool
+}
+
+// errorAt records an error in the program at pos.
+func (d *describer) errorAt(pos syntax.Pos, format string, args ...any) {
+	d.errs = append(d.errs, &syntax.Error{Pos: d.prog.Files.Position(pos), Msg: fmt.Sprintf(format, args...)})
 }
 
 func (d *describer) errorf(format string, args ...any) {
@@ -180,10 +192,18 @@ func (d *describer) topLevelActions(bi *types.BlockInstance) []*types.Action {
 }
 
 func (d *describer) action(name string, a *types.Action) {
-	if !d.used[a] || d.actionSeen[name] || a.Annotations.Get("hidden") != nil {
+	if !d.used[a] || a.Annotations.Get("hidden") != nil {
 		return
 	}
-	d.actionSeen[name] = true
+	if prev := d.actionSeen[name]; prev != nil {
+		// The same action reached from several blocks is listed once;
+		// two actions with one name cannot both be addressed.
+		if prev != a && prev.Decl != a.Decl {
+			d.errorAt(a.Pos(), "action %q has the control-plane name %q of action %q declared at %s", a.Name(), name, prev.Name(), d.prog.Files.Position(prev.Pos()))
+		}
+		return
+	}
+	d.actionSeen[name] = a
 	pa := p4info.Action{ID: annotatedID(a.Annotations), Name: name, Annotations: annotations(a.Annotations)}
 	for _, prm := range a.Params {
 		if prm.Dir != types.DirNone {
