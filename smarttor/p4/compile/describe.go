@@ -50,12 +50,32 @@ type describer struct {
 	// errs are the program's errors found here (file:line:col), such as
 	// two objects with one control-plane name.
 	errs syntax.ErrorList
+	// names holds the position of each table and extern instance by
+	// kind and control-plane name.
+	names map[string]syntax.Pos
 	// used holds the actions tables refer to or code calls.
 	used map[*types.Action]bool
 	// applied holds the tables and nested block instances that are
 	// applied: p4c removes the others (with a warning) before generating
 	// P4Info, and with them the actions only they used.
 	applied map[any]bool
+}
+
+// uniqueName reports a second object of one kind (table, or instance of
+// one extern) with the control-plane name of another: P4Info names
+// identify objects to the controller.
+func (d *describer) uniqueName(kind, name string, pos syntax.Pos) {
+	key := kind + " " + name
+	prev, seen := d.names[key]
+	switch {
+	case !seen:
+		if d.names == nil {
+			d.names = map[string]syntax.Pos{}
+		}
+		d.names[key] = pos
+	case prev != pos:
+		d.errorAt(pos, "%s %q has the control-plane name of the %s declared at %s", kind, name, kind, d.prog.Files.Position(prev))
+	}
 }
 
 // errorAt records an error in the program at pos.
@@ -249,6 +269,7 @@ func (d *describer) block(bi *types.BlockInstance) {
 
 func (d *describer) table(bi *types.BlockInstance, ti *types.TableInstance) {
 	t := ti.Table
+	d.uniqueName("table", ti.Name, t.Pos())
 	pt := p4info.Table{ID: annotatedID(t.Annotations), Name: ti.Name, Annotations: annotations(t.Annotations), Size: ti.Size, SupportTimeout: t.SupportTimeout}
 	if pt.Size == 0 {
 		pt.Size = p4info.DefaultTableSize
@@ -352,6 +373,9 @@ func (d *describer) tablesUsing(e *types.ExternInstance, sel func(*types.Table) 
 
 func (d *describer) extern(e *types.ExternInstance) {
 	in := e.Instance
+	if e.Extern != nil {
+		d.uniqueName(e.Extern.Name, e.Name, in.Pos())
+	}
 	anns := annotations(in.Annotations)
 	id := annotatedID(in.Annotations)
 	arg := func(i int) types.Value {

@@ -1,5 +1,6 @@
-/* Two actions a table can use cannot share a control-plane name: the
-   controller could not address them (P4Info names are unique). */
+/* Two actions a table can use, two tables or two instances of one extern
+   cannot share a control-plane name: the controller could not address
+   them (P4Info names are unique per kind). */
 #include <core.p4>
 #include <v1model.p4>
 
@@ -29,9 +30,21 @@ control I(inout H h, inout M m, inout standard_metadata_t sm) {
         key = { sm.ingress_port : exact; }
         actions = { a3; }
     }
+    @name("u") table u2 { /* ERROR "table \"I.u\" has the control-plane name of the table declared at" */
+        key = { sm.ingress_port : exact; }
+        actions = { NoAction; }
+    }
+    @name("unapplied") table u3 { key = { sm.ingress_port : exact; } actions = { NoAction; } }
+    @name("unapplied") table u4 { key = { sm.ingress_port : exact; } actions = { NoAction; } }
+    counter(8, CounterType.packets) c1;
+    @name("c1") counter(8, CounterType.packets) c2; /* ERROR "counter \"I.c1\" has the control-plane name of the counter declared at" */
+    @name("c1") meter(8, MeterType.packets) m1;
     apply {
         t.apply();
         u.apply();
+        u2.apply();
+        c1.count(0);
+        c2.count(1);
     }
 }
 
