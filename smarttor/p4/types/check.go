@@ -206,7 +206,7 @@ func (c *checker) constDecl(s *Scope, d *syntax.ConstDecl) *Const {
 	k := &Const{object: object{d.Name.Name, d.Name.Pos(), t}, Decl: d}
 	if !isNilNode(d.Value) {
 		op := c.exprWant(s, d.Value, t)
-		if op.val == nil && op.typ != nil {
+		if op.val == nil && op.typ != nil && t != nil {
 			c.errorf(d.Value.Pos(), "initializer of %q is not a compile-time constant", d.Name.Name)
 		}
 		k.Value = op.val

@@ -31,3 +31,20 @@ extern E {
     bit<8> get();
     bit<8> get(in bit<8> i);
 }
+
+// The fields of a struct or header have values: a generic one takes
+// neither void nor _ as a type argument.
+struct G<T> {
+    T f;
+}
+header GH<T> {
+    T f;
+}
+const G<_> g2 = { f = 8w1 }; /* ERROR "_ cannot be a type argument of G" */
+control Gc() {
+    G<void> v; /* ERROR "void cannot be a type argument of G" */
+    GH<_> h; /* ERROR "_ cannot be a type argument of GH" */
+    GH<bit<4>> ok;
+    G<bit<8>> g1 = { f = 1 };
+    apply {}
+}
