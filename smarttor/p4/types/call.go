@@ -76,6 +76,11 @@ func (c *checker) callName(s *Scope, x *syntax.CallExpr, id *syntax.Ident) opera
 		}
 		c.info.Uses[id] = f
 		c.record(x.Fun, operand{typ: f.Type()})
+		if c.fn != nil && f.Decl != nil && c.fn.Decl == f.Decl {
+			// Only direct recursion is possible (names are declared
+			// before use), and P4 has none.
+			c.errorf(x.Pos(), "recursive call of function %q", f.Name())
+		}
 		kind := CallFunction
 		if f.Extern {
 			kind = CallExternFunction
@@ -97,6 +102,9 @@ func (c *checker) callName(s *Scope, x *syntax.CallExpr, id *syntax.Ident) opera
 		c.record(x.Fun, operand{typ: o.Type()})
 		if c.table != nil {
 			c.errorf(x.Pos(), "action calls are not allowed here")
+		}
+		if c.action != nil && o.Decl != nil && c.action.Decl == o.Decl {
+			c.errorf(x.Pos(), "recursive call of action %q", o.Name())
 		}
 		call := &Call{Kind: CallAction, Name: o.Name(), Action: o}
 		if len(x.TypeArgs) > 0 {
