@@ -331,6 +331,12 @@ func (c *checker) shift(x *syntax.BinaryExpr, a, b operand) operand {
 		c.errorf(x.X.Pos(), "shifting an int value needs a constant")
 		return operand{}
 	}
+	if isInf(a.typ) && b.val == nil {
+		// int values are known at compile time; give the value a width
+		// to shift it by a run-time amount.
+		c.errorf(x.Y.Pos(), "shifting an int value needs a constant shift amount, not %s", exprString(x.Y))
+		return operand{}
+	}
 	r := operand{typ: a.typ}
 	av, aok := IntOf(a.val)
 	bv, bok := IntOf(b.val)
