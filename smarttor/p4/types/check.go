@@ -252,6 +252,7 @@ func (c *checker) structDecl(s *Scope, d *syntax.StructDecl) {
 	c.declare(s, d.Name, &TypeName{object: object{d.Name.Name, d.Name.Pos(), st}, Decl: d})
 	fs, tps := c.typeParams(s, d.TypeParams)
 	st.TypeParams = tps
+	var varbit *syntax.Ident // a header's only varbit field
 	for _, f := range d.Fields {
 		if f == nil || f.Name == nil {
 			continue
@@ -264,7 +265,12 @@ func (c *checker) structDecl(s *Scope, d *syntax.StructDecl) {
 		switch kind {
 		case KindHeader:
 			switch u := Underlying(ft).(type) {
-			case *Bits, *Varbit, *Bool, *TypeParam, nil:
+			case *Varbit:
+				if varbit != nil {
+					c.errorf(f.Pos(), "header %s has a second varbit field %q (the first is %q)", st.Name, f.Name.Name, varbit.Name)
+				}
+				varbit = f.Name
+			case *Bits, *Bool, *TypeParam, nil:
 			case *Struct:
 				if !headerStruct(u) {
 					c.errorf(f.Pos(), "header field %q of struct type %s must have only bit<W>, int<W>, bool or serializable fields (or such structs)", f.Name.Name, ft)

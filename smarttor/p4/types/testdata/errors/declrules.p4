@@ -48,3 +48,14 @@ control Gc() {
     G<bit<8>> g1 = { f = 1 };
     apply {}
 }
+
+// A header has at most one varbit field.
+header V1 {
+    bit<8> len;
+    varbit<32> opts;
+}
+header V2 {
+    varbit<16> a;
+    bit<8> b;
+    varbit<16> c; /* ERROR "header V2 has a second varbit field \"c\" \(the first is \"a\"\)" */
+}
