@@ -64,6 +64,11 @@ func (b *Builder) errorf(format string, args ...any) {
 
 // alloc reserves n words named name.
 func (b *Builder) alloc(name string, width int) Slot {
+	if width > MaxWidth {
+		// Instr.W holds widths in 16 bits.
+		b.errorf("%s: width %d is more than the %d bits the target supports", name, width, MaxWidth)
+		width = MaxWidth
+	}
 	s := Slot(b.p.Slots)
 	n := Words(width)
 	for i := 0; i < n; i++ {

@@ -8,6 +8,9 @@ import (
 // Slot is the index of a 64-bit word in a packet's arena.
 type Slot int32
 
+// MaxWidth is the widest value in bits the IR holds (Instr.W is 16 bits).
+const MaxWidth = 1<<16 - 1
+
 // NoSlot marks an absent slot.
 const NoSlot Slot = -1
 

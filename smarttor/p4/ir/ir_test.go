@@ -75,6 +75,7 @@ func TestBuilderErrors(t *testing.T) {
 			c := b.NewCode("c")
 			c.Bin(ir.OpAdd, b.Local("a", 128), b.Local("b", 96))
 		}, "add on 128-bit values is not supported"},
+		{"too wide", func(b *ir.Builder) { b.Local("x", 1<<16) }, "width 65536 is more than the 65535 bits"},
 		{"no parser", func(b *ir.Builder) {}, "has no parser states"},
 	}
 	for _, tt := range tests {
