@@ -211,6 +211,8 @@ func (c *checker) callMethod(s *Scope, x *syntax.CallExpr, m *syntax.MemberExpr)
 			if len(call.Args) == 1 && !isNilNode(call.Args[0]) {
 				if tv := c.info.Types[call.Args[0]]; tv.Value == nil && tv.Type != nil {
 					c.errorf(call.Args[0].Pos(), "%s needs a constant count", name)
+				} else if v, ok := IntOf(tv.Value); ok && v.Sign() < 0 {
+					c.errorf(call.Args[0].Pos(), "%s needs a non-negative count, not %s", name, v)
 				}
 			}
 			return res
