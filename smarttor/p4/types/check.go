@@ -278,6 +278,12 @@ func (c *checker) structDecl(s *Scope, d *syntax.StructDecl) {
 			default:
 				c.errorf(f.Pos(), "header field %q must have a bit<W>, int<W>, varbit<W>, bool or serializable type, not %s", f.Name.Name, ft)
 			}
+		case KindStruct:
+			switch ft.(type) {
+			case *Extern, *Block, *Package, *Void:
+				// Objects (and void) have no place in a value.
+				c.errorf(f.Pos(), "struct field %q cannot have type %s", f.Name.Name, ft)
+			}
 		case KindHeaderUnion:
 			if h, ok := ft.(*Struct); !ok || h.Kind != KindHeader {
 				if ft != nil {

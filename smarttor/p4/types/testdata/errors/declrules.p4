@@ -59,3 +59,20 @@ header V2 {
     bit<8> b;
     varbit<16> c; /* ERROR "header V2 has a second varbit field \"c\" \(the first is \"a\"\)" */
 }
+
+// Functions are declared at the top level only.
+control Fc(inout bit<8> x) {
+    bit<8> inc(in bit<8> v) { return v + 1; } /* ERROR "functions can only be declared at the top level, not in control \"Fc\"" */
+    apply {
+        x = inc(x);
+    }
+}
+
+// Struct fields are values: no externs, parsers, controls, packages or void.
+control Ct();
+struct Objs {
+    bit<8> ok;
+    E e; /* ERROR "struct field \"e\" cannot have type E" */
+    Ct c; /* ERROR "struct field \"c\" cannot have type Ct" */
+    void v; /* ERROR "struct field \"v\" cannot have type void" */
+}
