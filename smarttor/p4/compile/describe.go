@@ -348,6 +348,14 @@ func (d *describer) markCtorApplied() {
 	}
 }
 
+// oneTable reports a direct counter or meter used by several applied
+// tables: its P4Info names one table, and each entry has its own.
+func (d *describer) oneTable(e *types.ExternInstance, tables []string) {
+	if len(tables) > 1 {
+		d.errorAt(e.Instance.Pos(), "%s %q is used by tables %s; a direct resource belongs to one table", e.Extern.Root().Name, e.Name, strings.Join(tables, ", "))
+	}
+}
+
 // tablesUsing returns the names of the applied tables that use extern
 // instance e through the property sel.
 func (d *describer) tablesUsing(e *types.ExternInstance, sel func(*types.Table) *types.Instance) []string {
@@ -407,6 +415,7 @@ func (d *describer) extern(e *types.ExternInstance) {
 		d.out.Counters = append(d.out.Counters, p4info.Counter{ID: id, Name: e.Name, Annotations: anns, Unit: counterUnit(member(1)), Size: intArg(0), IndexType: d.newTypeName(typeArg(0))})
 	case "direct_counter":
 		tables := d.tablesUsing(e, func(t *types.Table) *types.Instance { return t.Counters })
+		d.oneTable(e, tables)
 		dc := p4info.DirectCounter{ID: id, Name: e.Name, Annotations: anns, Unit: counterUnit(member(0))}
 		if len(tables) > 0 {
 			dc.Table = tables[0]
@@ -416,6 +425,7 @@ func (d *describer) extern(e *types.ExternInstance) {
 		d.out.Meters = append(d.out.Meters, p4info.Meter{ID: id, Name: e.Name, Annotations: anns, Unit: meterUnit(member(1)), Size: intArg(0), IndexType: d.newTypeName(typeArg(0))})
 	case "direct_meter":
 		tables := d.tablesUsing(e, func(t *types.Table) *types.Instance { return t.Meters })
+		d.oneTable(e, tables)
 		dm := p4info.DirectMeter{ID: id, Name: e.Name, Annotations: anns, Unit: meterUnit(member(0))}
 		if len(tables) > 0 {
 			dm.Table = tables[0]
