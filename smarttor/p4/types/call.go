@@ -341,7 +341,62 @@ func (c *checker) bindArgs(s *Scope, pos syntax.Pos, sig *Signature, args []synt
 	if binds == nil {
 		binds = map[*TypeParam]Type{}
 	}
-	return c.bindArgsInfer(s, pos, sig, args, binds, nil, what)
+	exprs, vals := c.bindArgsInfer(s, pos, sig, args, binds, nil, what)
+	if ctor {
+		for i, p := range sig.Params {
+			if i >= len(exprs) || isNilNode(exprs[i]) || p.Dir != DirNone {
+				continue
+			}
+			if !isValueType(c.info.Types[exprs[i]].Type) || c.knownArg(exprs[i]) {
+				continue
+			}
+			c.errorf(exprs[i].Pos(), "%s: argument %s for %q is not known at compile time", what, exprString(exprs[i]), p.Name)
+		}
+	}
+	return exprs, vals
+}
+
+// isValueType reports whether t is the type of a data value (not of an
+// object such as an extern or block instance, passed by reference).
+func isValueType(t Type) bool {
+	switch Underlying(t).(type) {
+	case *Bits, *Bool, *Enum, *String, *InfInt, *Varbit, *Tuple, *Struct, *Stack:
+		return true
+	}
+	return false
+}
+
+// knownArg reports whether a constructor argument x is known when its
+// instance is created: a compile-time constant, a constructor parameter of
+// the enclosing block (known per instance), or an expression of those.
+func (c *checker) knownArg(x syntax.Expr) bool {
+	if tv, ok := c.info.Types[x]; ok && tv.Value != nil {
+		return true
+	}
+	switch x := x.(type) {
+	case *syntax.ParenExpr:
+		return c.knownArg(x.X)
+	case *syntax.Ident:
+		v, ok := c.info.Uses[x].(*Var)
+		return ok && v.Param != nil && c.block != nil && containsParam(c.block.CtorParams, v.Param)
+	case *syntax.UnaryExpr:
+		return c.knownArg(x.X)
+	case *syntax.BinaryExpr:
+		return c.knownArg(x.X) && c.knownArg(x.Y)
+	case *syntax.CastExpr:
+		return c.knownArg(x.X)
+	case *syntax.ListExpr:
+		for _, e := range x.Elems {
+			if kv, ok := e.(*syntax.KeyValueExpr); ok {
+				e = kv.Value
+			}
+			if !c.knownArg(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 func (c *checker) bindArgsInfer(s *Scope, pos syntax.Pos, sig *Signature, args []syntax.Expr, binds map[*TypeParam]Type, free []*TypeParam, what string) ([]syntax.Expr, []Value) {
