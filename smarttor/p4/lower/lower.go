@@ -193,6 +193,11 @@ type lowerer struct {
 
 func (l *lowerer) errorf(pos syntax.Pos, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
+	if !pos.IsValid() && l.prog != nil && l.prog.Main != nil {
+		// What the switch cannot run is reported at main, so that
+		// every error reads file:line:col.
+		pos = l.prog.Main.Pos()
+	}
 	if pos.IsValid() && l.fset != nil {
 		msg = l.fset.Position(pos).String() + ": " + msg
 	}

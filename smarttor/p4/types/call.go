@@ -79,6 +79,11 @@ func (c *checker) callName(s *Scope, x *syntax.CallExpr, id *syntax.Ident) opera
 		}
 		c.info.Uses[id] = f
 		c.record(x.Fun, operand{typ: f.Type()})
+		if c.fn != nil && f.Decl != nil && c.fn.Decl == f.Decl {
+			// Only direct recursion is possible (names are declared
+			// before use), and P4 has none.
+			c.errorf(x.Pos(), "recursive call of function %q", f.Name())
+		}
 		kind := CallFunction
 		if f.Extern {
 			kind = CallExternFunction
@@ -116,6 +121,9 @@ func (c *checker) callName(s *Scope, x *syntax.CallExpr, id *syntax.Ident) opera
 		c.record(x.Fun, operand{typ: o.Type()})
 		if c.table != nil {
 			c.errorf(x.Pos(), "action calls are not allowed here")
+		}
+		if c.action != nil && o.Decl != nil && c.action.Decl == o.Decl {
+			c.errorf(x.Pos(), "recursive call of action %q", o.Name())
 		}
 		call := &Call{Kind: CallAction, Name: o.Name(), Action: o}
 		if len(x.TypeArgs) > 0 {
@@ -225,6 +233,8 @@ func (c *checker) callMethod(s *Scope, x *syntax.CallExpr, m *syntax.MemberExpr)
 			if len(call.Args) == 1 && !isNilNode(call.Args[0]) {
 				if tv := c.info.Types[call.Args[0]]; tv.Value == nil && tv.Type != nil {
 					c.errorf(call.Args[0].Pos(), "%s needs a constant count", name)
+				} else if v, ok := IntOf(tv.Value); ok && v.Sign() < 0 {
+					c.errorf(call.Args[0].Pos(), "%s needs a non-negative count, not %s", name, v)
 				}
 			}
 			return res
@@ -353,7 +363,62 @@ func (c *checker) bindArgs(s *Scope, pos syntax.Pos, sig *Signature, args []synt
 	if binds == nil {
 		binds = map[*TypeParam]Type{}
 	}
-	return c.bindArgsInfer(s, pos, sig, args, binds, nil, what)
+	exprs, vals := c.bindArgsInfer(s, pos, sig, args, binds, nil, what)
+	if ctor {
+		for i, p := range sig.Params {
+			if i >= len(exprs) || isNilNode(exprs[i]) || p.Dir != DirNone {
+				continue
+			}
+			if !isValueType(c.info.Types[exprs[i]].Type) || c.knownArg(exprs[i]) {
+				continue
+			}
+			c.errorf(exprs[i].Pos(), "%s: argument %s for %q is not known at compile time", what, exprString(exprs[i]), p.Name)
+		}
+	}
+	return exprs, vals
+}
+
+// isValueType reports whether t is the type of a data value (not of an
+// object such as an extern or block instance, passed by reference).
+func isValueType(t Type) bool {
+	switch Underlying(t).(type) {
+	case *Bits, *Bool, *Enum, *String, *InfInt, *Varbit, *Tuple, *Struct, *Stack:
+		return true
+	}
+	return false
+}
+
+// knownArg reports whether a constructor argument x is known when its
+// instance is created: a compile-time constant, a constructor parameter of
+// the enclosing block (known per instance), or an expression of those.
+func (c *checker) knownArg(x syntax.Expr) bool {
+	if tv, ok := c.info.Types[x]; ok && tv.Value != nil {
+		return true
+	}
+	switch x := x.(type) {
+	case *syntax.ParenExpr:
+		return c.knownArg(x.X)
+	case *syntax.Ident:
+		v, ok := c.info.Uses[x].(*Var)
+		return ok && v.Param != nil && c.block != nil && containsParam(c.block.CtorParams, v.Param)
+	case *syntax.UnaryExpr:
+		return c.knownArg(x.X)
+	case *syntax.BinaryExpr:
+		return c.knownArg(x.X) && c.knownArg(x.Y)
+	case *syntax.CastExpr:
+		return c.knownArg(x.X)
+	case *syntax.ListExpr:
+		for _, e := range x.Elems {
+			if kv, ok := e.(*syntax.KeyValueExpr); ok {
+				e = kv.Value
+			}
+			if !c.knownArg(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 func (c *checker) bindArgsInfer(s *Scope, pos syntax.Pos, sig *Signature, args []syntax.Expr, binds map[*TypeParam]Type, free []*TypeParam, what string) ([]syntax.Expr, []Value) {

@@ -90,6 +90,9 @@ func (c *checker) binary(s *Scope, x *syntax.BinaryExpr) operand {
 		}
 		return r
 	}
+	if (x.Op == syntax.QUO || x.Op == syntax.REM) && !c.divisionOperands(x, a, b) {
+		return operand{}
+	}
 	// Bring both operands to one type.
 	t, ok := c.unifyOperands(x, &a, &b)
 	if !ok {
@@ -169,6 +172,25 @@ func (c *checker) binary(s *Scope, x *syntax.BinaryExpr) operand {
 	}
 	c.errorf(x.OpPos, "unknown operator %s", x.Op)
 	return operand{}
+}
+
+// divisionOperands checks the operands of / and % before they are
+// converted to one type: division is defined between non-negative int
+// values only (a negative int constant is an error even where it would be
+// converted to bit<W>), and never by a constant zero.
+func (c *checker) divisionOperands(x *syntax.BinaryExpr, a, b operand) bool {
+	ok := true
+	for _, o := range []operand{a, b} {
+		if v, known := IntOf(o.val); known && isInf(o.typ) && v.Sign() < 0 {
+			c.errorf(x.OpPos, "operator %s is not defined on negative value %s", x.Op, v)
+			ok = false
+		}
+	}
+	if v, known := IntOf(b.val); known && v.Sign() == 0 {
+		c.errorf(x.OpPos, "division by zero")
+		ok = false
+	}
+	return ok
 }
 
 func isBool(t Type) bool { _, ok := t.(*Bool); return ok }
@@ -331,6 +353,12 @@ func (c *checker) shift(x *syntax.BinaryExpr, a, b operand) operand {
 	}
 	if isInf(a.typ) && a.val == nil {
 		c.errorf(x.X.Pos(), "shifting an int value needs a constant")
+		return operand{}
+	}
+	if isInf(a.typ) && b.val == nil {
+		// int values are known at compile time; give the value a width
+		// to shift it by a run-time amount.
+		c.errorf(x.Y.Pos(), "shifting an int value needs a constant shift amount, not %s", exprString(x.Y))
 		return operand{}
 	}
 	r := operand{typ: a.typ}

@@ -35,7 +35,12 @@ func (c *checker) stmt(s *Scope, st syntax.Stmt) {
 		if !lhs.lvalue {
 			c.errorf(st.LHS.Pos(), "cannot assign to %s", exprString(st.LHS))
 		}
-		c.exprWant(s, st.RHS, lhs.typ)
+		rhs := c.exprWant(s, st.RHS, lhs.typ)
+		if st.Op == syntax.QUO_ASSIGN || st.Op == syntax.REM_ASSIGN {
+			if v, ok := IntOf(rhs.val); ok && v.Sign() == 0 {
+				c.errorf(st.Assign, "division by zero")
+			}
+		}
 	case *syntax.CallStmt:
 		if st.Call == nil {
 			return
