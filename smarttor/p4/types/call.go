@@ -54,6 +54,9 @@ func (c *checker) typeArgs(s *Scope, ts []syntax.Type) []Type {
 
 func (c *checker) callName(s *Scope, x *syntax.CallExpr, id *syntax.Ident) operand {
 	o := c.lookup(s, id)
+	if f := c.shadowedFuncs[id.Name]; f != nil && o != nil && o == c.top.LookupLocal(id.Name) {
+		o = f // a call of the extern function a control's name hides
+	}
 	if o == nil {
 		c.errorf(id.Pos(), "undeclared name %q", id.Name)
 		c.argsOnly(s, x.Args)
@@ -89,6 +92,22 @@ func (c *checker) callName(s *Scope, x *syntax.CallExpr, id *syntax.Ident) opera
 		res := c.callSig(s, x, call, f.Sig, nil, nil, f.Name())
 		if f.Extern && f.Name() == "verify" && c.top.LookupLocal("verify") == o && (c.block == nil || c.block.Kind != KindParser) {
 			c.errorf(x.Pos(), "verify can only be called in a parser")
+		}
+		if f.Extern && f.Name() == "static_assert" && c.top.LookupLocal("static_assert") == o && len(call.Args) > 0 && !isNilNode(call.Args[0]) {
+			// core.p4's static_assert is evaluated here: a constant
+			// false fails the compilation; the call is true.
+			if b, ok := c.info.Types[call.Args[0]].Value.(*BoolValue); !ok {
+				c.errorf(call.Args[0].Pos(), "static_assert needs a compile-time constant condition")
+			} else if !b.V {
+				msg := "static assertion failed"
+				if len(call.Args) > 1 && !isNilNode(call.Args[1]) {
+					if sv, ok := c.info.Types[call.Args[1]].Value.(*StringValue); ok {
+						msg += ": " + sv.V
+					}
+				}
+				c.errorf(x.Pos(), "%s", msg)
+			}
+			return operand{typ: TypeBool, val: &BoolValue{V: true}}
 		}
 		if f.Extern && f.Name() == "digest" && len(call.TypeArgs) == 1 && c.top.LookupLocal("digest") == o {
 			var recv Value
@@ -159,6 +178,9 @@ func (c *checker) callMethod(s *Scope, x *syntax.CallExpr, m *syntax.MemberExpr)
 		}
 		c.info.Calls[x] = &Call{Kind: kind, Name: name, Recv: m.X, Sig: &Signature{Result: res}}
 		return operand{typ: res}
+	}
+	if op, ok := c.sizeMethod(x, name, recv.typ); ok {
+		return op
 	}
 	if bt, ok := recv.typ.(*Block); ok && recv.isType && name == "apply" && len(bt.CtorParams) == 0 && c.block != nil && hasBody(bt) {
 		// Direct type invocation: C.apply() applies an anonymous
@@ -633,6 +655,10 @@ func (c *checker) unify(p, a Type, binds map[*TypeParam]Type, free []*TypeParam)
 	return Identical(p, a)
 }
 
+// Subst returns t with the type parameters bound in m replaced (the
+// lowering inlines generic functions with their call's type arguments).
+func Subst(t Type, m map[*TypeParam]Type) Type { return subst(t, m) }
+
 // subst replaces bound type parameters in t.
 func subst(t Type, m map[*TypeParam]Type) Type {
 	if len(m) == 0 || t == nil {
@@ -719,7 +745,8 @@ func (c *checker) packetMethod(e *Extern, call *Call) {
 		if _, dc := call.Args[0].(*syntax.DontCare); dc && len(call.TypeArgs) == 1 {
 			t = call.TypeArgs[0] // extract<H>(_) skips a header of type H
 		}
-		if st, ok := t.(*Struct); t != nil && (!ok || st.Kind != KindHeader) {
+		_, generic := t.(*TypeParam) // a generic parser's H: checked when instantiated
+		if st, ok := t.(*Struct); t != nil && !generic && (!ok || st.Kind != KindHeader) {
 			c.errorf(call.Args[0].Pos(), "extract needs a header, not %s", t)
 		}
 	case root.Name == "packet_in" && call.Name == "lookahead" && len(call.TypeArgs) == 1:

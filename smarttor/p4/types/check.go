@@ -3,6 +3,7 @@ package types
 import (
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
 )
@@ -38,6 +39,10 @@ type checker struct {
 	prog *Program
 	info *Info
 	errs syntax.ErrorList
+
+	// shadowedFuncs are the architecture's extern functions whose names a
+	// program's parser or control type took; calls still reach them.
+	shadowedFuncs map[string]*Func
 
 	top        *Scope
 	errorEnum  *Enum
@@ -118,10 +123,33 @@ func (c *checker) declare(s *Scope, id *syntax.Ident, o Object) {
 				return
 			}
 		}
+		if _, ok := prev.(*Func); ok && isTypeDecl(o) && strings.HasPrefix(c.fset.Position(prev.Pos()).Filename, "<") {
+			// A program's parser or control type may take the name of
+			// an architecture's extern function (a control named
+			// verify_checksum, as p4c accepts); the program's own
+			// declaration is the one its names refer to, except in
+			// calls (verify_checksum(...) still calls the function).
+			if c.shadowedFuncs == nil {
+				c.shadowedFuncs = map[string]*Func{}
+			}
+			c.shadowedFuncs[o.Name()] = prev.(*Func)
+			s.insert(o)
+			return
+		}
 		c.errorf(o.Pos(), "%q redeclared (previous declaration at %s)", o.Name(), c.fset.Position(prev.Pos()))
 		return
 	}
 	s.insert(o)
+}
+
+// isTypeDecl reports whether o names a parser or control type.
+func isTypeDecl(o Object) bool {
+	tn, ok := o.(*TypeName)
+	if !ok {
+		return false
+	}
+	b, ok := tn.Type().(*Block)
+	return ok && (b.Kind == KindParser || b.Kind == KindControl)
 }
 
 func (c *checker) checkProgram() {

@@ -306,7 +306,7 @@ func writeExpr(b *strings.Builder, x syntax.Expr, depth int) {
 	case *syntax.DefaultExpr:
 		b.WriteString("default")
 	case *syntax.CastExpr:
-		b.WriteString("(type)")
+		b.WriteString("(" + syntax.Sprint(x.Type) + ")")
 		writeExpr(b, x.X, depth+1)
 	case *syntax.CondExpr:
 		writeExpr(b, x.Cond, depth+1)

@@ -12,6 +12,31 @@ const maxConstBits = 1 << 17
 
 // binary checks X op Y with the spec's rules: both operands of one type,
 // an int constant taking the type of the other operand.
+// binaryOperands checks the operands of x; for == and != a list
+// expression on one side takes the type of the other ({1, 2} == s
+// compares with the struct s, as p4c unifies them).
+func (c *checker) binaryOperands(s *Scope, x *syntax.BinaryExpr) (operand, operand) {
+	if x.Op == syntax.EQL || x.Op == syntax.NEQ {
+		_, lx := unparen(x.X).(*syntax.ListExpr)
+		_, ly := unparen(x.Y).(*syntax.ListExpr)
+		switch {
+		case ly && !lx:
+			a := c.expr(s, x.X)
+			if a.typ == nil || a.isType {
+				return a, c.expr(s, x.Y)
+			}
+			return a, c.exprWant(s, x.Y, a.typ)
+		case lx && !ly:
+			b := c.expr(s, x.Y)
+			if b.typ == nil || b.isType {
+				return c.expr(s, x.X), b
+			}
+			return c.exprWant(s, x.X, b.typ), b
+		}
+	}
+	return c.expr(s, x.X), c.expr(s, x.Y)
+}
+
 func (c *checker) binary(s *Scope, x *syntax.BinaryExpr) operand {
 	switch x.Op {
 	case syntax.MASK, syntax.RANGE:
@@ -20,8 +45,7 @@ func (c *checker) binary(s *Scope, x *syntax.BinaryExpr) operand {
 		c.expr(s, x.Y)
 		return operand{}
 	}
-	a := c.expr(s, x.X)
-	b := c.expr(s, x.Y)
+	a, b := c.binaryOperands(s, x)
 	if a.typ == nil || b.typ == nil {
 		return operand{}
 	}
