@@ -82,6 +82,14 @@ func (c *checker) keyset(s *Scope, e syntax.Expr, key Type, inParser bool) *Keys
 			if e, ok := key.(*Enum); ok && e.Underlying != nil {
 				want = e.Underlying
 			}
+			if _, bits := Underlying(want).(*Bits); !bits && want != nil {
+				c.errorf(x.OpPos, "operator %s needs a bit<W> or int<W> key, not %s", x.Op, key)
+				c.expr(s, x.X)
+				c.expr(s, x.Y)
+				c.info.Types[e] = TypeAndValue{Type: &Set{Elem: key}}
+				k.Kind = KeysetExact
+				return k
+			}
 			a := c.keysetValue(s, x.X, want)
 			b := c.keysetValue(s, x.Y, want)
 			c.info.Types[e] = TypeAndValue{Type: &Set{Elem: key}}

@@ -186,6 +186,9 @@ func (c *checker) returnStmt(s *Scope, st *syntax.ReturnStmt) {
 }
 
 func (c *checker) switchStmt(s *Scope, st *syntax.SwitchStmt) {
+	if c.block != nil && c.block.Kind == KindParser && c.fn == nil && c.action == nil {
+		c.errorf(st.Pos(), "switch statements are only allowed in controls, not in parser %q", c.block.Name)
+	}
 	tag := c.expr(s, st.Tag)
 	if tag.typ == nil {
 		for _, cs := range st.Cases {
