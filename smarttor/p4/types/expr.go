@@ -142,6 +142,22 @@ func (c *checker) convertible(x syntax.Expr, op operand, want Type) (operand, bo
 		if w, ok := want.(*Extern); ok && w.Generic == nil && len(w.TypeParams) > 0 && t.Root() == w {
 			return op, true
 		}
+		// Type arguments left to inference (register<bit<8>> for
+		// register<T, I>) match any: an instance whose index type is
+		// still open takes the parameter's, as p4c unifies them.
+		if w, ok := want.(*Extern); ok && t.Root() == w.Root() && len(t.Args) == len(w.Args) && t.Generic != nil {
+			for i := range t.Args {
+				if t.Args[i] != nil && w.Args[i] != nil && !Identical(t.Args[i], w.Args[i]) {
+					return op, false
+				}
+			}
+			for i := range t.Args {
+				if t.Args[i] == nil {
+					t.Args[i] = w.Args[i]
+				}
+			}
+			return op, true
+		}
 	case *DontCare:
 		return op, false
 	}
