@@ -303,7 +303,19 @@ func (g *gen) lvalue(x syntax.Expr) *loc {
 		return base.fields[i]
 	case *syntax.IndexExpr:
 		base := g.lvalue(x.X)
-		if base == nil || base.elems == nil {
+		if base == nil {
+			return nil
+		}
+		if _, ok := types.Underlying(base.typ).(*types.Tuple); ok {
+			// t[i] of a tuple: i is a constant in range (the checker
+			// says so); tuples are laid out as their elements.
+			iv, ok := g.constInt(x.Index)
+			if !ok || !iv.IsInt64() || iv.Int64() < 0 || iv.Int64() >= int64(len(base.fields)) {
+				return nil
+			}
+			return base.fields[iv.Int64()]
+		}
+		if base.elems == nil {
 			return nil
 		}
 		if k, ok := g.dynIdx[x]; ok && k < len(base.elems) {
