@@ -31,6 +31,10 @@
 // priority the one added first wins; entries of a ternary table added
 // without a priority rank above all others, the first added first.
 //
+// An add to a table with an action profile or selector makes the action a
+// new member of the profile (member handles count from 0 per profile) and
+// adds an entry referring to it, as bmv2stf does.
+//
 // Differences from bmv2stf, which ignores what BMv2's CLI does not do:
 // check_counter is checked (indexed counters by index, direct counters by
 // entry id), "register_read R I == V" checks the value, "remove all"
