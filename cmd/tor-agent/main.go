@@ -107,7 +107,9 @@ func run() error {
 		return err
 	}
 	info := &p4configv1.P4Info{}
-	if err := prototext.Unmarshal(infoText, info); err != nil {
+	// p4c's P4Info text may carry fields newer than the pinned
+	// P4Runtime API (has_initial_entries); the agent does not use them.
+	if err := (prototext.UnmarshalOptions{DiscardUnknown: true}).Unmarshal(infoText, info); err != nil {
 		return fmt.Errorf("%s: %w", *p4infoPath, err)
 	}
 	devcfg, err := os.ReadFile(*devicePath)

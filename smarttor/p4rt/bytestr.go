@@ -106,16 +106,3 @@ func prefixMask(bits int, plen int) []byte {
 	}
 	return b
 }
-
-// compareBytes compares two equal-length big-endian values.
-func compareBytes(a, b []byte) int {
-	for i := range a {
-		if a[i] != b[i] {
-			if a[i] < b[i] {
-				return -1
-			}
-			return 1
-		}
-	}
-	return 0
-}

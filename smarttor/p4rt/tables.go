@@ -1,6 +1,7 @@
 package p4rt
 
 import (
+	"bytes"
 	"encoding/binary"
 
 	p4configv1 "github.com/p4lang/p4runtime/go/p4/config/v1"
@@ -193,10 +194,10 @@ func decodeField(a *arena, f fieldInfo, fm *p4v1.FieldMatch, m *FieldMatch) (boo
 		if m.High, err = a.pad(x.GetHigh(), f.bits, f.name+" high"); err != nil {
 			return false, err
 		}
-		if compareBytes(m.Value, m.High) > 0 {
+		if bytes.Compare(m.Value, m.High) > 0 {
 			return false, Errorf(codes.InvalidArgument, "match field %q: low bound above high bound", f.name)
 		}
-		if isZero(m.Value) && compareBytes(m.High, allOnes(f.bits)) == 0 {
+		if isZero(m.Value) && bytes.Compare(m.High, allOnes(f.bits)) == 0 {
 			return false, Errorf(codes.InvalidArgument, "match field %q: full range (omit the field for a don't care)", f.name)
 		}
 		return isCanonical(x.GetLow()) && isCanonical(x.GetHigh()), nil

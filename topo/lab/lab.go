@@ -134,7 +134,9 @@ func Start(ctx context.Context, topo Topology, opts ...Option) (_ *Lab, err erro
 		return nil, err
 	}
 	info := &p4configv1.P4Info{}
-	if err := prototext.Unmarshal(p4src.P4InfoText, info); err != nil {
+	// p4c-style P4Info text may carry fields newer than the pinned
+	// P4Runtime API (has_initial_entries); a client drops them.
+	if err := (prototext.UnmarshalOptions{DiscardUnknown: true}).Unmarshal(p4src.P4InfoText, info); err != nil {
 		return nil, fmt.Errorf("p4info: %w", err)
 	}
 	sch, err := schema.New(info)
