@@ -14,7 +14,7 @@
 //	mirroring_add SESSION PORT, mirroring_add_mc SESSION GROUP, mirroring_delete SESSION
 //	mc_mgrp_create GROUP, mc_node_create RID PORT..., mc_node_associate GROUP HANDLE, ...
 //	counter_read/counter_write/counter_reset, register_read/register_write/register_reset
-//	meter_set_rates METER INDEX RATE:BURST RATE:BURST, meter_array_set_rates METER RATE:BURST RATE:BURST
+//	meter_set_rates METER INDEX|$ID RATE:BURST RATE:BURST, meter_array_set_rates METER RATE:BURST RATE:BURST
 //	pvs_add VALUE_SET V[&&&M][,...], pvs_remove VALUE_SET V[&&&M][,...], pvs_clear VALUE_SET
 //	remove all, wait
 //
