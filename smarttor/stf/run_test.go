@@ -189,3 +189,18 @@ func TestUnnamedPorts(t *testing.T) {
 		})
 	}
 }
+
+// TestErrorInIncludedFile: an error in a file the program includes is
+// reported with that file's name and line; one after the #include with
+// the including file's line.
+func TestErrorInIncludedFile(t *testing.T) {
+	_, err := stf.NewTarget("testdata/inc_error.p4", nil)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"testdata/inc_error.h:3:", "testdata/inc_error.p4:6:"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not name %s", err, want)
+		}
+	}
+}
