@@ -1,13 +1,14 @@
 // externs_misc.p4: v1model externs not used elsewhere: log_msg (with and
 // without arguments), assert and assume that hold, digest, random with
-// lo == hi, a direct meter read in a table's action (unconfigured: green)
+// lo == hi and in [0, 15] (checked with a * nibble), a direct meter read
+// in a table's action (unconfigured: green)
 // on a table with support_timeout, and an E2E clone3 whose preserved
 // field takes its value at the end of egress (set after the call), the
 // other metadata being zero in the clone.
 #include <core.p4>
 #include <v1model.p4>
 
-header h_t { bit<8> op; bit<8> color; bit<8> rnd; bit<8> inst; bit<8> keep; bit<8> lost; }
+header h_t { bit<8> op; bit<8> color; bit<8> rnd; bit<8> inst; bit<8> keep; bit<8> lost; bit<8> r15; }
 struct headers_t { h_t h; }
 struct meta_t { bit<8> keep; bit<8> lost; }
 struct dig_t { bit<8> op; bit<9> port; }
@@ -33,6 +34,7 @@ control I(inout headers_t hdr, inout meta_t meta, inout standard_metadata_t std)
         assume(std.ingress_port != 511);
         digest<dig_t>(1, { hdr.h.op, std.ingress_port });
         random(hdr.h.rnd, 8w7, 8w7);
+        random(hdr.h.r15, 8w0, 8w15);
         t.apply();
         std.egress_spec = 1;
     }
