@@ -31,11 +31,11 @@ control I(inout headers_t hdr, inout meta_t meta, inout standard_metadata_t std)
     @id(0x01000077) @brief("sets res")
     action set(bit<8> r) { hdr.s.res = r; }
     @hidden action hidden_nop() { }
-    @tableonly action only() { hdr.s.res = 0xee; }
+    action only() { hdr.s.res = 0xee; }
     @id(0x02000077) @brief("a table with a size") @name("by_kind")
     table t {
         key = { hdr.s.kind : exact; }
-        actions = { set; only; @defaultonly NoAction; }
+        actions = { set; @tableonly only; @defaultonly NoAction; }
         size = 16;
         default_action = NoAction();
     }
