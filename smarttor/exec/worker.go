@@ -208,6 +208,10 @@ func (w *Worker) ingressPass(port uint32, frame []byte, instance uint64, fl int,
 			cursor := w.cursor
 			for _, r := range sess.Replicas {
 				w.startIngress(port, frame, ir.InstanceIngressClone)
+				// simple_switch parses the clone with the ingress port,
+				// then resets the standard metadata: egress sees port 0
+				// unless the field list preserves it.
+				w.arena[std.IngressPort] = 0
 				if w.clone.fl >= 0 {
 					w.restoreFrom(w.clone.fl, w.saved)
 				}
@@ -222,7 +226,9 @@ func (w *Worker) ingressPass(port uint32, frame []byte, instance uint64, fl int,
 	}
 	if w.resubmit {
 		j := w.push(jobIngress)
-		j.port, j.instance = port, ir.InstanceResubmit
+		// The standard metadata starts reset, ingress_port 0 included
+		// (simple_switch), unless the field list preserves it.
+		j.port, j.instance = 0, ir.InstanceResubmit
 		j.frame = append(j.frame[:0], frame...)
 		j.fl = w.resubmitFL
 		j.preserved = w.preserve(j.fl, j.preserved)
@@ -308,7 +314,8 @@ func (w *Worker) egressPass(port uint32) {
 	w.deparse()
 	if w.recirc {
 		j := w.push(jobIngress)
-		j.port, j.instance = uint32(a[std.IngressPort]), ir.InstanceRecirculation
+		// ingress_port 0, as resubmit.
+		j.port, j.instance = 0, ir.InstanceRecirculation
 		j.frame = append(j.frame[:0], w.out...)
 		j.fl = w.recircFL
 		j.preserved = w.preserve(j.fl, j.preserved)
@@ -357,7 +364,7 @@ func (w *Worker) queueE2E() {
 				copy(j.arena[o.Slot:int(o.Slot)+n], w.arena[o.Slot:int(o.Slot)+n])
 			}
 		}
-		j.arena[std.IngressPort] = w.arena[std.IngressPort]
+		// ingress_port stays 0 (reset) unless preserved.
 		j.arena[std.PacketLength] = w.arena[std.PacketLength]
 		j.arena[std.InstanceType] = ir.InstanceEgressClone
 		j.arena[std.EgressRid] = uint64(r.Instance) & 0xffff
