@@ -209,9 +209,11 @@ func (w *Worker) ingressPass(port uint32, frame []byte, instance uint64, fl int,
 			for _, r := range sess.Replicas {
 				w.startIngress(port, frame, ir.InstanceIngressClone)
 				// simple_switch parses the clone with the ingress port,
-				// then resets the standard metadata: egress sees port 0
-				// unless the field list preserves it.
-				w.arena[std.IngressPort] = 0
+				// then resets the standard metadata (ingress_port 0,
+				// parser_error NoError) but for the preserved fields.
+				clear(w.arena[std.Base : int(std.Base)+std.Words])
+				w.arena[std.InstanceType] = ir.InstanceIngressClone
+				w.arena[std.PacketLength] = uint64(len(frame))
 				if w.clone.fl >= 0 {
 					w.restoreFrom(w.clone.fl, w.saved)
 				}
