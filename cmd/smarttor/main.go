@@ -88,9 +88,9 @@ func newCheck(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Type-check a P4_16 program and print its errors",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts := ff.options()
-			opts.NoP4Info = true
-			if _, err := compile.Load(args[0], opts); err != nil {
+			// The P4Info is generated too: two objects with one
+			// control-plane name are errors of the program here.
+			if _, err := compile.Load(args[0], ff.options()); err != nil {
 				return report(stderr, err)
 			}
 			fmt.Fprintf(stdout, "%s: ok\n", args[0])

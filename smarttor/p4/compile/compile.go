@@ -83,6 +83,9 @@ func LoadSource(path string, src []byte, opts *Options) (*Program, error) {
 		return p, nil
 	}
 	desc, err := Describe(checked)
+	if el := ErrorList(err); el != nil {
+		return p, el
+	}
 	if err != nil {
 		return p, fmt.Errorf("describing %s for P4Info: %w", path, err)
 	}

@@ -16,7 +16,7 @@ import (
 // and declaration order (nested instances expanded where they are
 // declared), and only the actions some table refers to.
 func Describe(p *types.Program) (*p4info.Program, error) {
-	d := &describer{prog: p, out: &p4info.Program{}, seenTypes: map[string]bool{}, actionSeen: map[string]bool{}}
+	d := &describer{prog: p, out: &p4info.Program{}, seenTypes: map[string]bool{}, actionSeen: map[string]*types.Action{}}
 	if p.Package == nil {
 		return nil, fmt.Errorf("program has no package instance main")
 	}
@@ -34,6 +34,10 @@ func Describe(p *types.Program) (*p4info.Program, error) {
 	}
 	d.digests()
 	d.controllerHeaders()
+	if len(d.errs) > 0 {
+		d.errs.Sort()
+		return d.out, d.errs
+	}
 	return d.out, d.err
 }
 
@@ -42,13 +46,41 @@ type describer struct {
 	out        *p4info.Program
 	err        error
 	seenTypes  map[string]bool
-	actionSeen map[string]bool
+	actionSeen map[string]*types.Action
+	// errs are the program's errors found here (file:line:col), such as
+	// two objects with one control-plane name.
+	errs syntax.ErrorList
+	// names holds the position of each table and extern instance by
+	// kind and control-plane name.
+	names map[string]syntax.Pos
 	// used holds the actions tables refer to or code calls.
 	used map[*types.Action]bool
 	// applied holds the tables and nested block instances that are
 	// applied: p4c removes the others (with a warning) before generating
 	// P4Info, and with them the actions only they used.
 	applied map[any]bool
+}
+
+// uniqueName reports a second object of one kind (table, or instance of
+// one extern) with the control-plane name of another: P4Info names
+// identify objects to the controller.
+func (d *describer) uniqueName(kind, name string, pos syntax.Pos) {
+	key := kind + " " + name
+	prev, seen := d.names[key]
+	switch {
+	case !seen:
+		if d.names == nil {
+			d.names = map[string]syntax.Pos{}
+		}
+		d.names[key] = pos
+	case prev != pos:
+		d.errorAt(pos, "%s %q has the control-plane name of the %s declared at %s", kind, name, kind, d.prog.Files.Position(prev))
+	}
+}
+
+// errorAt records an error in the program at pos.
+func (d *describer) errorAt(pos syntax.Pos, format string, args ...any) {
+	d.errs = append(d.errs, &syntax.Error{Pos: d.prog.Files.Position(pos), Msg: fmt.Sprintf(format, args...)})
 }
 
 func (d *describer) errorf(format string, args ...any) {
@@ -180,10 +212,18 @@ func (d *describer) topLevelActions(bi *types.BlockInstance) []*types.Action {
 }
 
 func (d *describer) action(name string, a *types.Action) {
-	if !d.used[a] || d.actionSeen[name] || a.Annotations.Get("hidden") != nil {
+	if !d.used[a] || a.Annotations.Get("hidden") != nil {
 		return
 	}
-	d.actionSeen[name] = true
+	if prev := d.actionSeen[name]; prev != nil {
+		// The same action reached from several blocks is listed once;
+		// two actions with one name cannot both be addressed.
+		if prev != a && prev.Decl != a.Decl {
+			d.errorAt(a.Pos(), "action %q has the control-plane name %q of action %q declared at %s", a.Name(), name, prev.Name(), d.prog.Files.Position(prev.Pos()))
+		}
+		return
+	}
+	d.actionSeen[name] = a
 	pa := p4info.Action{ID: annotatedID(a.Annotations), Name: name, Annotations: annotations(a.Annotations)}
 	for _, prm := range a.Params {
 		if prm.Dir != types.DirNone {
@@ -229,6 +269,7 @@ func (d *describer) block(bi *types.BlockInstance) {
 
 func (d *describer) table(bi *types.BlockInstance, ti *types.TableInstance) {
 	t := ti.Table
+	d.uniqueName("table", ti.Name, t.Pos())
 	pt := p4info.Table{ID: annotatedID(t.Annotations), Name: ti.Name, Annotations: annotations(t.Annotations), Size: ti.Size, SupportTimeout: t.SupportTimeout}
 	if pt.Size == 0 {
 		pt.Size = p4info.DefaultTableSize
@@ -307,6 +348,14 @@ func (d *describer) markCtorApplied() {
 	}
 }
 
+// oneTable reports a direct counter or meter used by several applied
+// tables: its P4Info names one table, and each entry has its own.
+func (d *describer) oneTable(e *types.ExternInstance, tables []string) {
+	if len(tables) > 1 {
+		d.errorAt(e.Instance.Pos(), "%s %q is used by tables %s; a direct resource belongs to one table", e.Extern.Root().Name, e.Name, strings.Join(tables, ", "))
+	}
+}
+
 // tablesUsing returns the names of the applied tables that use extern
 // instance e through the property sel.
 func (d *describer) tablesUsing(e *types.ExternInstance, sel func(*types.Table) *types.Instance) []string {
@@ -332,6 +381,9 @@ func (d *describer) tablesUsing(e *types.ExternInstance, sel func(*types.Table) 
 
 func (d *describer) extern(e *types.ExternInstance) {
 	in := e.Instance
+	if e.Extern != nil {
+		d.uniqueName(e.Extern.Name, e.Name, in.Pos())
+	}
 	anns := annotations(in.Annotations)
 	id := annotatedID(in.Annotations)
 	arg := func(i int) types.Value {
@@ -363,6 +415,7 @@ func (d *describer) extern(e *types.ExternInstance) {
 		d.out.Counters = append(d.out.Counters, p4info.Counter{ID: id, Name: e.Name, Annotations: anns, Unit: counterUnit(member(1)), Size: intArg(0), IndexType: d.newTypeName(typeArg(0))})
 	case "direct_counter":
 		tables := d.tablesUsing(e, func(t *types.Table) *types.Instance { return t.Counters })
+		d.oneTable(e, tables)
 		dc := p4info.DirectCounter{ID: id, Name: e.Name, Annotations: anns, Unit: counterUnit(member(0))}
 		if len(tables) > 0 {
 			dc.Table = tables[0]
@@ -372,6 +425,7 @@ func (d *describer) extern(e *types.ExternInstance) {
 		d.out.Meters = append(d.out.Meters, p4info.Meter{ID: id, Name: e.Name, Annotations: anns, Unit: meterUnit(member(1)), Size: intArg(0), IndexType: d.newTypeName(typeArg(0))})
 	case "direct_meter":
 		tables := d.tablesUsing(e, func(t *types.Table) *types.Instance { return t.Meters })
+		d.oneTable(e, tables)
 		dm := p4info.DirectMeter{ID: id, Name: e.Name, Annotations: anns, Unit: meterUnit(member(0))}
 		if len(tables) > 0 {
 			dm.Table = tables[0]

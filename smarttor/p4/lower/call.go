@@ -270,6 +270,8 @@ func (g *gen) externFunc(x *syntax.CallExpr, c *types.Call) ir.Value {
 		// takes bounds below 2^64 (random values are at most 64 bits).
 		bw := min(dst.val.Width, 64)
 		g.c.Random(dst.val, g.exprWidth(a(1), bw), g.exprWidth(a(2), bw))
+	case "static_assert":
+		// Checked at compile time by the type checker; nothing runs.
 	default:
 		g.errorf(x.Pos(), "extern %s is not supported by the v1model target", c.Name)
 	}
@@ -385,12 +387,29 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 				g.extractNext(st, bits)
 				return none
 			}
+			if m, ok := unparen(a(0)).(*syntax.MemberExpr); ok {
+				// stack.next.member of a stack of header unions.
+				if st, ok := g.stackNext(m.X); ok {
+					var bits *ir.Value
+					if len(c.Args) > 1 && a(1) != nil {
+						v := g.exprWidth(a(1), 32)
+						bits = &v
+					}
+					i, ok := g.l.info.Members[m]
+					if !ok {
+						g.errorf(x.Pos(), "extract of an unknown member")
+						return none
+					}
+					g.extractNextMember(st, bits, i)
+					return none
+				}
+			}
 			h := g.lvalue(a(0))
 			if _, dc := unparen(a(0)).(*syntax.DontCare); dc && len(c.TypeArgs) == 1 {
 				// extract<H>(_): into a header of its own that nothing
 				// reads, so that the bytes are consumed and checked.
 				g.l.skips++
-				h = g.l.alloc(fmt.Sprintf("$skip%d", g.l.skips), c.TypeArgs[0], nil)
+				h = g.l.alloc(fmt.Sprintf("$skip%d", g.l.skips), g.typ(c.TypeArgs[0]), nil)
 			}
 			if h == nil || h.hdr == nil {
 				g.errorf(x.Pos(), "extract of something that is not a header")
@@ -459,6 +478,9 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 		}
 		g.c.ExecuteMeter(g.l.extern(ei, -1), g.exprWidth(a(0), 32), dst.val)
 	case "direct_meter.read":
+		if isDontCare(a(0)) {
+			return none // read into _: nothing to do
+		}
 		dst := g.lvalue(a(0))
 		if dst == nil {
 			g.errorf(x.Pos(), "meter result is not a variable")
@@ -466,6 +488,9 @@ func (g *gen) externMethod(x *syntax.CallExpr, c *types.Call) ir.Value {
 		}
 		g.c.ReadDirectMeter(g.l.extern(ei, -1), dst.val)
 	case "register.read":
+		if isDontCare(a(0)) {
+			return none // read into _: nothing to do
+		}
 		dst := g.lvalue(a(0))
 		if dst == nil {
 			g.errorf(x.Pos(), "register read into a non-variable")
@@ -602,8 +627,21 @@ func (g *gen) inlineFunction(x *syntax.CallExpr, c *types.Call) *loc {
 	e := newEnv(g.env, g.bi)
 	prefix := "fn." + f.Name()
 	params := c.Sig.Params
+	// A generic function's locals of type T take the call's type.
+	targs := g.targs
+	if f.Sig != nil && len(f.Sig.TypeParams) > 0 {
+		targs = map[*types.TypeParam]types.Type{}
+		for tp, t := range g.targs {
+			targs[tp] = t
+		}
+		for i, tp := range f.Sig.TypeParams {
+			if i < len(c.TypeArgs) && c.TypeArgs[i] != nil {
+				targs[tp] = g.typ(c.TypeArgs[i])
+			}
+		}
+	}
 	for i, p := range params {
-		lc := g.l.alloc(prefix+"."+p.Name, p.Type, nil)
+		lc := g.l.alloc(prefix+"."+p.Name, g.typ(p.Type), nil)
 		e.vars[p] = lc
 		if f.Sig != nil && i < len(f.Sig.Params) {
 			e.vars[f.Sig.Params[i]] = lc
@@ -612,9 +650,9 @@ func (g *gen) inlineFunction(x *syntax.CallExpr, c *types.Call) *loc {
 			g.assignLoc(lc, c.Args[i])
 		}
 	}
-	fg := &gen{l: g.l, c: g.c, env: e, bi: g.bi, ret: g.c.NewLabel(), exits: g.exits}
+	fg := &gen{l: g.l, c: g.c, env: e, bi: g.bi, ret: g.c.NewLabel(), exits: g.exits, targs: targs}
 	if _, void := c.Sig.Result.(*types.Void); c.Sig.Result != nil && !void {
-		fg.result = g.l.alloc(prefix+".$result", c.Sig.Result, nil)
+		fg.result = g.l.alloc(prefix+".$result", g.typ(c.Sig.Result), nil)
 	}
 	fg.stmts(f.Decl.Body.Stmts)
 	g.c.Bind(fg.ret)
@@ -701,4 +739,10 @@ func (g *gen) ctorInstance(recv syntax.Expr) (*types.Instance, *types.BlockInsta
 		}
 	}
 	return nil, nil
+}
+
+// isDontCare reports whether an argument is _.
+func isDontCare(x syntax.Expr) bool {
+	_, ok := unparen(x).(*syntax.DontCare)
+	return ok
 }

@@ -14,7 +14,7 @@ import (
 func (l *lowerer) lowerControl(bi *types.BlockInstance) *ir.CodeBuilder {
 	e := l.bindParams(bi)
 	cb := l.b.NewCode(bi.Name)
-	g := &gen{l: l, c: cb, env: e, bi: bi}
+	g := &gen{l: l, c: cb, env: e, bi: bi, targs: blockTargs(bi)}
 	g.ret = cb.NewLabel()
 	g.controlBody(bi)
 	cb.Bind(g.ret)
@@ -81,7 +81,7 @@ func (g *gen) applyBlock(x *syntax.CallExpr, c *types.Call) {
 		}
 	}
 	exits := append(append([]func(){}, g.exits...), copyOut)
-	cg := &gen{l: l, c: g.c, env: e, bi: child, ret: g.c.NewLabel(), exits: exits}
+	cg := &gen{l: l, c: g.c, env: e, bi: child, ret: g.c.NewLabel(), exits: exits, targs: blockTargs(child)}
 	cg.controlBody(child)
 	g.c.Bind(cg.ret)
 	copyOut()
@@ -185,7 +185,7 @@ func (l *lowerer) lowerAction(bi *types.BlockInstance, a *types.Action, bound ma
 	if bound == nil {
 		l.actEnvs[k] = e
 	}
-	g := &gen{l: l, c: cb, env: e, bi: bi, action: true}
+	g := &gen{l: l, c: cb, env: e, bi: bi, action: true, targs: blockTargs(bi)}
 	if a.Decl != nil && a.Decl.Body != nil {
 		g.stmts(a.Decl.Body.Stmts)
 	}
@@ -297,7 +297,7 @@ func (g *gen) table(ti *types.TableInstance) *tableInfo {
 			if w == 0 {
 				w, _ = width(k.Type)
 			}
-			if lc := g.lvalue(k.Expr); lc != nil && lc.fields == nil && lc.hdr == nil && lc.val.Width == w {
+			if lc := g.staticLvalue(k.Expr); lc != nil && lc.fields == nil && lc.hdr == nil && lc.val.Width == w {
 				spec.SelectorKeys = append(spec.SelectorKeys, lc.val)
 			} else {
 				tmp := l.b.Local(ti.Name+".$selector"+string(rune('0'+i)), w)
@@ -321,7 +321,7 @@ func (g *gen) table(ti *types.TableInstance) *tableInfo {
 		}
 		temp := ir.Value{Slot: ir.NoSlot, Width: w}
 		v := temp
-		if lc := g.lvalue(k.Expr); lc != nil && lc.fields == nil && lc.hdr == nil && lc.val.Width == w {
+		if lc := g.staticLvalue(k.Expr); lc != nil && lc.fields == nil && lc.hdr == nil && lc.val.Width == w {
 			v = lc.val
 		} else {
 			temp = l.b.Local(ti.Name+".$key"+string(rune('0'+i)), w)

@@ -278,11 +278,32 @@ func (g *gen) dynamicRead(x syntax.Expr) (ir.Value, bool) {
 	return t, true
 }
 
+// operandLoc returns the location of an operand of a comparison: a
+// variable, or a temporary holding a list or struct expression ({1, 2},
+// (S){a = 1, b = 2}) or a constant.
+func (g *gen) operandLoc(x syntax.Expr) *loc {
+	if lc := g.lvalue(x); lc != nil {
+		return lc
+	}
+	t := g.l.info.Types[x].Type
+	if t == nil {
+		return nil
+	}
+	switch types.Underlying(t).(type) {
+	case *types.Struct, *types.Tuple:
+	default:
+		return nil
+	}
+	tmp := g.l.alloc("$cmp", g.typ(t), nil)
+	g.assignLoc(tmp, x)
+	return tmp
+}
+
 // compare lowers == and != on headers, structs, header unions and
 // header stacks: two headers are equal when both are invalid, or both
 // valid with equal fields (P4_16 spec, operations on headers).
 func (g *gen) compare(x *syntax.BinaryExpr) ir.Value {
-	a, b := g.lvalue(x.X), g.lvalue(x.Y)
+	a, b := g.operandLoc(x.X), g.operandLoc(x.Y)
 	if a == nil || b == nil {
 		g.errorf(x.Pos(), "%v is supported on variables of type %v only", x.Op, g.l.info.Types[x.X].Type)
 		return g.c.Const(1, 0)
@@ -417,8 +438,12 @@ func (g *gen) ctorArg(x *syntax.Ident) (*big.Int, bool) {
 		return nil, false
 	}
 	for bi := g.bi; bi != nil; bi = bi.Parent {
+		root := bi.Type.Root()
 		for i, p := range bi.Type.CtorParams {
-			if p == v.Param && i < len(bi.CtorArgs) && bi.CtorArgs[i] != nil {
+			if (p == v.Param || i < len(root.CtorParams) && root.CtorParams[i] == v.Param) && i < len(bi.CtorArgs) && bi.CtorArgs[i] != nil {
+				if m, ok := bi.CtorArgs[i].(*types.EnumMember); ok && m.Value == nil {
+					return big.NewInt(int64(m.Index)), true // a plain enum or error member
+				}
 				return types.IntOf(bi.CtorArgs[i])
 			}
 		}

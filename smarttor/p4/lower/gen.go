@@ -31,6 +31,18 @@ type gen struct {
 	acceptTo int
 	// loops are the enclosing for loops, innermost last.
 	loops []loopLabels
+	// targs binds the type parameters of the generic functions being
+	// inlined to their calls' type arguments.
+	targs map[*types.TypeParam]types.Type
+}
+
+// typ returns t with the type arguments of the inlined generic
+// functions substituted.
+func (g *gen) typ(t types.Type) types.Type {
+	if len(g.targs) == 0 {
+		return t
+	}
+	return types.Subst(t, g.targs)
 }
 
 // loopLabels are where continue and break of a for loop jump.
@@ -188,7 +200,7 @@ func (g *gen) decl(d syntax.Decl) {
 		}
 		lc := g.env.lookup(v)
 		if lc == nil {
-			lc = g.l.alloc(prefix+"."+d.Name.Name, v.Type(), nil)
+			lc = g.l.alloc(prefix+"."+d.Name.Name, g.typ(v.Type()), nil)
 			g.env.vars[key(v)] = lc
 		}
 		if d.Value != nil {
@@ -277,6 +289,27 @@ func (g *gen) switchStmt(s *syntax.SwitchStmt) {
 	g.c.Bind(end)
 }
 
+// staticLvalue returns the location x denotes when it needs no run-time
+// stack index (a table key hdr.s[hdr.i.index].a is read into a temporary
+// instead), or nil.
+func (g *gen) staticLvalue(x syntax.Expr) *loc {
+	static := true
+	syntax.Inspect(x, func(n syntax.Node) bool {
+		if ix, ok := n.(*syntax.IndexExpr); ok {
+			if _, ok := g.dynIdx[ix]; !ok {
+				if _, ok := g.constInt(ix.Index); !ok {
+					static = false
+				}
+			}
+		}
+		return static
+	})
+	if !static {
+		return nil
+	}
+	return g.lvalue(x)
+}
+
 // lvalue returns the location an expression denotes, or nil.
 func (g *gen) lvalue(x syntax.Expr) *loc {
 	switch x := x.(type) {
@@ -307,10 +340,10 @@ func (g *gen) lvalue(x syntax.Expr) *loc {
 			return nil
 		}
 		if _, ok := types.Underlying(base.typ).(*types.Tuple); ok {
-			// t[i] of a tuple: i is a constant in range (the checker
-			// says so); tuples are laid out as their elements.
+			// A tuple element: the index is a compile-time constant.
 			iv, ok := g.constInt(x.Index)
 			if !ok || !iv.IsInt64() || iv.Int64() < 0 || iv.Int64() >= int64(len(base.fields)) {
+				g.errorf(x.Pos(), "tuple index must be a constant in range")
 				return nil
 			}
 			return base.fields[iv.Int64()]
@@ -371,6 +404,39 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 			rhs = ce.X // (T){...}: the list, typed by the destination
 		}
 	}
+	if list, ok := unparen(rhs).(*syntax.ListExpr); ok && list.Hash.IsValid() {
+		g.invalidate(dst) // {#}
+		return
+	}
+	if list, ok := unparen(rhs).(*syntax.ListExpr); ok && list.Dots.IsValid() {
+		// {a = 1, ...}: the fields not named take their default values
+		// (zero, false, invalid).
+		g.zero(dst)
+		st, _ := types.Underlying(dst.typ).(*types.Struct)
+		for _, e := range list.Elems {
+			if kv, ok := e.(*syntax.KeyValueExpr); ok {
+				if j := fieldIndex(st, kv.Key); j >= 0 && j < len(dst.fields) {
+					g.assignLoc(dst.fields[j], kv.Value)
+				}
+			}
+		}
+		if dst.hdr != nil {
+			g.c.SetValid(dst.hdr)
+			g.invalidateSiblings(dst)
+		}
+		return
+	}
+	if list, ok := unparen(rhs).(*syntax.ListExpr); ok && dst.elems != nil {
+		// {h1, h2} assigned to a header stack: element by element.
+		if len(list.Elems) != len(dst.elems) {
+			g.errorf(rhs.Pos(), "list of %d values assigned to a stack of %d", len(list.Elems), len(dst.elems))
+			return
+		}
+		for i, e := range list.Elems {
+			g.assignLoc(dst.elems[i], e)
+		}
+		return
+	}
 	if list, ok := unparen(rhs).(*syntax.ListExpr); ok {
 		if len(list.Elems) != len(dst.fields) {
 			g.errorf(rhs.Pos(), "list of %d values assigned to %d fields", len(list.Elems), len(dst.fields))
@@ -395,6 +461,11 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 	}
 	src := g.lvalue(rhs)
 	if src == nil {
+		if lv, ok := g.l.info.Types[rhs].Value.(*types.ListValue); ok && dst.fields != nil {
+			// A constant struct or header value (const S k = {...}).
+			g.assignConst(dst, lv, rhs.Pos())
+			return
+		}
 		if call, ok := unparen(rhs).(*syntax.CallExpr); ok {
 			// A function returning a header or struct: copy its result.
 			if c := g.l.info.Calls[call]; c != nil && c.Kind == types.CallFunction {
@@ -413,6 +484,46 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 		return
 	}
 	g.copyLoc(dst, src, rhs.Pos())
+}
+
+// invalidate makes the header, or every member of the header union, at
+// lc invalid.
+func (g *gen) invalidate(lc *loc) {
+	if lc.hdr != nil {
+		g.c.SetInvalid(lc.hdr)
+		return
+	}
+	for _, f := range lc.fields {
+		g.invalidate(f)
+	}
+}
+
+// assignConst stores the constant list value v into dst, field by field.
+func (g *gen) assignConst(dst *loc, v *types.ListValue, pos syntax.Pos) {
+	if len(v.Elems) != len(dst.fields) {
+		g.errorf(pos, "constant of %d values assigned to %d fields", len(v.Elems), len(dst.fields))
+		return
+	}
+	for i, e := range v.Elems {
+		f := dst.fields[i]
+		if lv, ok := e.(*types.ListValue); ok {
+			g.assignConst(f, lv, pos)
+			continue
+		}
+		n, ok := types.IntOf(e)
+		if em, isEnum := e.(*types.EnumMember); isEnum && em.Value == nil {
+			n, ok = big.NewInt(int64(em.Index)), true // plain enums and errors
+		}
+		if !ok || f.fields != nil || f.hdr != nil || f.elems != nil {
+			g.errorf(pos, "unsupported constant %v", e)
+			return
+		}
+		g.c.Assign(f.val, g.constant(n, f.val.Width))
+	}
+	if dst.hdr != nil {
+		g.c.SetValid(dst.hdr)
+		g.invalidateSiblings(dst)
+	}
 }
 
 // assignValue assigns a bit-like expression to a slot; constants are
@@ -466,6 +577,9 @@ func (g *gen) copyLoc(dst, src *loc, pos syntax.Pos) {
 // copyOut copies src, an out or inout parameter, back to its argument
 // arg (which may have a run-time stack index).
 func (g *gen) copyOut(arg syntax.Expr, src *loc, pos syntax.Pos) {
+	if isDontCare(arg) {
+		return // an out argument _ discards the value
+	}
 	if ix := g.dynamicIndex(arg); ix != nil && g.eachIndex(ix, func() { g.copyOut(arg, src, pos) }) {
 		return
 	}

@@ -32,14 +32,15 @@ func (g *gen) forStmt(s *syntax.ForStmt) {
 }
 
 // forInStmt lowers for (T x in lo .. hi) Body (x from lo to hi included,
-// nothing if lo > hi) and for (T x in { a, b }) Body (unrolled).
+// nothing if lo > hi), for (T x in { a, b }) Body and for (T x in stack)
+// Body (both unrolled).
 func (g *gen) forInStmt(s *syntax.ForInStmt) {
 	v, ok := g.l.info.Defs[s.Name].(*types.Var)
 	if !ok {
 		g.errorf(s.Pos(), "unresolved loop variable")
 		return
 	}
-	lc := g.l.alloc("for."+s.Name.Name, v.Type(), nil)
+	lc := g.l.alloc("for."+s.Name.Name, g.typ(v.Type()), nil)
 	g.env.vars[key(v)] = lc
 	switch r := unparen(s.Range).(type) {
 	case *syntax.ListExpr:
@@ -71,6 +72,19 @@ func (g *gen) forInStmt(s *syntax.ForInStmt) {
 		g.c.Jump(top)
 		g.c.Bind(end)
 	default:
-		g.errorf(s.Pos(), "for-in needs a range lo .. hi or a list")
+		// A header stack: x is a copy of each element in turn.
+		st := g.lvalue(s.Range)
+		if st == nil || st.elems == nil {
+			g.errorf(s.Pos(), "for-in needs a range lo .. hi, a list or a header stack")
+			return
+		}
+		end := g.c.NewLabel()
+		for _, e := range st.elems {
+			cont := g.c.NewLabel()
+			g.copyLoc(lc, e, s.Pos())
+			g.body(s.Body, cont, end)
+			g.c.Bind(cont)
+		}
+		g.c.Bind(end)
 	}
 }

@@ -24,7 +24,11 @@
 // loops become jumps; a sub-parser apply is inlined as states of its
 // own, the calling state split around it (also when the apply is nested
 // in an if or a block), its arguments copied in, and out on accept, as
-// p4c's inlining does. What the v1model target cannot run (instances and calls
+// p4c's inlining does. Generic functions, parsers and controls take their
+// call's or instance's type arguments; a struct field of a header is laid
+// out flat in the IR header; stacks of header unions move member by member;
+// {#} invalidates, {a = 1, ...} zeroes the fields not named.
+// What the v1model target cannot run (instances and calls
 // of user-declared externs, abstract methods) is reported as an error
 // with its source position ("extern Foo is not supported by the v1model
 // target") rather than lowered wrongly; a declared but unused extern is
@@ -124,8 +128,45 @@ func (e *env) lookup(o any) *loc {
 		if l := e.vars[k]; l != nil {
 			return l
 		}
+		if l := e.specialized(k); l != nil {
+			return l
+		}
 	}
 	return nil
+}
+
+// specialized returns the location of the parameter of a specialized
+// generic block instance (G<bit<8>>) that the generic declaration's
+// parameter k (which its body refers to) stands for.
+func (e *env) specialized(k any) *loc {
+	p, ok := k.(*types.Param)
+	if !ok || e.bi == nil || e.bi.Type.Generic == nil {
+		return nil
+	}
+	root := e.bi.Type.Root()
+	for _, ps := range [][2][]*types.Param{{root.Params, e.bi.Type.Params}, {root.CtorParams, e.bi.Type.CtorParams}} {
+		for i, rp := range ps[0] {
+			if rp == p && i < len(ps[1]) {
+				return e.vars[ps[1][i]]
+			}
+		}
+	}
+	return nil
+}
+
+// blockTargs binds the type parameters of a generic parser or control
+// to the type arguments of its specialized instance (locals of type T).
+func blockTargs(bi *types.BlockInstance) map[*types.TypeParam]types.Type {
+	if bi == nil || bi.Type.Generic == nil || len(bi.Type.Args) == 0 {
+		return nil
+	}
+	m := map[*types.TypeParam]types.Type{}
+	for i, tp := range bi.Type.Root().TypeParams {
+		if i < len(bi.Type.Args) {
+			m[tp] = bi.Type.Args[i]
+		}
+	}
+	return m
 }
 
 type actionKey struct {
@@ -174,6 +215,11 @@ type lowerer struct {
 
 func (l *lowerer) errorf(pos syntax.Pos, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
+	if !pos.IsValid() && l.prog != nil && l.prog.Main != nil {
+		// What the switch cannot run is reported at main, so that
+		// every error reads file:line:col.
+		pos = l.prog.Main.Pos()
+	}
 	if pos.IsValid() && l.fset != nil {
 		msg = l.fset.Position(pos).String() + ": " + msg
 	}
@@ -403,25 +449,10 @@ func (l *lowerer) alloc(name string, t types.Type, anns syntax.Annotations) *loc
 	case *types.Struct:
 		switch u.Kind {
 		case types.KindHeader:
-			var specs []ir.FieldSpec
-			for _, f := range u.Fields {
-				if vb, ok := f.Type.(*types.Varbit); ok {
-					specs = append(specs, ir.FieldSpec{Name: f.Name, Width: vb.Max, Varbit: true})
-					continue
-				}
-				w, ok := width(f.Type)
-				if !ok {
-					l.errorf(f.Pos, "header field %s.%s of type %v is not supported", u.Name, f.Name, f.Type)
-					w = 8
-				}
-				specs = append(specs, ir.FieldSpec{Name: f.Name, Width: w, Signed: signed(f.Type)})
-			}
-			h := l.b.Header(name, specs...)
+			h := l.b.Header(name, l.headerSpecs(nil, "", u)...)
 			lc := &loc{typ: t, hdr: h, anns: anns}
-			for i, uf := range u.Fields {
-				f := h.Fields[i]
-				lc.fields = append(lc.fields, &loc{typ: uf.Type, val: ir.Value{Slot: f.Slot, Width: f.Width, Signed: f.Signed}})
-			}
+			next := 0
+			lc.fields = headerFieldLocs(u, h, &next)
 			return lc
 		case types.KindStruct:
 			lc := &loc{typ: t, fields: []*loc{}, anns: anns}
@@ -455,6 +486,49 @@ func (l *lowerer) alloc(name string, t types.Type, anns syntax.Annotations) *loc
 		l.errorf(syntax.NoPos, "%s: values of type %v are not supported", name, t)
 	}
 	return &loc{typ: t, val: l.b.Local(name, 1)}
+}
+
+// headerSpecs appends the IR fields of the header (or struct inside a
+// header) st to specs: a struct field is laid out as its fields in order,
+// named prefix.field.
+func (l *lowerer) headerSpecs(specs []ir.FieldSpec, prefix string, st *types.Struct) []ir.FieldSpec {
+	for _, f := range st.Fields {
+		if vb, ok := f.Type.(*types.Varbit); ok {
+			specs = append(specs, ir.FieldSpec{Name: prefix + f.Name, Width: vb.Max, Varbit: true})
+			continue
+		}
+		if inner, ok := types.Underlying(f.Type).(*types.Struct); ok && inner.Kind == types.KindStruct {
+			specs = l.headerSpecs(specs, prefix+f.Name+".", inner)
+			continue
+		}
+		w, ok := width(f.Type)
+		if !ok {
+			l.errorf(f.Pos, "header field %s.%s of type %v is not supported", st.Name, f.Name, f.Type)
+			w = 8
+		}
+		specs = append(specs, ir.FieldSpec{Name: prefix + f.Name, Width: w, Signed: signed(f.Type)})
+	}
+	return specs
+}
+
+// headerFieldLocs returns the locations of st's fields in the IR header h
+// laid out by headerSpecs, from h.Fields[*next] on: a struct field is a
+// struct location whose leaves are header fields.
+func headerFieldLocs(st *types.Struct, h *ir.Header, next *int) []*loc {
+	locs := []*loc{}
+	for _, f := range st.Fields {
+		if inner, ok := types.Underlying(f.Type).(*types.Struct); ok && inner.Kind == types.KindStruct {
+			locs = append(locs, &loc{typ: f.Type, fields: headerFieldLocs(inner, h, next), anns: f.Annotations})
+			continue
+		}
+		if *next >= len(h.Fields) {
+			break
+		}
+		hf := h.Fields[*next]
+		*next++
+		locs = append(locs, &loc{typ: f.Type, val: ir.Value{Slot: hf.Slot, Width: hf.Width, Signed: hf.Signed}})
+	}
+	return locs
 }
 
 // fieldLists collects @field_list(ids) annotations of metadata fields.

@@ -90,7 +90,7 @@ func (l *lowerer) lowerStates(bi *types.BlockInstance, d *syntax.ParserDecl, e *
 	}
 	if len(inits) > 0 {
 		idx, cb := l.b.State(prefix + "$init")
-		g := &gen{l: l, c: cb, env: e, bi: bi}
+		g := &gen{l: l, c: cb, env: e, bi: bi, targs: blockTargs(bi)}
 		for _, v := range inits {
 			cb.At(v.Pos())
 			g.decl(v)
@@ -99,7 +99,7 @@ func (l *lowerer) lowerStates(bi *types.BlockInstance, d *syntax.ParserDecl, e *
 		start = idx
 	}
 	for i, s := range d.States {
-		g := &gen{l: l, c: codes[i], env: e, bi: bi, acceptTo: acceptTo}
+		g := &gen{l: l, c: codes[i], env: e, bi: bi, acceptTo: acceptTo, targs: blockTargs(bi)}
 		g.stateStmts(s.Stmts, prefix+s.Name.Name, func() { g.transition(s, states) })
 	}
 	return start, true

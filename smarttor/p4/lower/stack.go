@@ -28,16 +28,29 @@ func (g *gen) stackNext(x syntax.Expr) (*loc, bool) { return g.stackSel(x, "next
 // extractNext lowers pkt.extract(stack.next): the element at nextIndex,
 // then nextIndex+1; a full stack is error.StackOutOfBounds. bits, if not
 // nil, is the size of the element's varbit field (extract(s.next, n)).
-func (g *gen) extractNext(st *loc, bits *ir.Value) {
+func (g *gen) extractNext(st *loc, bits *ir.Value) { g.extractNextMember(st, bits, -1) }
+
+// extractNextMember is extractNext into member m of the element (a header
+// union) at nextIndex, stack.next.m, the union's other members becoming
+// invalid; m < 0 extracts the element itself.
+func (g *gen) extractNextMember(st *loc, bits *ir.Value, m int) {
 	end := g.c.NewLabel()
 	for i, e := range st.elems {
 		skip := g.c.NewLabel()
 		g.c.JumpIfNot(g.c.BinK(ir.OpEq, st.next, uint64(i)), skip)
+		if m >= 0 && m < len(e.fields) {
+			e = e.fields[m]
+		}
+		if e.hdr == nil {
+			g.errorf(syntax.NoPos, "extract of a stack element that is not a header")
+			return
+		}
 		if bits != nil {
 			g.c.ExtractVar(e.hdr, *bits)
 		} else {
 			g.c.Extract(e.hdr)
 		}
+		g.invalidateSiblings(e)
 		g.c.SetConst(st.next, uint64(i+1))
 		g.c.Jump(end)
 		g.c.Bind(skip)
@@ -104,14 +117,25 @@ func (g *gen) stackMethod(x *syntax.CallExpr, c *types.Call) {
 	if n < 0 {
 		n = 0
 	}
-	copyElem := func(dst, src *loc) { g.c.CopyHeader(dst.hdr, src.hdr) }
+	// Elements are headers, or header unions (copied member by member).
+	copyElem := func(dst, src *loc) {
+		if dst.hdr != nil && src.hdr != nil {
+			g.c.CopyHeader(dst.hdr, src.hdr)
+			return
+		}
+		for i := range dst.fields {
+			if i < len(src.fields) && dst.fields[i].hdr != nil && src.fields[i].hdr != nil {
+				g.c.CopyHeader(dst.fields[i].hdr, src.fields[i].hdr)
+			}
+		}
+	}
 	switch c.Name {
 	case "push_front":
 		for i := size - 1; i >= 0; i-- {
 			if i >= n {
 				copyElem(st.elems[i], st.elems[i-n])
 			} else {
-				g.c.SetInvalid(st.elems[i].hdr)
+				g.invalidate(st.elems[i])
 			}
 		}
 		sum := g.c.BinK(ir.OpAdd, st.next, uint64(n))
@@ -122,7 +146,7 @@ func (g *gen) stackMethod(x *syntax.CallExpr, c *types.Call) {
 			if i+n < size {
 				copyElem(st.elems[i], st.elems[i+n])
 			} else {
-				g.c.SetInvalid(st.elems[i].hdr)
+				g.invalidate(st.elems[i])
 			}
 		}
 		g.c.Assign(st.next, g.c.BinK(ir.OpSubSat, st.next, uint64(n)))

@@ -249,6 +249,7 @@ type (
 		Lbrace Pos
 		Elems  []Expr
 		Dots   Pos // position of a trailing "...", if any
+		Hash   Pos // position of the # of {#}, the invalid header or union
 		Rbrace Pos
 	}
 

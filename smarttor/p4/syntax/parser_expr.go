@@ -363,6 +363,13 @@ func (p *parser) parseListExpr() Expr {
 	}
 	defer p.leave()
 	x := &ListExpr{Lbrace: p.expect(LBRACE), Elems: []Expr{}}
+	if p.tok == HASH {
+		// {#}: an invalid header or header union.
+		x.Hash = p.pos
+		p.next()
+		x.Rbrace = p.expect(RBRACE)
+		return x
+	}
 	for p.tok != RBRACE && p.tok != EOF {
 		start := p.i
 		if p.tok == DOTS {

@@ -345,6 +345,9 @@ func (pr *printer) expr(x Expr) {
 		pr.expr(x.Value)
 	case *ListExpr:
 		pr.w("{")
+		if x.Hash.IsValid() {
+			pr.w("#")
+		}
 		pr.exprList(x.Elems)
 		if x.Dots.IsValid() {
 			if len(x.Elems) > 0 {

@@ -155,6 +155,9 @@ func (c *checker) localDecl(s *Scope, d syntax.Decl, parent *Block) {
 	case *syntax.ValueSetDecl:
 		c.valueSetDecl(s, d)
 	case *syntax.FunctionDecl:
+		// The grammar has functions at the top level only; checked
+		// anyway so that their bodies report their own errors.
+		c.errorf(d.Pos(), "functions can only be declared at the top level, not in %s %q", parent.Kind, parent.Name)
 		c.funcDecl(s, d)
 	default:
 		if !isNilNode(d) {

@@ -54,6 +54,9 @@ func (c *checker) typeArgs(s *Scope, ts []syntax.Type) []Type {
 
 func (c *checker) callName(s *Scope, x *syntax.CallExpr, id *syntax.Ident) operand {
 	o := c.lookup(s, id)
+	if f := c.shadowedFuncs[id.Name]; f != nil && o != nil && o == c.top.LookupLocal(id.Name) {
+		o = f // a call of the extern function a control's name hides
+	}
 	if o == nil {
 		c.errorf(id.Pos(), "undeclared name %q", id.Name)
 		c.argsOnly(s, x.Args)
@@ -76,6 +79,11 @@ func (c *checker) callName(s *Scope, x *syntax.CallExpr, id *syntax.Ident) opera
 		}
 		c.info.Uses[id] = f
 		c.record(x.Fun, operand{typ: f.Type()})
+		if c.fn != nil && f.Decl != nil && c.fn.Decl == f.Decl {
+			// Only direct recursion is possible (names are declared
+			// before use), and P4 has none.
+			c.errorf(x.Pos(), "recursive call of function %q", f.Name())
+		}
 		kind := CallFunction
 		if f.Extern {
 			kind = CallExternFunction
@@ -84,6 +92,22 @@ func (c *checker) callName(s *Scope, x *syntax.CallExpr, id *syntax.Ident) opera
 		res := c.callSig(s, x, call, f.Sig, nil, nil, f.Name())
 		if f.Extern && f.Name() == "verify" && c.top.LookupLocal("verify") == o && (c.block == nil || c.block.Kind != KindParser) {
 			c.errorf(x.Pos(), "verify can only be called in a parser")
+		}
+		if f.Extern && f.Name() == "static_assert" && c.top.LookupLocal("static_assert") == o && len(call.Args) > 0 && !isNilNode(call.Args[0]) {
+			// core.p4's static_assert is evaluated here: a constant
+			// false fails the compilation; the call is true.
+			if b, ok := c.info.Types[call.Args[0]].Value.(*BoolValue); !ok {
+				c.errorf(call.Args[0].Pos(), "static_assert needs a compile-time constant condition")
+			} else if !b.V {
+				msg := "static assertion failed"
+				if len(call.Args) > 1 && !isNilNode(call.Args[1]) {
+					if sv, ok := c.info.Types[call.Args[1]].Value.(*StringValue); ok {
+						msg += ": " + sv.V
+					}
+				}
+				c.errorf(x.Pos(), "%s", msg)
+			}
+			return operand{typ: TypeBool, val: &BoolValue{V: true}}
 		}
 		if f.Extern && f.Name() == "digest" && len(call.TypeArgs) == 1 && c.top.LookupLocal("digest") == o {
 			var recv Value
@@ -97,6 +121,9 @@ func (c *checker) callName(s *Scope, x *syntax.CallExpr, id *syntax.Ident) opera
 		c.record(x.Fun, operand{typ: o.Type()})
 		if c.table != nil {
 			c.errorf(x.Pos(), "action calls are not allowed here")
+		}
+		if c.action != nil && o.Decl != nil && c.action.Decl == o.Decl {
+			c.errorf(x.Pos(), "recursive call of action %q", o.Name())
 		}
 		call := &Call{Kind: CallAction, Name: o.Name(), Action: o}
 		if len(x.TypeArgs) > 0 {
@@ -152,6 +179,9 @@ func (c *checker) callMethod(s *Scope, x *syntax.CallExpr, m *syntax.MemberExpr)
 		c.info.Calls[x] = &Call{Kind: kind, Name: name, Recv: m.X, Sig: &Signature{Result: res}}
 		return operand{typ: res}
 	}
+	if op, ok := c.sizeMethod(x, name, recv.typ); ok {
+		return op
+	}
 	if bt, ok := recv.typ.(*Block); ok && recv.isType && name == "apply" && len(bt.CtorParams) == 0 && c.block != nil && hasBody(bt) {
 		// Direct type invocation: C.apply() applies an anonymous
 		// instance of C local to the enclosing block, named C.
@@ -203,6 +233,8 @@ func (c *checker) callMethod(s *Scope, x *syntax.CallExpr, m *syntax.MemberExpr)
 			if len(call.Args) == 1 && !isNilNode(call.Args[0]) {
 				if tv := c.info.Types[call.Args[0]]; tv.Value == nil && tv.Type != nil {
 					c.errorf(call.Args[0].Pos(), "%s needs a constant count", name)
+				} else if v, ok := IntOf(tv.Value); ok && v.Sign() < 0 {
+					c.errorf(call.Args[0].Pos(), "%s needs a non-negative count, not %s", name, v)
 				}
 			}
 			return res
@@ -331,7 +363,62 @@ func (c *checker) bindArgs(s *Scope, pos syntax.Pos, sig *Signature, args []synt
 	if binds == nil {
 		binds = map[*TypeParam]Type{}
 	}
-	return c.bindArgsInfer(s, pos, sig, args, binds, nil, what)
+	exprs, vals := c.bindArgsInfer(s, pos, sig, args, binds, nil, what)
+	if ctor {
+		for i, p := range sig.Params {
+			if i >= len(exprs) || isNilNode(exprs[i]) || p.Dir != DirNone {
+				continue
+			}
+			if !isValueType(c.info.Types[exprs[i]].Type) || c.knownArg(exprs[i]) {
+				continue
+			}
+			c.errorf(exprs[i].Pos(), "%s: argument %s for %q is not known at compile time", what, exprString(exprs[i]), p.Name)
+		}
+	}
+	return exprs, vals
+}
+
+// isValueType reports whether t is the type of a data value (not of an
+// object such as an extern or block instance, passed by reference).
+func isValueType(t Type) bool {
+	switch Underlying(t).(type) {
+	case *Bits, *Bool, *Enum, *String, *InfInt, *Varbit, *Tuple, *Struct, *Stack:
+		return true
+	}
+	return false
+}
+
+// knownArg reports whether a constructor argument x is known when its
+// instance is created: a compile-time constant, a constructor parameter of
+// the enclosing block (known per instance), or an expression of those.
+func (c *checker) knownArg(x syntax.Expr) bool {
+	if tv, ok := c.info.Types[x]; ok && tv.Value != nil {
+		return true
+	}
+	switch x := x.(type) {
+	case *syntax.ParenExpr:
+		return c.knownArg(x.X)
+	case *syntax.Ident:
+		v, ok := c.info.Uses[x].(*Var)
+		return ok && v.Param != nil && c.block != nil && containsParam(c.block.CtorParams, v.Param)
+	case *syntax.UnaryExpr:
+		return c.knownArg(x.X)
+	case *syntax.BinaryExpr:
+		return c.knownArg(x.X) && c.knownArg(x.Y)
+	case *syntax.CastExpr:
+		return c.knownArg(x.X)
+	case *syntax.ListExpr:
+		for _, e := range x.Elems {
+			if kv, ok := e.(*syntax.KeyValueExpr); ok {
+				e = kv.Value
+			}
+			if !c.knownArg(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 func (c *checker) bindArgsInfer(s *Scope, pos syntax.Pos, sig *Signature, args []syntax.Expr, binds map[*TypeParam]Type, free []*TypeParam, what string) ([]syntax.Expr, []Value) {
@@ -568,6 +655,10 @@ func (c *checker) unify(p, a Type, binds map[*TypeParam]Type, free []*TypeParam)
 	return Identical(p, a)
 }
 
+// Subst returns t with the type parameters bound in m replaced (the
+// lowering inlines generic functions with their call's type arguments).
+func Subst(t Type, m map[*TypeParam]Type) Type { return subst(t, m) }
+
 // subst replaces bound type parameters in t.
 func subst(t Type, m map[*TypeParam]Type) Type {
 	if len(m) == 0 || t == nil {
@@ -654,7 +745,8 @@ func (c *checker) packetMethod(e *Extern, call *Call) {
 		if _, dc := call.Args[0].(*syntax.DontCare); dc && len(call.TypeArgs) == 1 {
 			t = call.TypeArgs[0] // extract<H>(_) skips a header of type H
 		}
-		if st, ok := t.(*Struct); t != nil && (!ok || st.Kind != KindHeader) {
+		_, generic := t.(*TypeParam) // a generic parser's H: checked when instantiated
+		if st, ok := t.(*Struct); t != nil && !generic && (!ok || st.Kind != KindHeader) {
 			c.errorf(call.Args[0].Pos(), "extract needs a header, not %s", t)
 		}
 	case root.Name == "packet_in" && call.Name == "lookahead" && len(call.TypeArgs) == 1:

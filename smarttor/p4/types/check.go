@@ -3,6 +3,7 @@ package types
 import (
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/syntax"
 )
@@ -38,6 +39,10 @@ type checker struct {
 	prog *Program
 	info *Info
 	errs syntax.ErrorList
+
+	// shadowedFuncs are the architecture's extern functions whose names a
+	// program's parser or control type took; calls still reach them.
+	shadowedFuncs map[string]*Func
 
 	top        *Scope
 	errorEnum  *Enum
@@ -118,10 +123,33 @@ func (c *checker) declare(s *Scope, id *syntax.Ident, o Object) {
 				return
 			}
 		}
+		if _, ok := prev.(*Func); ok && isTypeDecl(o) && strings.HasPrefix(c.fset.Position(prev.Pos()).Filename, "<") {
+			// A program's parser or control type may take the name of
+			// an architecture's extern function (a control named
+			// verify_checksum, as p4c accepts); the program's own
+			// declaration is the one its names refer to, except in
+			// calls (verify_checksum(...) still calls the function).
+			if c.shadowedFuncs == nil {
+				c.shadowedFuncs = map[string]*Func{}
+			}
+			c.shadowedFuncs[o.Name()] = prev.(*Func)
+			s.insert(o)
+			return
+		}
 		c.errorf(o.Pos(), "%q redeclared (previous declaration at %s)", o.Name(), c.fset.Position(prev.Pos()))
 		return
 	}
 	s.insert(o)
+}
+
+// isTypeDecl reports whether o names a parser or control type.
+func isTypeDecl(o Object) bool {
+	tn, ok := o.(*TypeName)
+	if !ok {
+		return false
+	}
+	b, ok := tn.Type().(*Block)
+	return ok && (b.Kind == KindParser || b.Kind == KindControl)
 }
 
 func (c *checker) checkProgram() {
@@ -206,7 +234,7 @@ func (c *checker) constDecl(s *Scope, d *syntax.ConstDecl) *Const {
 	k := &Const{object: object{d.Name.Name, d.Name.Pos(), t}, Decl: d}
 	if !isNilNode(d.Value) {
 		op := c.exprWant(s, d.Value, t)
-		if op.val == nil && op.typ != nil {
+		if op.val == nil && op.typ != nil && t != nil {
 			c.errorf(d.Value.Pos(), "initializer of %q is not a compile-time constant", d.Name.Name)
 		}
 		k.Value = op.val
@@ -252,6 +280,7 @@ func (c *checker) structDecl(s *Scope, d *syntax.StructDecl) {
 	c.declare(s, d.Name, &TypeName{object: object{d.Name.Name, d.Name.Pos(), st}, Decl: d})
 	fs, tps := c.typeParams(s, d.TypeParams)
 	st.TypeParams = tps
+	var varbit *syntax.Ident // a header's only varbit field
 	for _, f := range d.Fields {
 		if f == nil || f.Name == nil {
 			continue
@@ -264,13 +293,24 @@ func (c *checker) structDecl(s *Scope, d *syntax.StructDecl) {
 		switch kind {
 		case KindHeader:
 			switch u := Underlying(ft).(type) {
-			case *Bits, *Varbit, *Bool, *TypeParam, nil:
+			case *Varbit:
+				if varbit != nil {
+					c.errorf(f.Pos(), "header %s has a second varbit field %q (the first is %q)", st.Name, f.Name.Name, varbit.Name)
+				}
+				varbit = f.Name
+			case *Bits, *Bool, *TypeParam, nil:
 			case *Struct:
 				if !headerStruct(u) {
 					c.errorf(f.Pos(), "header field %q of struct type %s must have only bit<W>, int<W>, bool or serializable fields (or such structs)", f.Name.Name, ft)
 				}
 			default:
 				c.errorf(f.Pos(), "header field %q must have a bit<W>, int<W>, varbit<W>, bool or serializable type, not %s", f.Name.Name, ft)
+			}
+		case KindStruct:
+			switch ft.(type) {
+			case *Extern, *Block, *Package, *Void:
+				// Objects (and void) have no place in a value.
+				c.errorf(f.Pos(), "struct field %q cannot have type %s", f.Name.Name, ft)
 			}
 		case KindHeaderUnion:
 			if h, ok := ft.(*Struct); !ok || h.Kind != KindHeader {
@@ -388,6 +428,12 @@ func (c *checker) params(s *Scope, ps []*syntax.Param) []*Param {
 			c.errorf(pos, "duplicate parameter %q", name)
 		}
 		seen[name] = true
+		if tn, ok := s.LookupLocal(name).(*TypeName); ok && name != "" {
+			// Type parameters and parameters share one scope.
+			if _, ok := tn.Type().(*TypeParam); ok {
+				c.errorf(pos, "parameter %q has the name of a type parameter", name)
+			}
+		}
 		dir := DirNone
 		switch p.Dir {
 		case syntax.IN:
@@ -398,12 +444,53 @@ func (c *checker) params(s *Scope, ps []*syntax.Param) []*Param {
 			dir = DirInOut
 		}
 		prm := &Param{Name: name, Dir: dir, Type: c.resolveType(s, p.Type), Default: p.Default, Annotations: p.Annotations, Pos: pos, Index: i}
+		if !isNilNode(p.Default) {
+			c.paramDefault(s, prm)
+		}
 		out = append(out, prm)
 	}
 	for i, p := range out {
 		p.Index = i
 	}
 	return out
+}
+
+// paramDefault checks the default value of p: only in and directionless
+// parameters, not @optional ones, may have one, and it must be a
+// compile-time known value of the parameter's type.
+func (c *checker) paramDefault(s *Scope, p *Param) {
+	switch {
+	case p.Dir == DirOut || p.Dir == DirInOut:
+		c.errorf(p.Default.Pos(), "%s parameter %q cannot have a default value", p.Dir, p.Name)
+		return
+	case isOptional(p):
+		c.errorf(p.Default.Pos(), "@optional parameter %q cannot have a default value", p.Name)
+		return
+	case !plainValueType(p.Type):
+		return
+	}
+	op := c.exprWant(s, p.Default, p.Type)
+	if op.typ != nil && op.val == nil {
+		c.errorf(p.Default.Pos(), "default value of parameter %q is not a compile-time constant", p.Name)
+	}
+}
+
+// plainValueType reports whether t is a base type, an enum or a tuple of
+// them: a type whose default values are checked at the declaration (those
+// of generic and object types only where they are bound).
+func plainValueType(t Type) bool {
+	switch u := Underlying(t).(type) {
+	case *Bits, *Bool, *Enum, *String:
+		return true
+	case *Tuple:
+		for _, e := range u.Elems {
+			if !plainValueType(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // declareParams adds parameter variables to s.
@@ -440,6 +527,10 @@ func (c *checker) externDecl(d *syntax.ExternDecl) {
 		}
 		ms, mtps := c.typeParams(s, m.TypeParams)
 		sig := &Signature{TypeParams: mtps, Params: c.params(ms, m.Params)}
+		if !m.IsConstructor() && m.Name.Name == e.Name {
+			c.errorf(m.Name.Pos(), "constructor %q cannot have a return type", m.Name.Name)
+			continue
+		}
 		if m.IsConstructor() {
 			if m.Name.Name != e.Name {
 				c.errorf(m.Name.Pos(), "constructor name %q differs from extern name %q", m.Name.Name, e.Name)
@@ -448,6 +539,12 @@ func (c *checker) externDecl(d *syntax.ExternDecl) {
 			continue
 		}
 		sig.Result = c.resolveType(ms, m.Result)
+		for _, prev := range e.Methods {
+			// Methods overload by their number of parameters only.
+			if prev.Name == m.Name.Name && len(prev.Sig.Params) == len(sig.Params) {
+				c.errorf(m.Name.Pos(), "method %q redeclared with %d parameters (previous declaration at %s)", m.Name.Name, len(sig.Params), c.fset.Position(prev.Decl.Name.Pos()))
+			}
+		}
 		e.Methods = append(e.Methods, &Method{Name: m.Name.Name, Sig: sig, Abstract: m.Abstract.IsValid(), Annotations: m.Annotations, Decl: m})
 	}
 }

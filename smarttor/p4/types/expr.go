@@ -123,10 +123,9 @@ func (c *checker) convertible(x syntax.Expr, op operand, want Type) (operand, bo
 		// A serializable enum converts to its underlying type.
 		if t.Underlying != nil && Identical(t.Underlying, want) {
 			r := operand{typ: want}
-			if m, ok := op.val.(*EnumMember); ok {
-				if v, ok := IntOf(m.Value); ok {
-					r.val = &Int{V: v, Type: want}
-				}
+			if v, ok := IntOf(op.val); ok {
+				// A member, or a cast constant that is none ((E)3).
+				r.val = &Int{V: v, Type: want}
 			}
 			return r, true
 		}
@@ -134,6 +133,14 @@ func (c *checker) convertible(x syntax.Expr, op operand, want Type) (operand, bo
 		// A list value whose elements were typed without context.
 		if l, ok := unparen(x).(*syntax.ListExpr); ok {
 			_ = l
+		}
+	case *Extern:
+		// An instance of a generic extern passes for a parameter of the
+		// extern's bare name (control C()(counter c) given a counter of
+		// v1model's counter<I>): the parameter leaves the type arguments
+		// open.
+		if w, ok := want.(*Extern); ok && w.Generic == nil && len(w.TypeParams) > 0 && t.Root() == w {
+			return op, true
 		}
 	case *DontCare:
 		return op, false
@@ -393,6 +400,18 @@ func (c *checker) slice(s *Scope, x *syntax.SliceExpr) operand {
 // header, tuple or header stack; without want it gets a tuple type or an
 // anonymous struct type.
 func (c *checker) listExpr(s *Scope, x *syntax.ListExpr, want Type) operand {
+	if x.Hash.IsValid() {
+		// {#} is an invalid header or header union of the type wanted.
+		if st, ok := Underlying(want).(*Struct); ok && (st.Kind == KindHeader || st.Kind == KindHeaderUnion) {
+			return operand{typ: want}
+		}
+		if want != nil {
+			c.errorf(x.Pos(), "{#} is an invalid header or header union, not %s", want)
+		} else {
+			c.errorf(x.Pos(), "cannot infer the type of {#}")
+		}
+		return operand{}
+	}
 	named := len(x.Elems) > 0
 	for _, e := range x.Elems {
 		if _, ok := e.(*syntax.KeyValueExpr); !ok {
@@ -482,6 +501,7 @@ func (c *checker) listElems(s *Scope, x *syntax.ListExpr, complain bool) []Type 
 
 func (c *checker) structInit(s *Scope, x *syntax.ListExpr, w *Struct) operand {
 	seen := map[string]bool{}
+	vals := make([]Value, len(w.Fields))
 	for _, e := range x.Elems {
 		kv := e.(*syntax.KeyValueExpr)
 		if kv.Key == nil {
@@ -497,7 +517,12 @@ func (c *checker) structInit(s *Scope, x *syntax.ListExpr, w *Struct) operand {
 			c.errorf(kv.Key.Pos(), "field %q initialized twice", f.Name)
 		}
 		seen[f.Name] = true
-		c.exprWant(s, kv.Value, f.Type)
+		op := c.exprWant(s, kv.Value, f.Type)
+		for i, wf := range w.Fields {
+			if wf == f {
+				vals[i] = op.val
+			}
+		}
 	}
 	if x.Dots.IsValid() {
 		return operand{typ: w}
@@ -505,10 +530,16 @@ func (c *checker) structInit(s *Scope, x *syntax.ListExpr, w *Struct) operand {
 	for _, f := range w.Fields {
 		if !seen[f.Name] {
 			c.errorf(x.Pos(), "field %q of %s is not initialized", f.Name, w)
-			break
+			return operand{typ: w}
 		}
 	}
-	return operand{typ: w}
+	// A constant when every field is (const S k = {a = 1, b = true}).
+	for _, v := range vals {
+		if v == nil {
+			return operand{typ: w}
+		}
+	}
+	return operand{typ: w, val: &ListValue{Elems: vals, Type: w}}
 }
 
 // blockConforms reports whether a parser or control type b has the kind

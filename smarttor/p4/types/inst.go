@@ -29,7 +29,13 @@ func (c *checker) instantiateMain() {
 	}
 	main := c.prog.Main
 	if main == nil {
-		c.errorf(syntax.NoPos, "program has no package instance named main")
+		// At the end of the program text: the main file's last line
+		// (includes come first), where main is usually declared.
+		pos := syntax.NoPos
+		if f := c.prog.Syntax.File; f != nil {
+			pos = f.Pos(f.Size())
+		}
+		c.errorf(pos, "program has no package instance named main")
 		return
 	}
 	pkg, ok := main.Type().(*Package)
@@ -300,7 +306,7 @@ func writeExpr(b *strings.Builder, x syntax.Expr, depth int) {
 	case *syntax.DefaultExpr:
 		b.WriteString("default")
 	case *syntax.CastExpr:
-		b.WriteString("(type)")
+		b.WriteString("(" + syntax.Sprint(x.Type) + ")")
 		writeExpr(b, x.X, depth+1)
 	case *syntax.CondExpr:
 		writeExpr(b, x.Cond, depth+1)

@@ -12,6 +12,31 @@ const maxConstBits = 1 << 17
 
 // binary checks X op Y with the spec's rules: both operands of one type,
 // an int constant taking the type of the other operand.
+// binaryOperands checks the operands of x; for == and != a list
+// expression on one side takes the type of the other ({1, 2} == s
+// compares with the struct s, as p4c unifies them).
+func (c *checker) binaryOperands(s *Scope, x *syntax.BinaryExpr) (operand, operand) {
+	if x.Op == syntax.EQL || x.Op == syntax.NEQ {
+		_, lx := unparen(x.X).(*syntax.ListExpr)
+		_, ly := unparen(x.Y).(*syntax.ListExpr)
+		switch {
+		case ly && !lx:
+			a := c.expr(s, x.X)
+			if a.typ == nil || a.isType {
+				return a, c.expr(s, x.Y)
+			}
+			return a, c.exprWant(s, x.Y, a.typ)
+		case lx && !ly:
+			b := c.expr(s, x.Y)
+			if b.typ == nil || b.isType {
+				return c.expr(s, x.X), b
+			}
+			return c.exprWant(s, x.X, b.typ), b
+		}
+	}
+	return c.expr(s, x.X), c.expr(s, x.Y)
+}
+
 func (c *checker) binary(s *Scope, x *syntax.BinaryExpr) operand {
 	switch x.Op {
 	case syntax.MASK, syntax.RANGE:
@@ -20,8 +45,7 @@ func (c *checker) binary(s *Scope, x *syntax.BinaryExpr) operand {
 		c.expr(s, x.Y)
 		return operand{}
 	}
-	a := c.expr(s, x.X)
-	b := c.expr(s, x.Y)
+	a, b := c.binaryOperands(s, x)
 	if a.typ == nil || b.typ == nil {
 		return operand{}
 	}
@@ -65,6 +89,9 @@ func (c *checker) binary(s *Scope, x *syntax.BinaryExpr) operand {
 			r.val = &Int{V: wrap(v.Or(v, u), t), Type: t}
 		}
 		return r
+	}
+	if (x.Op == syntax.QUO || x.Op == syntax.REM) && !c.divisionOperands(x, a, b) {
+		return operand{}
 	}
 	// Bring both operands to one type.
 	t, ok := c.unifyOperands(x, &a, &b)
@@ -145,6 +172,25 @@ func (c *checker) binary(s *Scope, x *syntax.BinaryExpr) operand {
 	}
 	c.errorf(x.OpPos, "unknown operator %s", x.Op)
 	return operand{}
+}
+
+// divisionOperands checks the operands of / and % before they are
+// converted to one type: division is defined between non-negative int
+// values only (a negative int constant is an error even where it would be
+// converted to bit<W>), and never by a constant zero.
+func (c *checker) divisionOperands(x *syntax.BinaryExpr, a, b operand) bool {
+	ok := true
+	for _, o := range []operand{a, b} {
+		if v, known := IntOf(o.val); known && isInf(o.typ) && v.Sign() < 0 {
+			c.errorf(x.OpPos, "operator %s is not defined on negative value %s", x.Op, v)
+			ok = false
+		}
+	}
+	if v, known := IntOf(b.val); known && v.Sign() == 0 {
+		c.errorf(x.OpPos, "division by zero")
+		ok = false
+	}
+	return ok
 }
 
 func isBool(t Type) bool { _, ok := t.(*Bool); return ok }
@@ -307,6 +353,12 @@ func (c *checker) shift(x *syntax.BinaryExpr, a, b operand) operand {
 	}
 	if isInf(a.typ) && a.val == nil {
 		c.errorf(x.X.Pos(), "shifting an int value needs a constant")
+		return operand{}
+	}
+	if isInf(a.typ) && b.val == nil {
+		// int values are known at compile time; give the value a width
+		// to shift it by a run-time amount.
+		c.errorf(x.Y.Pos(), "shifting an int value needs a constant shift amount, not %s", exprString(x.Y))
 		return operand{}
 	}
 	r := operand{typ: a.typ}

@@ -199,6 +199,14 @@ func (c *checker) specializeStruct(pos syntax.Pos, st *Struct, args []Type) Type
 		c.errorf(pos, "%s needs %d type arguments, got %d", st.Name, len(st.TypeParams), len(args))
 		return nil
 	}
+	for _, a := range args {
+		// The fields of a value type have values: neither void nor _.
+		switch a.(type) {
+		case *Void, *DontCare:
+			c.errorf(pos, "%s cannot be a type argument of %s", a, st.Name)
+			return nil
+		}
+	}
 	m := map[*TypeParam]Type{}
 	for i, tp := range st.TypeParams {
 		m[tp] = args[i]

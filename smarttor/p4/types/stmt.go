@@ -35,7 +35,12 @@ func (c *checker) stmt(s *Scope, st syntax.Stmt) {
 		if !lhs.lvalue {
 			c.errorf(st.LHS.Pos(), "cannot assign to %s", exprString(st.LHS))
 		}
-		c.exprWant(s, st.RHS, lhs.typ)
+		rhs := c.exprWant(s, st.RHS, lhs.typ)
+		if st.Op == syntax.QUO_ASSIGN || st.Op == syntax.REM_ASSIGN {
+			if v, ok := IntOf(rhs.val); ok && v.Sign() == 0 {
+				c.errorf(st.Assign, "division by zero")
+			}
+		}
 	case *syntax.CallStmt:
 		if st.Call == nil {
 			return
@@ -99,7 +104,8 @@ func (c *checker) loopBody(s *Scope, body syntax.Stmt) {
 	c.loops--
 }
 
-// forInStmt checks for (T x in lo .. hi) and for (T x in { a, b }).
+// forInStmt checks for (T x in lo .. hi), for (T x in { a, b }) and
+// for (T x in stack).
 func (c *checker) forInStmt(s *Scope, st *syntax.ForInStmt) {
 	var t Type
 	if !isNilNode(st.Type) {
@@ -129,8 +135,23 @@ func (c *checker) forInStmt(s *Scope, st *syntax.ForInStmt) {
 			c.exprWant(s, e, t)
 		}
 	default:
-		if !isNilNode(st.Range) {
-			c.errorf(st.Range.Pos(), "for-in needs a range lo .. hi or a list")
+		if isNilNode(st.Range) {
+			break
+		}
+		// A header stack: x takes each element in turn.
+		op := c.expr(s, st.Range)
+		stack, ok := op.typ.(*Stack)
+		if op.typ != nil && !ok {
+			c.errorf(st.Range.Pos(), "for-in needs a range lo .. hi, a list or a header stack, not %s", op.typ)
+			break
+		}
+		if !ok {
+			break
+		}
+		if t == nil {
+			t = stack.Elem
+		} else if !Identical(t, stack.Elem) {
+			c.errorf(st.Range.Pos(), "loop variable of type %s over elements of type %s", t, stack.Elem)
 		}
 	}
 	inner := NewScope(s)

@@ -313,6 +313,11 @@ func (c *checker) actionCall(s *Scope, t *Table, r *syntax.ActionRef, what strin
 		if p.Dir == DirNone && op.typ != nil && op.val == nil {
 			c.errorf(arg.Pos(), "argument for action data parameter %q must be a compile-time constant", p.Name)
 		}
+		if p.Dir != DirNone && i < len(ta.Args) && !isNilNode(ta.Args[i]) && op.typ != nil {
+			if got, want := syntax.Sprint(arg), syntax.Sprint(ta.Args[i]); got != want {
+				c.errorf(arg.Pos(), "%s %q binds parameter %q to %s, but the actions list to %s", what, a.Name(), p.Name, got, want)
+			}
+		}
 	}
 	return ac
 }

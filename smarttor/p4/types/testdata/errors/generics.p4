@@ -41,7 +41,7 @@ control C(inout m_t m) {
     apply {
         m.p = { first = 1, second = 2 };
         m.p.first = m.x;
-        m.p.second = (bit<16>)m.x; /* ERROR "cannot use \(type\)m.x \(type bit<16>\) as bit<8>" */
+        m.p.second = (bit<16>)m.x; /* ERROR "cannot use \(bit<16>\)m.x \(type bit<16>\) as bit<8>" */
         pair_t<bit<8>, bit<8>> q; /* ERROR "pair_t needs 1 type arguments, got 2" */
         m.x = this.last(); /* ERROR "this is only allowed in abstract method implementations" */
         t.apply();
