@@ -83,11 +83,22 @@ func (g *gen) values(x syntax.Expr) []ir.Value {
 	x = unparen(x)
 	if l, ok := x.(*syntax.ListExpr); ok {
 		var out []ir.Value
-		for _, e := range l.Elems {
+		for i, e := range l.Elems {
 			if kv, ok := e.(*syntax.KeyValueExpr); ok {
 				e = kv.Value
 			}
-			out = append(out, g.values(e)...)
+			vs := g.values(e)
+			// Elements are evaluated left to right: keep this one's
+			// values if a later element may write them.
+			for _, later := range l.Elems[i+1:] {
+				if g.sideEffects(later) {
+					for j := range vs {
+						vs[j] = g.settle(vs[j], later)
+					}
+					break
+				}
+			}
+			out = append(out, vs...)
 		}
 		return out
 	}

@@ -341,7 +341,14 @@ func (g *gen) operandLoc(x syntax.Expr) *loc {
 // header stacks: two headers are equal when both are invalid, or both
 // valid with equal fields (P4_16 spec, operations on headers).
 func (g *gen) compare(x *syntax.BinaryExpr) ir.Value {
-	a, b := g.operandLoc(x.X), g.operandLoc(x.Y)
+	a := g.operandLoc(x.X)
+	if a != nil && g.sideEffects(x.Y) {
+		// Compare x.X as it was before x.Y was evaluated (see settle).
+		tmp := g.l.alloc("$cmp", g.typ(g.l.info.Types[x.X].Type), nil)
+		g.assignLoc(tmp, x.X)
+		a = tmp
+	}
+	b := g.operandLoc(x.Y)
 	if a == nil || b == nil {
 		g.errorf(x.Pos(), "%v is supported on variables of type %v only", x.Op, g.l.info.Types[x.X].Type)
 		return g.c.Const(1, 0)
