@@ -28,7 +28,10 @@
 //     compute checksum; deparse; then recirculate (the deparsed frame
 //     enters ingress again with instance_type RECIRC and the preserved
 //     fields) or output, truncated if asked. Resubmits and recirculations
-//     are bounded (MaxPasses) so a program cannot loop forever.
+//     are bounded (MaxPasses) so a program cannot loop forever;
+//   - as simple_switch resets the standard metadata of clones, resubmitted
+//     and recirculated packets, their ingress_port is 0 unless a field list
+//     preserves it (an I2E clone is parsed with the port, then reset).
 //
 // Tables are the match engines of package match (exact, LPM, ternary)
 // chosen from the key's match kinds; an entry is an immutable action call

@@ -66,7 +66,7 @@ func (w *Worker) runExtern(c *ir.Code, pc int, in *ir.Instr, b uint64) bool {
 		}
 	case ir.OpHash:
 		h := prog.Hashes[in.A]
-		sum := p.hashers[h.Algo].Sum(w.pack(prog.Lists[h.List], false))
+		sum := p.hashers[h.Algo].Sum(w.pack(prog.Lists[h.List], h.Valid, false))
 		w.setResult(in, extern.HashOffset(sum, a[h.Base], a[h.Max]))
 	case ir.OpRandom:
 		w.setResult(in, p.rand.Between(a[in.A], a[in.B]))

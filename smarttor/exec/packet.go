@@ -274,12 +274,16 @@ func (w *Worker) deparse() {
 }
 
 // pack concatenates the values of a field list bit by bit, as BMv2 builds
-// the input of a hash or checksum; with payload, the unparsed payload
-// follows.
-func (w *Worker) pack(list []ir.Operand, payload bool) []byte {
+// the input of a hash or checksum, leaving out those whose valid slot
+// (when valid is not nil) is 0: fields of invalid headers; with payload,
+// the unparsed payload follows.
+func (w *Worker) pack(list []ir.Operand, valid []ir.Slot, payload bool) []byte {
 	var bw bitWriter
 	b := w.bits[:0]
-	for _, o := range list {
+	for i, o := range list {
+		if valid != nil && valid[i] != ir.NoSlot && w.arena[valid[i]] == 0 {
+			continue // a field of an invalid header: left out, as BMv2
+		}
 		if o.Width <= 64 {
 			b = bw.put(b, w.arena[o.Slot], o.Width)
 			continue
@@ -303,6 +307,6 @@ func (w *Worker) pack(list []ir.Operand, payload bool) []byte {
 // checksum computes a checksum call's value (with the payload appended
 // for the _with_payload variants).
 func (w *Worker) checksum(c *ir.ChecksumCall) uint64 {
-	data := w.pack(w.p.prog.Lists[c.List], c.WithPayload)
+	data := w.pack(w.p.prog.Lists[c.List], c.Valid, c.WithPayload)
 	return w.p.hashers[c.Algo].Sum(data) & ir.Mask(c.Width)
 }

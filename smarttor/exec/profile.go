@@ -179,7 +179,7 @@ func (w *Worker) resolve(t *table, e *entry) *entry {
 		}
 		i := 0
 		if len(ms) > 1 {
-			h := w.p.hashers[pr.ir.Algo].Sum(w.pack(t.ir.SelectorKeys, false))
+			h := w.p.hashers[pr.ir.Algo].Sum(w.pack(t.ir.SelectorKeys, nil, false))
 			if pr.ir.OutputWidth > 0 && pr.ir.OutputWidth < 64 {
 				h &= ir.Mask(pr.ir.OutputWidth)
 			}

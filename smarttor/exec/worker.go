@@ -169,8 +169,10 @@ func (w *Worker) resetFlags() {
 	w.resubmit, w.recirc = false, false
 }
 
-// startIngress resets the arena and runs the parser on frame.
-func (w *Worker) startIngress(port uint32, frame []byte, instance uint64) {
+// startIngress resets the arena, restores the fields of field list fl a
+// resubmit or recirculation preserved (before the parser runs, which may
+// read them, as in simple_switch) and runs the parser on frame.
+func (w *Worker) startIngress(port uint32, frame []byte, instance uint64, fl int, preserved []uint64) {
 	a := w.arena
 	clear(a)
 	std := &w.p.prog.Std
@@ -179,6 +181,7 @@ func (w *Worker) startIngress(port uint32, frame []byte, instance uint64) {
 	a[std.InstanceType] = instance
 	w.ingressLen = uint64(len(frame))
 	w.in, w.cursor = frame, 0
+	w.restore(fl, preserved)
 	w.parse()
 }
 
@@ -191,8 +194,7 @@ func (w *Worker) ingressPass(port uint32, frame []byte, instance uint64, fl int,
 	if w.trace != nil {
 		w.tracef("packet in port %d, %d bytes, instance_type %d", port, len(frame), instance)
 	}
-	w.startIngress(port, frame, instance)
-	w.restore(fl, preserved)
+	w.startIngress(port, frame, instance, fl, preserved)
 	a := w.arena
 	w.run(prog.VerifyChecksum)
 	if len(p.ingressLocks) > 0 {
@@ -207,7 +209,13 @@ func (w *Worker) ingressPass(port uint32, frame []byte, instance uint64, fl int,
 			copy(w.saved, a)
 			cursor := w.cursor
 			for _, r := range sess.Replicas {
-				w.startIngress(port, frame, ir.InstanceIngressClone)
+				w.startIngress(port, frame, ir.InstanceIngressClone, -1, nil)
+				// simple_switch parses the clone with the ingress port,
+				// then resets the standard metadata (ingress_port 0,
+				// parser_error NoError) but for the preserved fields.
+				clear(w.arena[std.Base : int(std.Base)+std.Words])
+				w.arena[std.InstanceType] = ir.InstanceIngressClone
+				w.arena[std.PacketLength] = uint64(len(frame))
 				if w.clone.fl >= 0 {
 					w.restoreFrom(w.clone.fl, w.saved)
 				}
@@ -222,7 +230,9 @@ func (w *Worker) ingressPass(port uint32, frame []byte, instance uint64, fl int,
 	}
 	if w.resubmit {
 		j := w.push(jobIngress)
-		j.port, j.instance = port, ir.InstanceResubmit
+		// The standard metadata starts reset, ingress_port 0 included
+		// (simple_switch), unless the field list preserves it.
+		j.port, j.instance = 0, ir.InstanceResubmit
 		j.frame = append(j.frame[:0], frame...)
 		j.fl = w.resubmitFL
 		j.preserved = w.preserve(j.fl, j.preserved)
@@ -308,7 +318,8 @@ func (w *Worker) egressPass(port uint32) {
 	w.deparse()
 	if w.recirc {
 		j := w.push(jobIngress)
-		j.port, j.instance = uint32(a[std.IngressPort]), ir.InstanceRecirculation
+		// ingress_port 0, as resubmit.
+		j.port, j.instance = 0, ir.InstanceRecirculation
 		j.frame = append(j.frame[:0], w.out...)
 		j.fl = w.recircFL
 		j.preserved = w.preserve(j.fl, j.preserved)
@@ -357,7 +368,7 @@ func (w *Worker) queueE2E() {
 				copy(j.arena[o.Slot:int(o.Slot)+n], w.arena[o.Slot:int(o.Slot)+n])
 			}
 		}
-		j.arena[std.IngressPort] = w.arena[std.IngressPort]
+		// ingress_port stays 0 (reset) unless preserved.
 		j.arena[std.PacketLength] = w.arena[std.PacketLength]
 		j.arena[std.InstanceType] = ir.InstanceEgressClone
 		j.arena[std.EgressRid] = uint64(r.Instance) & 0xffff

@@ -159,19 +159,34 @@ func (r *run) command(s *Direct) error {
 	case "pvs_add", "pvs_remove", "pvs_clear":
 		return r.valueSet(s)
 	case "meter_set_rates", "meter_array_set_rates":
-		m, err := findByName("meter", s.Args[0], &r.t.index.Meters)
-		if err != nil {
-			return err
-		}
 		rates := s.Args[1:]
-		first, last := uint64(0), uint64(m.GetSize())
 		if s.Name == "meter_set_rates" {
-			first, last, rates = n(1), n(1)+1, s.Args[2:]
+			rates = s.Args[2:]
 		}
 		// BMv2 lists the committed rate first, then the peak rate.
 		cir, cburst, _ := meterRate(rates[0])
 		pir, pburst, _ := meterRate(rates[1])
 		cfg := &exec.MeterConfig{CIR: cir, CBurst: cburst, PIR: pir, PBurst: pburst}
+		if id, ok := strings.CutPrefix(s.Args[1], "$"); ok && s.Name == "meter_set_rates" {
+			// A direct meter: the cell of the entry added with "= ID"
+			// (simple_switch_CLI takes the entry's handle).
+			if _, err := findByName("direct meter", s.Args[0], &r.t.index.DirectMeters); err != nil {
+				return err
+			}
+			e, found := r.ids[id]
+			if !found {
+				return fmt.Errorf("meter_set_rates: no entry added with id %q", id)
+			}
+			return r.sw.SetDirectMeter(e, cfg)
+		}
+		m, err := findByName("meter", s.Args[0], &r.t.index.Meters)
+		if err != nil {
+			return err
+		}
+		first, last := uint64(0), uint64(m.GetSize())
+		if s.Name == "meter_set_rates" {
+			first, last = n(1), n(1)+1
+		}
 		for i := first; i < last; i++ {
 			if err := r.sw.SetMeter(m.GetPreamble().GetId(), i, cfg); err != nil {
 				return err

@@ -14,7 +14,7 @@
 //	mirroring_add SESSION PORT, mirroring_add_mc SESSION GROUP, mirroring_delete SESSION
 //	mc_mgrp_create GROUP, mc_node_create RID PORT..., mc_node_associate GROUP HANDLE, ...
 //	counter_read/counter_write/counter_reset, register_read/register_write/register_reset
-//	meter_set_rates METER INDEX RATE:BURST RATE:BURST, meter_array_set_rates METER RATE:BURST RATE:BURST
+//	meter_set_rates METER INDEX|$ID RATE:BURST RATE:BURST, meter_array_set_rates METER RATE:BURST RATE:BURST
 //	pvs_add VALUE_SET V[&&&M][,...], pvs_remove VALUE_SET V[&&&M][,...], pvs_clear VALUE_SET
 //	remove all, wait
 //
@@ -30,6 +30,10 @@
 // reverses them for BMv2), and of two overlapping entries with the same
 // priority the one added first wins; entries of a ternary table added
 // without a priority rank above all others, the first added first.
+//
+// An add to a table with an action profile or selector makes the action a
+// new member of the profile (member handles count from 0 per profile) and
+// adds an entry referring to it, as bmv2stf does.
 //
 // Differences from bmv2stf, which ignores what BMv2's CLI does not do:
 // check_counter is checked (indexed counters by index, direct counters by

@@ -51,7 +51,8 @@ const (
 )
 
 // passThrough lists simple_switch_CLI commands with the form of their
-// arguments: 'n' a number, 'N' one or more numbers (to the end), 'q' a
+// arguments: 'n' a number, 'i' a number or $ID (an entry added with
+// "= ID"), 'N' one or more numbers (to the end), 'q' a
 // qualified name, 'v' a value (number, IPv4 or MAC literal), 'r' a meter
 // rate RATE:BURST (units per microsecond, as simple_switch_CLI), 'm' a
 // value set member: VALUE[&&&MASK], comma-separated for several fields.
@@ -75,7 +76,7 @@ var passThrough = map[string]string{
 	"pvs_add":               "qm",
 	"pvs_remove":            "qm",
 	"pvs_clear":             "q",
-	"meter_set_rates":       "qnrr",
+	"meter_set_rates":       "qirr",
 	"meter_array_set_rates": "qrr",
 }
 
@@ -141,6 +142,16 @@ func checkArgs(cmd, form string, args []string) error {
 			if i < len(args) {
 				return fmt.Errorf("LAG lists are not supported")
 			}
+		case 'i':
+			// an index, or $ID: the entry added with "= ID" (direct meters)
+			if id, ok := strings.CutPrefix(args[i], "$"); ok {
+				if id == "" {
+					return fmt.Errorf("expected an entry id after '$'")
+				}
+			} else if _, err := parseUint(args[i]); err != nil {
+				return err
+			}
+			i++
 		case 'q':
 			if !isName(args[i]) {
 				return fmt.Errorf("expected a name, found %q", args[i])

@@ -48,12 +48,13 @@ func TestParse(t *testing.T) {
 			&CheckCounter{Line: 1, Counter: "c", Index: "3", Kind: "bytes", Op: ">=", Value: 100},
 			&CheckCounter{Line: 2, Counter: "d", Index: "$A", Kind: "packets", Op: "=="},
 		}},
-		{"direct", "mc_node_create 1 2 3\nmirroring_add 5 6\nregister_write r 1 0xff\nwait\nremove all\nno_packet", []Stmt{
+		{"direct", "mc_node_create 1 2 3\nmirroring_add 5 6\nregister_write r 1 0xff\nwait\nremove all\nno_packet\nmeter_set_rates dm $e1 1:2 3:4", []Stmt{
 			&Direct{Line: 1, Name: "mc_node_create", Args: []string{"1", "2", "3"}},
 			&Direct{Line: 2, Name: "mirroring_add", Args: []string{"5", "6"}},
 			&Direct{Line: 3, Name: "register_write", Args: []string{"r", "1", "0xff"}},
 			&Wait{Line: 4},
 			&RemoveAll{Line: 5},
+			&Direct{Line: 7, Name: "meter_set_rates", Args: []string{"dm", "$e1", "1:2", "3:4"}},
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -89,6 +90,8 @@ func TestParseErrors(t *testing.T) {
 		{"wait 3", `x.stf:1: unexpected "3" after wait`},
 		{"pvs_add s 0xzz", `x.stf:1: pvs_add: bad number "0xzz"`},
 		{"meter_set_rates m 0 1:x 1:1", `x.stf:1: meter_set_rates: bad meter rate "1:x"`},
+		{"meter_set_rates m $ 1:1 1:1", "x.stf:1: meter_set_rates: expected an entry id after '$'"},
+		{"meter_set_rates m x 1:1 1:1", `x.stf:1: meter_set_rates: bad number "x"`},
 		{"register_read r 1 == zz", `x.stf:1: register_read: bad number "zz"`},
 		{"mc_node_create 1 2 | 3", "x.stf:1: mc_node_create: LAG lists are not supported"},
 		{"add t 1.2.3.400/8 a()", "x.stf:1: add: expected FIELD:VALUE"},

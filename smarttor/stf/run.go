@@ -103,9 +103,11 @@ type run struct {
 	next   uint64
 	groups map[uint32][]uint64 // group → node handles, in association order
 	pvs    map[uint32][]exec.ValueSetMember
-	got    map[uint32][][]byte
-	want   map[uint32][]*Expect
-	any    map[uint32]bool
+	// members counts the members added to each action profile (by id).
+	members map[uint32]uint32
+	got     map[uint32][][]byte
+	want    map[uint32][]*Expect
+	any     map[uint32]bool
 	// ports are the ports some packet or expect statement names: the
 	// only interfaces bmv2stf gives simple_switch, so the only ports
 	// whose output it sees.
@@ -124,7 +126,7 @@ func (t *Target) Run(f *File, log io.Writer) error {
 		return err
 	}
 	r := &run{t: t, f: f, sw: sw, log: log, ids: map[string]*exec.TableEntry{}, auto: map[uint32]int32{},
-		nodes: map[uint64]mcNode{}, groups: map[uint32][]uint64{}, pvs: map[uint32][]exec.ValueSetMember{},
+		nodes: map[uint64]mcNode{}, groups: map[uint32][]uint64{}, pvs: map[uint32][]exec.ValueSetMember{}, members: map[uint32]uint32{},
 		got: map[uint32][][]byte{}, want: map[uint32][]*Expect{}, any: map[uint32]bool{}, ports: namedPorts(f)}
 	if log != nil {
 		sw.SetTrace(func(line string) { fmt.Fprintf(log, "    | %s\n", line) })
@@ -255,6 +257,17 @@ func (r *run) add(s *Add) error {
 	}
 	id := t.GetPreamble().GetId()
 	e := &exec.TableEntry{Table: id, Match: ms, Action: a, Params: params}
+	if prof := t.GetImplementationId(); prof != 0 {
+		// A table with an action profile or selector: as bmv2stf, the
+		// action becomes a new member of the profile (handles from 0)
+		// and the entry refers to it.
+		m := r.members[prof]
+		if err := r.sw.WriteProfileMember(exec.Insert, prof, m, a, params); err != nil {
+			return fmt.Errorf("adding a member to the action profile of table %q: %w", t.GetPreamble().GetName(), err)
+		}
+		r.members[prof] = m + 1
+		e.Action, e.Params, e.Indirect, e.Ref = 0, nil, exec.MemberRef, m
+	}
 	if needsPriority(t) {
 		e.Priority = r.priority(id, s)
 	}

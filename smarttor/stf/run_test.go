@@ -189,3 +189,40 @@ func TestUnnamedPorts(t *testing.T) {
 		})
 	}
 }
+
+// TestErrorInIncludedFile: an error in a file the program includes is
+// reported with that file's name and line; one after the #include with
+// the including file's line.
+func TestErrorInIncludedFile(t *testing.T) {
+	_, err := stf.NewTarget("testdata/inc_error.p4", nil)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"testdata/inc_error.h:3:", "testdata/inc_error.p4:6:"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not name %s", err, want)
+		}
+	}
+}
+
+// TestRunScopeAndMeterErrors: @tableonly and @defaultonly actions (decls.p4)
+// and meter_set_rates of a direct meter by entry id (direct_meter.p4).
+func TestRunScopeAndMeterErrors(t *testing.T) {
+	for _, tc := range []struct{ prog, src, want string }{
+		{"decls", "setdefault by_kind only()", `x.stf:1: invalid argument: action "I.only" is @tableonly`},
+		{"decls", "add by_kind kind:1 NoAction()", `x.stf:1: adding to table "I.by_kind": invalid argument: action "NoAction" is @defaultonly`},
+		{"direct_meter", "meter_set_rates dm $X 1:1 1:1", `x.stf:1: meter_set_rates: no entry added with id "X"`},
+		{"direct_meter", "meter_set_rates nosuch $X 1:1 1:1", `x.stf:1: no direct meter "nosuch"`},
+	} {
+		t.Run(tc.prog+"/"+tc.src, func(t *testing.T) {
+			f, err := stf.Parse("x.stf", []byte(tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = target(t, "../testdata/"+tc.prog+".p4").Run(f, nil)
+			if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+				t.Errorf("got %v, want %q...", err, tc.want)
+			}
+		})
+	}
+}

@@ -106,12 +106,15 @@ func firstLine(s string) string {
 	return s
 }
 
-// FuzzRun runs arbitrary STF files against tables.p4, pre.p4, and
+// FuzzRun runs arbitrary STF files against tables.p4, pre.p4,
 // wide_table.p4 and parser_nested.p4 (wide keys, registers and value
-// sets, sub-parsers): no input may make the runner panic.
+// sets, sub-parsers), action_prof.p4 (profile members) and
+// direct_meter.p4 (meter_set_rates $ID): no input may make the runner
+// panic.
 func FuzzRun(f *testing.F) {
 	var targets []*stf.Target
-	for _, p := range []string{"../testdata/tables.p4", "../testdata/pre.p4", "../testdata/wide_table.p4", "../testdata/parser_nested.p4"} {
+	for _, p := range []string{"../testdata/tables.p4", "../testdata/pre.p4", "../testdata/wide_table.p4", "../testdata/parser_nested.p4",
+		"../testdata/action_prof.p4", "../testdata/direct_meter.p4"} {
 		t, err := stf.NewTarget(p, nil)
 		if err != nil {
 			f.Fatal(err)

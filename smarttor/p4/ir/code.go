@@ -547,9 +547,11 @@ func (c *CodeBuilder) RegisterWrite(reg int, index, value Value) {
 	c.Emit(Instr{Op: OpRegWrite, A: Slot(reg), B: index.Slot, C: value.Slot})
 }
 
-// Hash emits hash(result, algo, base, data, max).
-func (c *CodeBuilder) Hash(result Value, algo HashAlgo, base Value, data []Value, max Value) {
-	c.b.p.Hashes = append(c.b.p.Hashes, &HashCall{Algo: algo, Base: base.Slot, Max: max.Slot, List: c.list(data)})
+// Hash emits hash(result, algo, base, data, max). valid, if given, holds
+// for each value of data the validity slot of its header or NoSlot (see
+// HashCall.Valid).
+func (c *CodeBuilder) Hash(result Value, algo HashAlgo, base Value, data []Value, max Value, valid ...Slot) {
+	c.b.p.Hashes = append(c.b.p.Hashes, &HashCall{Algo: algo, Base: base.Slot, Max: max.Slot, List: c.list(data), Valid: validSlots(valid)})
 	c.Emit(Instr{Op: OpHash, Dst: result.Slot, W: uint16(result.Width), A: Slot(len(c.b.p.Hashes) - 1)})
 }
 
@@ -597,22 +599,32 @@ func (c *CodeBuilder) Log(msg string, args []Value) {
 	c.Emit(Instr{Op: OpLog, A: Slot(len(c.b.p.Messages) - 1), B: l})
 }
 
-func (c *CodeBuilder) checksum(op Op, cond Value, data []Value, field Value, algo HashAlgo, payload bool) {
+// validSlots returns valid, or nil when it holds no slot.
+func validSlots(valid []Slot) []Slot {
+	for _, s := range valid {
+		if s != NoSlot {
+			return valid
+		}
+	}
+	return nil
+}
+
+func (c *CodeBuilder) checksum(op Op, cond Value, data []Value, field Value, algo HashAlgo, payload bool, valid []Slot) {
 	c.b.p.Checksums = append(c.b.p.Checksums, &ChecksumCall{Cond: cond.Slot, List: c.list(data),
-		Field: field.Slot, Width: field.Width, Algo: algo, WithPayload: payload})
+		Field: field.Slot, Width: field.Width, Algo: algo, WithPayload: payload, Valid: validSlots(valid)})
 	c.Emit(Instr{Op: op, A: Slot(len(c.b.p.Checksums) - 1)})
 }
 
 // VerifyChecksum emits verify_checksum(cond, data, field, algo) (or the
-// _with_payload variant).
-func (c *CodeBuilder) VerifyChecksum(cond Value, data []Value, field Value, algo HashAlgo, withPayload bool) {
-	c.checksum(OpVerifyCsum, cond, data, field, algo, withPayload)
+// _with_payload variant); valid is as for Hash.
+func (c *CodeBuilder) VerifyChecksum(cond Value, data []Value, field Value, algo HashAlgo, withPayload bool, valid ...Slot) {
+	c.checksum(OpVerifyCsum, cond, data, field, algo, withPayload, valid)
 }
 
 // UpdateChecksum emits update_checksum(cond, data, field, algo) (or the
-// _with_payload variant).
-func (c *CodeBuilder) UpdateChecksum(cond Value, data []Value, field Value, algo HashAlgo, withPayload bool) {
-	c.checksum(OpUpdateCsum, cond, data, field, algo, withPayload)
+// _with_payload variant); valid is as for Hash.
+func (c *CodeBuilder) UpdateChecksum(cond Value, data []Value, field Value, algo HashAlgo, withPayload bool, valid ...Slot) {
+	c.checksum(OpUpdateCsum, cond, data, field, algo, withPayload, valid)
 }
 
 // Extract emits pkt.extract(h).

@@ -414,6 +414,10 @@ type HashCall struct {
 	Base Slot
 	Max  Slot
 	List int
+	// Valid, when not nil, holds for each value of Lists[List] the
+	// validity slot of the header it is a field of, or NoSlot: BMv2
+	// leaves the fields of invalid headers out of the input.
+	Valid []Slot
 }
 
 // ChecksumCall is a verify_checksum or update_checksum (with_payload)
@@ -425,6 +429,8 @@ type ChecksumCall struct {
 	Width       int
 	Algo        HashAlgo
 	WithPayload bool
+	// Valid is as HashCall.Valid.
+	Valid []Slot
 }
 
 // FieldList is a @field_list: the slots preserved across resubmit,

@@ -108,6 +108,39 @@ func (g *gen) values(x syntax.Expr) []ir.Value {
 	return []ir.Value{g.expr(x)}
 }
 
+// hashValues returns the values of a hash or checksum's data, as values
+// does, with the validity slot of the header each belongs to (NoSlot for
+// metadata and expressions): BMv2 leaves fields of invalid headers out.
+func (g *gen) hashValues(x syntax.Expr) ([]ir.Value, []ir.Slot) {
+	x = unparen(x)
+	if l, ok := x.(*syntax.ListExpr); ok {
+		var vals []ir.Value
+		var valid []ir.Slot
+		for _, e := range l.Elems {
+			if kv, ok := e.(*syntax.KeyValueExpr); ok {
+				e = kv.Value
+			}
+			v, s := g.hashValues(e)
+			vals, valid = append(vals, v...), append(valid, s...)
+		}
+		return vals, valid
+	}
+	if lc := g.lvalue(x); lc != nil && (lc.fields != nil || lc.hdr != nil || lc.elems != nil) {
+		return lc.leaves(nil), lc.validity(nil, ir.NoSlot)
+	}
+	vals := g.values(x)
+	valid := make([]ir.Slot, len(vals))
+	for i := range valid {
+		valid[i] = ir.NoSlot
+	}
+	if m, ok := x.(*syntax.MemberExpr); ok && len(vals) == 1 {
+		if base := g.lvalue(m.X); base != nil && base.hdr != nil {
+			valid[0] = base.hdr.Valid
+		}
+	}
+	return vals, valid
+}
+
 func (g *gen) enumName(x syntax.Expr) string {
 	if m, ok := g.l.info.Types[x].Value.(*types.EnumMember); ok {
 		return m.Name()
@@ -171,7 +204,8 @@ func (g *gen) externFunc(x *syntax.CallExpr, c *types.Call) ir.Value {
 			g.errorf(x.Pos(), "unsupported hash call")
 			return none
 		}
-		g.c.Hash(dst.val, algo, g.word(a(2)), g.values(a(3)), g.word(a(4)))
+		data, valid := g.hashValues(a(3))
+		g.c.Hash(dst.val, algo, g.word(a(2)), data, g.word(a(4)), valid...)
 	case "verify_checksum", "update_checksum", "verify_checksum_with_payload", "update_checksum_with_payload":
 		dst := g.lvalue(a(2))
 		algo, ok := hashAlgos[g.enumName(a(3))]
@@ -180,11 +214,12 @@ func (g *gen) externFunc(x *syntax.CallExpr, c *types.Call) ir.Value {
 			return none
 		}
 		payload := c.Name == "verify_checksum_with_payload" || c.Name == "update_checksum_with_payload"
-		cond, data := g.expr(a(0)), g.values(a(1))
+		cond := g.expr(a(0))
+		data, valid := g.hashValues(a(1))
 		if c.Name[0] == 'v' {
-			g.c.VerifyChecksum(cond, data, dst.val, algo, payload)
+			g.c.VerifyChecksum(cond, data, dst.val, algo, payload, valid...)
 		} else {
-			g.c.UpdateChecksum(cond, data, dst.val, algo, payload)
+			g.c.UpdateChecksum(cond, data, dst.val, algo, payload, valid...)
 		}
 	case "clone", "clone3", "clone_preserving_field_list":
 		typ := ir.CloneI2E

@@ -81,6 +81,28 @@ func (l *loc) leaves(out []ir.Value) []ir.Value {
 	return out
 }
 
+// validity returns, for each of l's leaves in order, the validity slot of
+// the innermost header holding it (valid when l is none), in step with
+// leaves.
+func (l *loc) validity(out []ir.Slot, valid ir.Slot) []ir.Slot {
+	if l.hdr != nil {
+		valid = l.hdr.Valid
+	}
+	switch {
+	case l.fields != nil:
+		for _, f := range l.fields {
+			out = f.validity(out, valid)
+		}
+	case l.elems != nil:
+		for _, e := range l.elems {
+			out = e.validity(out, valid)
+		}
+	case !l.pkt:
+		out = append(out, valid)
+	}
+	return out
+}
+
 // env maps the variables and parameters of a block instance or action to
 // their locations.
 type env struct {
