@@ -83,11 +83,11 @@ func (g *gen) values(x syntax.Expr) []ir.Value {
 	x = unparen(x)
 	if l, ok := x.(*syntax.ListExpr); ok {
 		var out []ir.Value
-		for _, e := range l.Elems {
+		for i, e := range l.Elems {
 			if kv, ok := e.(*syntax.KeyValueExpr); ok {
 				e = kv.Value
 			}
-			out = append(out, g.values(e)...)
+			out = append(out, g.settleList(g.values(e), l.Elems[i+1:])...)
 		}
 		return out
 	}
@@ -95,6 +95,21 @@ func (g *gen) values(x syntax.Expr) []ir.Value {
 		return lc.leaves(nil)
 	}
 	return []ir.Value{g.expr(x)}
+}
+
+// settleList keeps the values of a list element (see settle) when one of
+// the later elements may write them: elements are evaluated left to
+// right.
+func (g *gen) settleList(vs []ir.Value, later []syntax.Expr) []ir.Value {
+	for _, y := range later {
+		if g.sideEffects(y) {
+			for j := range vs {
+				vs[j] = g.settle(vs[j], y)
+			}
+			break
+		}
+	}
+	return vs
 }
 
 // hashValues returns the values of a hash or checksum's data, as values
@@ -105,11 +120,15 @@ func (g *gen) hashValues(x syntax.Expr) ([]ir.Value, []ir.Slot) {
 	if l, ok := x.(*syntax.ListExpr); ok {
 		var vals []ir.Value
 		var valid []ir.Slot
-		for _, e := range l.Elems {
+		for i, e := range l.Elems {
 			if kv, ok := e.(*syntax.KeyValueExpr); ok {
 				e = kv.Value
 			}
 			v, s := g.hashValues(e)
+			v = g.settleList(v, l.Elems[i+1:])
+			for j := range s {
+				s[j] = g.settleList([]ir.Value{{Slot: s[j], Width: 1}}, l.Elems[i+1:])[0].Slot
+			}
 			vals, valid = append(vals, v...), append(valid, s...)
 		}
 		return vals, valid

@@ -205,7 +205,8 @@ func (g *gen) binary(x *syntax.BinaryExpr) ir.Value {
 		g.c.Bind(end)
 		return t
 	case syntax.CONCAT:
-		return g.c.Concat(g.expr(x.X), g.expr(x.Y))
+		a := g.expr(x.X)
+		return g.c.Concat(g.settle(a, x.Y), g.expr(x.Y))
 	case syntax.EQL, syntax.NEQ:
 		if _, bitLike := width(g.l.info.Types[x.X].Type); !bitLike {
 			return g.compare(x)
@@ -225,7 +226,7 @@ func (g *gen) binary(x *syntax.BinaryExpr) ir.Value {
 			w = g.typeWidth(x.Y)
 		}
 	}
-	a := g.exprWidth(x.X, w)
+	a := g.settle(g.exprWidth(x.X, w), x.Y)
 	// Signedness comes from the types, not from how a was made (a
 	// constant operand is materialized unsigned).
 	switch {
@@ -257,6 +258,43 @@ func (g *gen) binary(x *syntax.BinaryExpr) ir.Value {
 		}
 	}
 	return g.c.Bin(op, a, g.exprWidth(x.Y, w))
+}
+
+// settle returns a, the value of a left operand, copied to a temporary
+// when evaluating the right operand y may change it (y calls a function,
+// an action, an extern or applies a table): operands are evaluated left
+// to right, so h.f == f(h.f) compares h.f as it was before the call
+// (P4_16 spec, order of evaluation; p4c issue 2205).
+func (g *gen) settle(a ir.Value, y syntax.Expr) ir.Value {
+	if a.Slot == ir.NoSlot || !g.sideEffects(y) {
+		return a
+	}
+	t := g.l.b.Temp(a.Width)
+	t.Signed = a.Signed
+	g.c.Assign(t, a)
+	return t
+}
+
+// sideEffects reports whether evaluating x may write a variable: x
+// contains a call other than isValid() and lookahead.
+func (g *gen) sideEffects(x syntax.Expr) bool {
+	found := false
+	syntax.Inspect(x, func(n syntax.Node) bool {
+		call, ok := n.(*syntax.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		c := g.l.info.Calls[call]
+		switch {
+		case c == nil:
+		case c.Kind == types.CallHeaderMethod && c.Name == "isValid":
+		case c.Kind == types.CallExternMethod && c.Name == "lookahead":
+		default:
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // dynamicRead reads a bit-like location with a run-time stack index
@@ -303,7 +341,14 @@ func (g *gen) operandLoc(x syntax.Expr) *loc {
 // header stacks: two headers are equal when both are invalid, or both
 // valid with equal fields (P4_16 spec, operations on headers).
 func (g *gen) compare(x *syntax.BinaryExpr) ir.Value {
-	a, b := g.operandLoc(x.X), g.operandLoc(x.Y)
+	a := g.operandLoc(x.X)
+	if a != nil && g.sideEffects(x.Y) {
+		// Compare x.X as it was before x.Y was evaluated (see settle).
+		tmp := g.l.alloc("$cmp", g.typ(g.l.info.Types[x.X].Type), nil)
+		g.assignLoc(tmp, x.X)
+		a = tmp
+	}
+	b := g.operandLoc(x.Y)
 	if a == nil || b == nil {
 		g.errorf(x.Pos(), "%v is supported on variables of type %v only", x.Op, g.l.info.Types[x.X].Type)
 		return g.c.Const(1, 0)

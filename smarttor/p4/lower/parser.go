@@ -294,8 +294,8 @@ func (g *gen) transition(s *syntax.ParserState, states map[*types.State]int) {
 		g.goTo(g.stateIndex(t, states))
 	case *syntax.SelectExpr:
 		var keys []ir.Value
-		for _, k := range t.Keys {
-			keys = append(keys, g.values(k)...)
+		for i, k := range t.Keys {
+			keys = append(keys, g.settleList(g.values(k), t.Keys[i+1:])...)
 		}
 		var cases []ir.SelectCase
 		for _, cs := range t.Cases {
