@@ -50,9 +50,9 @@ type describer struct {
 	// errs are the program's errors found here (file:line:col), such as
 	// two objects with one control-plane name.
 	errs syntax.ErrorList
-	// names holds the position of each table and extern instance by
-	// kind and control-plane name.
-	names map[string]syntax.Pos
+	// names holds each table and extern instance by kind and
+	// control-plane name.
+	names map[string]namedObject
 	// used holds the actions tables refer to or code calls.
 	used map[*types.Action]bool
 	// applied holds the tables and nested block instances that are
@@ -61,20 +61,41 @@ type describer struct {
 	applied map[any]bool
 }
 
+// namedObject is a table or extern instance (obj) declared at pos.
+type namedObject struct {
+	obj any
+	pos syntax.Pos
+}
+
 // uniqueName reports a second object of one kind (table, or instance of
 // one extern) with the control-plane name of another: P4Info names
-// identify objects to the controller.
-func (d *describer) uniqueName(kind, name string, pos syntax.Pos) {
+// identify objects to the controller, and p4c rejects a P4Info with two
+// tables (or two instances of one extern) of one name. obj identifies
+// the instance, declared at pos in block bi: one declaration has several
+// instances when its block type is applied directly more than once in one
+// scope (C.apply(); C.apply()), and p4c names every such instance as the
+// type (the spec makes that illegal when the type has controllable
+// entities), so the error is then reported at the direct call.
+func (d *describer) uniqueName(kind, name string, obj any, pos syntax.Pos, bi *types.BlockInstance) {
 	key := kind + " " + name
 	prev, seen := d.names[key]
 	switch {
 	case !seen:
 		if d.names == nil {
-			d.names = map[string]syntax.Pos{}
+			d.names = map[string]namedObject{}
 		}
-		d.names[key] = pos
-	case prev != pos:
-		d.errorAt(pos, "%s %q has the control-plane name of the %s declared at %s", kind, name, kind, d.prog.Files.Position(prev))
+		d.names[key] = namedObject{obj, pos}
+	case prev.obj != obj && prev.pos != pos:
+		d.errorAt(pos, "%s %q has the control-plane name of the %s declared at %s", kind, name, kind, d.prog.Files.Position(prev.pos))
+	case prev.obj != obj:
+		at := pos
+		for b := bi; b != nil; b = b.Parent {
+			if b.Instance != nil {
+				at = b.Instance.Pos()
+				break
+			}
+		}
+		d.errorAt(at, "%s %q has the control-plane name of another instance of its declaration (each direct invocation of a type is named as the type)", kind, name)
 	}
 }
 
@@ -269,7 +290,7 @@ func (d *describer) block(bi *types.BlockInstance) {
 
 func (d *describer) table(bi *types.BlockInstance, ti *types.TableInstance) {
 	t := ti.Table
-	d.uniqueName("table", ti.Name, t.Pos())
+	d.uniqueName("table", ti.Name, ti, t.Pos(), bi)
 	pt := p4info.Table{ID: annotatedID(t.Annotations), Name: ti.Name, Annotations: annotations(t.Annotations), Size: ti.Size, SupportTimeout: t.SupportTimeout}
 	if pt.Size == 0 {
 		pt.Size = p4info.DefaultTableSize
@@ -382,7 +403,7 @@ func (d *describer) tablesUsing(e *types.ExternInstance, sel func(*types.Table) 
 func (d *describer) extern(e *types.ExternInstance) {
 	in := e.Instance
 	if e.Extern != nil {
-		d.uniqueName(e.Extern.Name, e.Name, in.Pos())
+		d.uniqueName(e.Extern.Name, e.Name, e, in.Pos(), e.Block)
 	}
 	anns := annotations(in.Annotations)
 	id := annotatedID(in.Annotations)

@@ -395,6 +395,13 @@ func (g *gen) assign(lhs, rhs syntax.Expr) {
 }
 
 func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
+	if _, ok := types.Underlying(dst.typ).(*types.List); ok {
+		return // a list<T> has no run-time storage (see alloc)
+	}
+	if _, ok := unparen(rhs).(*syntax.DotsExpr); ok {
+		g.zero(dst) // ...: the default value (zero, false, invalid)
+		return
+	}
 	if dst.hdr == nil && dst.fields == nil && dst.elems == nil {
 		g.assignValue(dst.val, rhs)
 		return
@@ -424,15 +431,23 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 		return
 	}
 	if list, ok := unparen(rhs).(*syntax.ListExpr); ok && list.Dots.IsValid() {
-		// {a = 1, ...}: the fields not named take their default values
-		// (zero, false, invalid).
+		// {a = 1, ...} or {1, ...}: the fields (or tuple or stack
+		// elements) not given take their default values (zero, false,
+		// invalid).
 		g.zero(dst)
 		st, _ := types.Underlying(dst.typ).(*types.Struct)
-		for _, e := range list.Elems {
+		for i, e := range list.Elems {
 			if kv, ok := e.(*syntax.KeyValueExpr); ok {
 				if j := fieldIndex(st, kv.Key); j >= 0 && j < len(dst.fields) {
 					g.assignLoc(dst.fields[j], kv.Value)
 				}
+				continue
+			}
+			switch {
+			case dst.elems != nil && i < len(dst.elems):
+				g.assignLoc(dst.elems[i], e)
+			case i < len(dst.fields):
+				g.assignLoc(dst.fields[i], e)
 			}
 		}
 		if dst.hdr != nil {

@@ -476,6 +476,10 @@ func (l *lowerer) alloc(name string, t types.Type, anns syntax.Annotations) *loc
 			lc.fields = append(lc.fields, l.alloc(fmt.Sprintf("%s.%d", name, i), e, nil))
 		}
 		return lc
+	case *types.List:
+		// A list<T> value is only known at compile time (it is given
+		// to externs or initializes): nothing to store.
+		return &loc{typ: t, fields: []*loc{}, anns: anns}
 	case *types.Stack:
 		lc := &loc{typ: t, elems: []*loc{}, next: l.b.Local(name+".$next", 32)}
 		for i := 0; i < u.Size; i++ {

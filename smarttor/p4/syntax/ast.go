@@ -267,6 +267,10 @@ type (
 	// DefaultExpr is the keyset or switch label default.
 	DefaultExpr struct{ DefaultPos Pos }
 
+	// DotsExpr is "..." as a value: the default value of the type it
+	// initializes (zero, false, an invalid header; P4_16 1.2.3).
+	DotsExpr struct{ DotsPos Pos }
+
 	// ThisExpr is this, inside an abstract method implementation.
 	ThisExpr struct{ ThisPos Pos }
 
@@ -296,6 +300,7 @@ func (x *ListExpr) Pos() Pos     { return x.Lbrace }
 func (x *TupleExpr) Pos() Pos    { return x.Lparen }
 func (x *DontCare) Pos() Pos     { return x.UnderPos }
 func (x *DefaultExpr) Pos() Pos  { return x.DefaultPos }
+func (x *DotsExpr) Pos() Pos     { return x.DotsPos }
 func (x *ThisExpr) Pos() Pos     { return x.ThisPos }
 func (x *TypeExpr) Pos() Pos     { return nodePos(x.Type, NoPos) }
 
@@ -328,6 +333,7 @@ func (x *ListExpr) End() Pos     { return x.Rbrace + 1 }
 func (x *TupleExpr) End() Pos    { return x.Rparen + 1 }
 func (x *DontCare) End() Pos     { return x.UnderPos + 1 }
 func (x *DefaultExpr) End() Pos  { return x.DefaultPos + 7 }
+func (x *DotsExpr) End() Pos     { return x.DotsPos + 3 }
 func (x *ThisExpr) End() Pos     { return x.ThisPos + 4 }
 func (x *TypeExpr) End() Pos     { return nodeEnd(x.Type, NoPos) }
 
@@ -350,6 +356,7 @@ func (*ListExpr) exprNode()     {}
 func (*TupleExpr) exprNode()    {}
 func (*DontCare) exprNode()     {}
 func (*DefaultExpr) exprNode()  {}
+func (*DotsExpr) exprNode()     {}
 func (*ThisExpr) exprNode()     {}
 func (*TypeExpr) exprNode()     {}
 

@@ -266,7 +266,8 @@ func (p *parser) isCast() bool {
 	switch p.peek(1).tok {
 	case BIT, INT_KW, VARBIT, BOOL, TUPLE, STRING_KW:
 		return true
-	case IDENT, PERIOD:
+	case IDENT, PERIOD, LIST:
+		// (list<T>) {...}: list is also a name, so judged as (T).
 	default:
 		return false
 	}
@@ -325,6 +326,9 @@ func (p *parser) parsePrimary() Expr {
 	case DEFAULT:
 		p.next()
 		return &DefaultExpr{DefaultPos: pos}
+	case DOTS:
+		p.next()
+		return &DotsExpr{DotsPos: pos}
 	case LBRACE:
 		return p.parseListExpr()
 	case LPAREN:

@@ -364,6 +364,8 @@ func (pr *printer) expr(x Expr) {
 		pr.w("_")
 	case *DefaultExpr:
 		pr.w("default")
+	case *DotsExpr:
+		pr.w("...")
 	case *ThisExpr:
 		pr.w("this")
 	case *TypeExpr:

@@ -22,6 +22,7 @@ func (c *checker) parserDecl(d *syntax.ParserDecl) {
 	saved := c.block
 	c.block = b
 	defer func() { c.block = saved }()
+	d.Locals = c.moveCtorArgs(s, d.Locals)
 	for _, l := range d.Locals {
 		c.localDecl(s, l, b)
 	}
@@ -122,6 +123,7 @@ func (c *checker) controlDecl(d *syntax.ControlDecl) {
 	saved := c.block
 	c.block = b
 	defer func() { c.block = saved }()
+	d.Locals = c.moveCtorArgs(s, d.Locals)
 	for _, l := range d.Locals {
 		c.localDecl(s, l, b)
 	}

@@ -61,6 +61,10 @@ type checker struct {
 	// instances of direct type invocations (C.apply()) in its body.
 	direct   map[*Block][]*Instance
 	directAt map[*syntax.CallExpr]*Instance
+	// usedNames and tmpCount name the instances of constructor calls
+	// moved out of constructor arguments (see moveCtorArgs).
+	usedNames map[string]bool
+	tmpCount  int
 }
 
 func newChecker(fset *syntax.FileSet, prog *syntax.Program) *checker {

@@ -56,8 +56,57 @@ func (c *checker) exprWant(s *Scope, x syntax.Expr, want Type) operand {
 		}
 		return op
 	}
+	if d, ok := unparen(x).(*syntax.DotsExpr); ok {
+		return c.record(x, c.defaultValue(d, want))
+	}
 	op := c.expr(s, x)
 	return c.assign(x, op, want)
+}
+
+// defaultValue checks ... initializing a location of type want: the
+// spec's default values are zero (bit, int, varbit, serializable enums),
+// false, the first member of an enum or error.NoError, an invalid header
+// or header union, and those of the fields or elements of a struct,
+// tuple or stack.
+func (c *checker) defaultValue(d *syntax.DotsExpr, want Type) operand {
+	if !hasDefault(want, 0) {
+		c.errorf(d.Pos(), "%s has no default value", want)
+		return operand{}
+	}
+	switch u := Underlying(want).(type) {
+	case *Bits:
+		return operand{typ: want, val: &Int{V: new(big.Int), Type: u}}
+	case *Bool:
+		return operand{typ: want, val: &BoolValue{}}
+	}
+	return operand{typ: want}
+}
+
+func hasDefault(t Type, depth int) bool {
+	if depth > 32 {
+		return false
+	}
+	switch u := Underlying(t).(type) {
+	case *Bits, *Varbit, *Bool, *Enum:
+		return true
+	case *Struct:
+		for _, f := range u.Fields {
+			if !hasDefault(f.Type, depth+1) {
+				return false
+			}
+		}
+		return true
+	case *Tuple:
+		for _, e := range u.Elems {
+			if !hasDefault(e, depth+1) {
+				return false
+			}
+		}
+		return true
+	case *Stack:
+		return hasDefault(u.Elem, depth+1)
+	}
+	return false
 }
 
 func unparen(x syntax.Expr) syntax.Expr {
@@ -142,6 +191,22 @@ func (c *checker) convertible(x syntax.Expr, op operand, want Type) (operand, bo
 		if w, ok := want.(*Extern); ok && w.Generic == nil && len(w.TypeParams) > 0 && t.Root() == w {
 			return op, true
 		}
+		// Type arguments left to inference (register<bit<8>> for
+		// register<T, I>) match any: an instance whose index type is
+		// still open takes the parameter's, as p4c unifies them.
+		if w, ok := want.(*Extern); ok && t.Root() == w.Root() && len(t.Args) == len(w.Args) && t.Generic != nil {
+			for i := range t.Args {
+				if t.Args[i] != nil && w.Args[i] != nil && !Identical(t.Args[i], w.Args[i]) {
+					return op, false
+				}
+			}
+			for i := range t.Args {
+				if t.Args[i] == nil {
+					t.Args[i] = w.Args[i]
+				}
+			}
+			return op, true
+		}
 	case *DontCare:
 		return op, false
 	}
@@ -194,6 +259,8 @@ func (c *checker) expr1(s *Scope, x syntax.Expr, want Type) operand {
 		c.errorf(x.Pos(), "a parenthesized list is only allowed as a keyset")
 	case *syntax.DefaultExpr:
 		c.errorf(x.Pos(), "default is only allowed as a keyset or switch label")
+	case *syntax.DotsExpr:
+		c.errorf(x.Pos(), "a default value (...) needs the type it initializes")
 	case *syntax.ThisExpr:
 		if c.this != nil {
 			return operand{typ: c.this.Type(), obj: c.this}
@@ -423,7 +490,7 @@ func (c *checker) listExpr(s *Scope, x *syntax.ListExpr, want Type) operand {
 		if named {
 			return c.structInit(s, x, w)
 		}
-		if len(x.Elems) != len(w.Fields) {
+		if len(x.Elems) > len(w.Fields) || (len(x.Elems) < len(w.Fields) && !x.Dots.IsValid()) {
 			c.errorf(x.Pos(), "%s has %d fields, list has %d elements", w, len(w.Fields), len(x.Elems))
 			c.listElems(s, x, false)
 			return operand{}
@@ -440,12 +507,34 @@ func (c *checker) listExpr(s *Scope, x *syntax.ListExpr, want Type) operand {
 			allConst = allConst && op.val != nil
 		}
 		r := operand{typ: w}
+		if allConst && !x.Dots.IsValid() {
+			r.val = &ListValue{Elems: vals, Type: w}
+		}
+		return r
+	case *List:
+		if named {
+			c.errorf(x.Pos(), "cannot use a list of named elements as %s", w)
+			c.listElems(s, x, false)
+			return operand{}
+		}
+		if x.Dots.IsValid() {
+			c.errorf(x.Dots, "a list of type %s has no default values (...)", w)
+		}
+		vals := make([]Value, len(x.Elems))
+		allConst := true
+		for i, e := range x.Elems {
+			op := c.exprWant(s, e, w.Elem)
+			vals[i] = op.val
+			allConst = allConst && op.val != nil
+		}
+		r := operand{typ: w}
 		if allConst {
 			r.val = &ListValue{Elems: vals, Type: w}
 		}
 		return r
 	case *Tuple:
-		if named || len(x.Elems) != len(w.Elems) {
+		// {a, ...}: the elements not given take their default values.
+		if named || len(x.Elems) > len(w.Elems) || (len(x.Elems) < len(w.Elems) && !x.Dots.IsValid()) {
 			c.errorf(x.Pos(), "cannot use list of %d elements as %s", len(x.Elems), w)
 			c.listElems(s, x, false)
 			return operand{}
@@ -455,7 +544,7 @@ func (c *checker) listExpr(s *Scope, x *syntax.ListExpr, want Type) operand {
 		}
 		return operand{typ: w}
 	case *Stack:
-		if len(x.Elems) != w.Size {
+		if len(x.Elems) > w.Size || (len(x.Elems) < w.Size && !x.Dots.IsValid()) {
 			c.errorf(x.Pos(), "cannot use list of %d elements as %s", len(x.Elems), w)
 			c.listElems(s, x, false)
 			return operand{}

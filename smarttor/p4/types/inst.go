@@ -305,6 +305,8 @@ func writeExpr(b *strings.Builder, x syntax.Expr, depth int) {
 		b.WriteByte('_')
 	case *syntax.DefaultExpr:
 		b.WriteString("default")
+	case *syntax.DotsExpr:
+		b.WriteString("...")
 	case *syntax.CastExpr:
 		b.WriteString("(" + syntax.Sprint(x.Type) + ")")
 		writeExpr(b, x.X, depth+1)

@@ -19,6 +19,13 @@ func (c *checker) binaryOperands(s *Scope, x *syntax.BinaryExpr) (operand, opera
 	if x.Op == syntax.EQL || x.Op == syntax.NEQ {
 		_, lx := unparen(x.X).(*syntax.ListExpr)
 		_, ly := unparen(x.Y).(*syntax.ListExpr)
+		// Default values ({a = 1, ...}) only initialize; p4c rejects
+		// them as operands (default-values-operations-err.p4).
+		for _, l := range []syntax.Expr{unparen(x.X), unparen(x.Y)} {
+			if l, ok := l.(*syntax.ListExpr); ok && l.Dots.IsValid() {
+				c.errorf(l.Dots, "default values (...) cannot be compared; they only initialize")
+			}
+		}
 		switch {
 		case ly && !lx:
 			a := c.expr(s, x.X)

@@ -89,6 +89,17 @@ func (c *checker) resolveType1(s *Scope, t syntax.Type) Type {
 		}
 		return c.specialize(t.Pos(), base, args)
 	case *syntax.TupleType:
+		if t.Keyword == syntax.LIST {
+			if len(t.Elems) != 1 {
+				c.errorf(t.Pos(), "list takes one type argument, got %d", len(t.Elems))
+				return nil
+			}
+			et := c.resolveType(s, t.Elems[0])
+			if et == nil {
+				return nil
+			}
+			return &List{Elem: et}
+		}
 		tt := &Tuple{}
 		for _, e := range t.Elems {
 			et := c.resolveType(s, e)

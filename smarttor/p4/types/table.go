@@ -595,6 +595,9 @@ func (c *checker) checkEntryKey(k *Key, ks *Keyset) {
 	}
 	switch ks.Kind {
 	case KeysetMask:
+		// p4c's front-end lets a mask through for an exact key, but its
+		// BMv2 back end takes only a constant there ("unsupported exact
+		// key expression"), even for an all-ones mask: an error here too.
 		if k.MatchKind != "ternary" && k.MatchKind != "lpm" {
 			bad("a mask")
 		}

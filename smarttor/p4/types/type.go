@@ -68,6 +68,10 @@ type (
 	// whose target type is not known yet.
 	Tuple struct{ Elems []Type }
 
+	// List is list<Elem>: a list expression of any length whose
+	// elements are all Elem ((list<bit<8>>){1, 2}, or {} for none).
+	List struct{ Elem Type }
+
 	// Enum is an enum, a serializable enum (Underlying not nil), or one of
 	// the built-in member sets error and match_kind (Kind tells).
 	Enum struct {
@@ -264,6 +268,7 @@ func (*DontCare) isType()    {}
 func (*Struct) isType()      {}
 func (*Stack) isType()       {}
 func (*Tuple) isType()       {}
+func (*List) isType()        {}
 func (*Enum) isType()        {}
 func (*NewType) isType()     {}
 func (*TypeParam) isType()   {}
@@ -321,6 +326,7 @@ func (t *Struct) String() string {
 }
 
 func (t *Tuple) String() string { return "tuple<" + typeList(t.Elems) + ">" }
+func (t *List) String() string  { return "list<" + typeList([]Type{t.Elem}) + ">" }
 
 func typeList(ts []Type) string {
 	s := make([]string, len(ts))
@@ -491,6 +497,9 @@ func Identical(a, b Type) bool {
 	case *Stack:
 		y, ok := b.(*Stack)
 		return ok && x.Size == y.Size && Identical(x.Elem, y.Elem)
+	case *List:
+		y, ok := b.(*List)
+		return ok && Identical(x.Elem, y.Elem)
 	case *Tuple:
 		y, ok := b.(*Tuple)
 		return ok && identicalList(x.Elems, y.Elems)

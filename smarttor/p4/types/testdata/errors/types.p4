@@ -60,6 +60,7 @@ control C(inout s_t s, in bit<8> ro) {
         const entries = {
             1 : a(3);
             2 &&& 3 : a(4); /* ERROR "a mask is not allowed for a exact key" */
+            4 &&& 0xff : a(5); /* ERROR "a mask is not allowed for a exact key" */
             3 : a(s.h.a); /* ERROR "must be a compile-time constant" */
         }
     }
