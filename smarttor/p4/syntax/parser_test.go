@@ -186,6 +186,11 @@ func TestParseExprAPI(t *testing.T) {
 		{"(_)", "(_)", "*syntax.TupleExpr"},
 		{"(5)", "(5)", "*syntax.ParenExpr"},
 		{"(5) &&& 7", "(5) &&& 7", "*syntax.BinaryExpr"},
+		{"...", "...", "*syntax.DotsExpr"},
+		{"{1, ...}", "{1, ...}", "*syntax.ListExpr"},
+		{"(list<bit<8>>) {}", "(list<bit<8>>){}", "*syntax.CastExpr"},
+		{"(list<bit<8>>) { 1, 2 }", "(list<bit<8>>){1, 2}", "*syntax.CastExpr"},
+		{"(list) - 1", "(list) - 1", "*syntax.BinaryExpr"},
 	}
 	for _, tt := range tests {
 		x, err := ParseExpr(NewFileSet(), "e", []byte(tt.src))

@@ -73,13 +73,55 @@ func (c *checker) defaultValue(d *syntax.DotsExpr, want Type) operand {
 		c.errorf(d.Pos(), "%s has no default value", want)
 		return operand{}
 	}
-	switch u := Underlying(want).(type) {
-	case *Bits:
-		return operand{typ: want, val: &Int{V: new(big.Int), Type: u}}
-	case *Bool:
-		return operand{typ: want, val: &BoolValue{}}
+	return operand{typ: want, val: defaultConst(want, false, 0)}
+}
+
+// defaultConst returns the default value of t as a constant, nil if it
+// has none (an invalid header is no constant). inList tells that t is the
+// type of a whole {...}: a header given so is valid, its fields zero.
+func defaultConst(t Type, inList bool, depth int) Value {
+	if depth > 32 {
+		return nil
 	}
-	return operand{typ: want}
+	switch u := Underlying(t).(type) {
+	case *Bits:
+		return &Int{V: new(big.Int), Type: t}
+	case *Bool:
+		return &BoolValue{}
+	case *Enum:
+		if u.Underlying != nil {
+			return &Int{V: new(big.Int), Type: t}
+		}
+		for _, m := range u.Members {
+			if u.Kind != KindError || m.Name() == "NoError" {
+				return m
+			}
+		}
+	case *Struct:
+		if u.Kind == KindHeaderUnion || (u.Kind == KindHeader && !inList) {
+			return nil
+		}
+		lv := &ListValue{Type: t}
+		for _, f := range u.Fields {
+			v := defaultConst(f.Type, false, depth+1)
+			if v == nil {
+				return nil
+			}
+			lv.Elems = append(lv.Elems, v)
+		}
+		return lv
+	case *Tuple:
+		lv := &ListValue{Type: t}
+		for _, e := range u.Elems {
+			v := defaultConst(e, false, depth+1)
+			if v == nil {
+				return nil
+			}
+			lv.Elems = append(lv.Elems, v)
+		}
+		return lv
+	}
+	return nil
 }
 
 func hasDefault(t Type, depth int) bool {
@@ -506,8 +548,14 @@ func (c *checker) listExpr(s *Scope, x *syntax.ListExpr, want Type) operand {
 			vals[i] = op.val
 			allConst = allConst && op.val != nil
 		}
+		for _, f := range w.Fields[len(x.Elems):] {
+			// {e1, ...}: the other fields take their default values.
+			v := defaultConst(f.Type, false, 0)
+			vals = append(vals, v)
+			allConst = allConst && v != nil
+		}
 		r := operand{typ: w}
-		if allConst && !x.Dots.IsValid() {
+		if allConst {
 			r.val = &ListValue{Elems: vals, Type: w}
 		}
 		return r
@@ -614,9 +662,16 @@ func (c *checker) structInit(s *Scope, x *syntax.ListExpr, w *Struct) operand {
 		}
 	}
 	if x.Dots.IsValid() {
-		return operand{typ: w}
+		for i, f := range w.Fields {
+			if !seen[f.Name] {
+				vals[i] = defaultConst(f.Type, false, 0)
+			}
+		}
 	}
 	for _, f := range w.Fields {
+		if x.Dots.IsValid() {
+			break
+		}
 		if !seen[f.Name] {
 			c.errorf(x.Pos(), "field %q of %s is not initialized", f.Name, w)
 			return operand{typ: w}

@@ -8,6 +8,14 @@
 header H { bit<8> a; bit<8> b; }
 struct S { bit<8> x; bool y; H h; }
 
+struct P { bit<8> x; bool y; }
+const P k1 = { 1, ... };
+const P k2 = { y = true, ... };
+const bit<8> k3 = ...;
+const H k4 = { 1, ... };
+const H k5 = ...; /* ERROR "initializer of \"k5\" is not a compile-time constant" */
+const S k6 = { 1, ... }; /* ERROR "initializer of \"k6\" is not a compile-time constant" */
+
 control C(inout S r) {
     apply {
         S s1 = ...;
