@@ -415,6 +415,21 @@ func (g *gen) assignLoc(dst *loc, rhs syntax.Expr) {
 		g.invalidate(dst) // {#}
 		return
 	}
+	if list, ok := unparen(rhs).(*syntax.ListExpr); ok && !list.Hash.IsValid() && g.mayAlias(dst, list) {
+		// p = {p.y, p.x}: the whole list is evaluated before p is
+		// written (p4c's RemoveAliases), so through a temporary.
+		tmp := g.l.alloc("$copy", dst.typ, nil)
+		g.assignLoc(tmp, rhs)
+		if dst.elems != nil && len(tmp.elems) == len(dst.elems) {
+			// A list assigned to a stack leaves its nextIndex alone.
+			for i := range dst.elems {
+				g.copyLoc(dst.elems[i], tmp.elems[i], rhs.Pos())
+			}
+			return
+		}
+		g.copyLoc(dst, tmp, rhs.Pos())
+		return
+	}
 	if list, ok := unparen(rhs).(*syntax.ListExpr); ok && list.Dots.IsValid() {
 		// {a = 1, ...} or {1, ...}: the fields (or tuple or stack
 		// elements) not given take their default values (zero, false,
@@ -557,6 +572,34 @@ func (g *gen) assignValue(dst ir.Value, rhs syntax.Expr) {
 		}
 	}
 	g.c.Assign(dst, g.exprWidth(rhs, dst.Width))
+}
+
+// mayAlias reports whether evaluating the list expression x may read or
+// write dst: x names a variable dst is (part of), as a value or as an
+// argument of a call. (A fresh temporary never aliases, so assignLoc's
+// copy through one does not recurse.)
+func (g *gen) mayAlias(dst *loc, x *syntax.ListExpr) bool {
+	slots := map[ir.Slot]bool{}
+	for _, v := range dst.leaves(nil) {
+		slots[v.Slot] = true
+	}
+	for _, s := range dst.validity(nil, ir.NoSlot) {
+		slots[s] = s != ir.NoSlot
+	}
+	found := false
+	syntax.Inspect(x, func(n syntax.Node) bool {
+		id, ok := n.(*syntax.Ident)
+		if !ok || found {
+			return !found
+		}
+		if lc := g.lvalue(id); lc != nil {
+			for _, v := range lc.leaves(nil) {
+				found = found || slots[v.Slot]
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 func (g *gen) copyLoc(dst, src *loc, pos syntax.Pos) {
