@@ -17,14 +17,15 @@
 //   - the parser stores its error in standard_metadata.parser_error and the
 //     packet continues to ingress, with the headers extracted so far;
 //   - after ingress: an I2E clone (the packet as it came out of the parser,
-//     re-parsed from the received bytes, with the preserved field list) for
+//     re-parsed from the received bytes, then all metadata reset but the
+//     preserved field list; headers and stack indexes kept) for
 //     every replica of the clone session; then resubmit (the original is not
 //     forwarded); then multicast by mcast_grp through the packet
 //     replication engine (egress_port, egress_rid, instance_type
 //     REPLICATION per copy); otherwise unicast to egress_spec, and drop
 //     port 511 (mark_to_drop) drops;
-//   - after egress: an E2E clone (headers as egress left them, metadata
-//     reset except the preserved field list); drop if egress_spec is 511;
+//   - after egress: an E2E clone (headers and header stack indexes as
+//     egress left them, metadata reset except the preserved field list); drop if egress_spec is 511;
 //     compute checksum; deparse; then recirculate (the deparsed frame
 //     enters ingress again with instance_type RECIRC and the preserved
 //     fields) or output, truncated if asked. Resubmits and recirculations

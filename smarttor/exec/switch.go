@@ -62,7 +62,11 @@ type Pipeline struct {
 	// read-modify-write (see rmwRegisters).
 	ingressLocks, egressLocks []*extern.Register
 	ids                       map[uint32]int // P4 object id → index in its kind's slice
-	actionIDs                 map[uint32]int
+	// meta are the arena's spans [from, to) that are not headers or
+	// header stack indexes: what simple_switch's reset_metadata clears
+	// in a clone.
+	meta      [][2]int
+	actionIDs map[uint32]int
 }
 
 // Program returns the pipeline's program.
@@ -146,7 +150,38 @@ func newPipeline(prog *ir.Program, clock func() int64) (*Pipeline, error) {
 	p.rand = extern.NewRand(uint64(clock()))
 	p.ingressLocks = p.locksOf(prog.Ingress)
 	p.egressLocks = p.locksOf(prog.Egress)
+	p.meta = metaSpans(prog)
 	return p, nil
+}
+
+// metaSpans returns the spans of prog's arena that hold metadata: all but
+// the headers (validity, fields, varbit length) and the stacks' indexes.
+func metaSpans(prog *ir.Program) [][2]int {
+	keep := make([]bool, prog.Slots)
+	for _, h := range prog.Headers {
+		for i := int(h.Valid); i < int(h.Valid)+h.Words && i < len(keep); i++ {
+			keep[i] = true
+		}
+	}
+	for _, s := range prog.StackNext {
+		if int(s) < len(keep) {
+			keep[s] = true
+		}
+	}
+	var spans [][2]int
+	for i := 0; i < len(keep); {
+		if keep[i] {
+			i++
+			continue
+		}
+		j := i
+		for j < len(keep) && !keep[j] {
+			j++
+		}
+		spans = append(spans, [2]int{i, j})
+		i = j
+	}
+	return spans
 }
 
 // Stats are the switch's packet counters.

@@ -211,9 +211,11 @@ func (w *Worker) ingressPass(port uint32, frame []byte, instance uint64, fl int,
 			for _, r := range sess.Replicas {
 				w.startIngress(port, frame, ir.InstanceIngressClone, -1, nil)
 				// simple_switch parses the clone with the ingress port,
-				// then resets the standard metadata (ingress_port 0,
-				// parser_error NoError) but for the preserved fields.
-				clear(w.arena[std.Base : int(std.Base)+std.Words])
+				// then resets all metadata (standard metadata with
+				// ingress_port 0 and parser_error NoError, user
+				// metadata and locals the parser wrote) but for the
+				// preserved fields; headers and stack indexes stay.
+				w.resetMeta()
 				w.arena[std.InstanceType] = ir.InstanceIngressClone
 				w.arena[std.PacketLength] = uint64(len(frame))
 				if w.clone.fl >= 0 {
@@ -262,6 +264,13 @@ func (w *Worker) ingressPass(port uint32, frame []byte, instance uint64, fl int,
 		return
 	}
 	w.egressPass(uint32(spec))
+}
+
+// resetMeta clears the metadata of the arena (see Pipeline.meta).
+func (w *Worker) resetMeta() {
+	for _, m := range w.p.meta {
+		clear(w.arena[m[0]:m[1]])
+	}
 }
 
 // restoreFrom copies field list fl from src into the arena.
@@ -339,8 +348,9 @@ func (w *Worker) egressPass(port uint32) {
 	}
 }
 
-// queueE2E queues the E2E clones of the current egress packet: headers as
-// egress left them, metadata reset except the preserved field list.
+// queueE2E queues the E2E clones of the current egress packet: headers and
+// stack indexes as egress left them, metadata reset except the preserved
+// field list.
 func (w *Worker) queueE2E() {
 	sess := w.s.pre.Load().sessions[w.clone.session]
 	if sess == nil {
@@ -358,9 +368,11 @@ func (w *Worker) queueE2E() {
 		if len(j.arena) != len(w.arena) {
 			j.arena = make([]uint64, len(w.arena))
 		}
-		clear(j.arena)
-		for _, h := range prog.Headers {
-			copy(j.arena[h.Valid:int(h.Valid)+h.Words], w.arena[h.Valid:int(h.Valid)+h.Words])
+		// simple_switch copies the headers and the stacks' next
+		// indexes and resets the metadata.
+		copy(j.arena, w.arena)
+		for _, m := range w.p.meta {
+			clear(j.arena[m[0]:m[1]])
 		}
 		if fl := w.clone.fl; fl >= 0 && fl < len(prog.FieldLists) {
 			for _, o := range prog.FieldLists[fl].Slots {

@@ -183,6 +183,14 @@ func (b *Builder) Local(name string, width int) Value {
 	return Value{Slot: b.alloc(name, width), Width: width}
 }
 
+// StackNext declares the nextIndex slot of a header stack (see
+// Program.StackNext).
+func (b *Builder) StackNext(name string) Value {
+	v := Value{Slot: b.alloc(name, 32), Width: 32}
+	b.p.StackNext = append(b.p.StackNext, v.Slot)
+	return v
+}
+
 // Temp declares a temporary.
 func (b *Builder) Temp(width int) Value {
 	return Value{Slot: b.alloc(fmt.Sprintf("$t%d", b.p.Slots), width), Width: width}

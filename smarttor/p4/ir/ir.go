@@ -41,8 +41,12 @@ type Program struct {
 	SlotNames []string
 
 	Headers []*Header
-	Structs []*Struct
-	Std     StdMeta
+	// StackNext are the nextIndex slots of the header stacks (header
+	// union stacks included). Like the headers, and unlike metadata, a
+	// clone keeps them (simple_switch's PHV copy_headers).
+	StackNext []Slot
+	Structs   []*Struct
+	Std       StdMeta
 	// Errors names the values of the error type, by code (0 is NoError).
 	Errors []string
 

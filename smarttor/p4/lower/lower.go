@@ -481,7 +481,7 @@ func (l *lowerer) alloc(name string, t types.Type, anns syntax.Annotations) *loc
 		// to externs or initializes): nothing to store.
 		return &loc{typ: t, fields: []*loc{}, anns: anns}
 	case *types.Stack:
-		lc := &loc{typ: t, elems: []*loc{}, next: l.b.Local(name+".$next", 32)}
+		lc := &loc{typ: t, elems: []*loc{}, next: l.b.StackNext(name + ".$next")}
 		for i := 0; i < u.Size; i++ {
 			lc.elems = append(lc.elems, l.alloc(fmt.Sprintf("%s[%d]", name, i), u.Elem, nil))
 		}
