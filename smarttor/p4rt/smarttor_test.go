@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/antoninbas/p4runtime-go-client/pkg/client"
+	"github.com/google/go-cmp/cmp"
 	p4v1 "github.com/p4lang/p4runtime/go/p4/v1"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -307,5 +308,38 @@ func TestConstEntriesAreRead(t *testing.T) {
 	one.Action = c.NewTableActionDirect("I.drop", nil)
 	if code := codesOf(t, 1, e.write(1, upd(p4v1.Update_DELETE, tableEnt(one))))[0]; code != codes.PermissionDenied {
 		t.Errorf("delete of a const entry: %v, want PERMISSION_DENIED", code)
+	}
+}
+
+// TestConstEntryPriorities reads const entries with @priority: their
+// priorities are what simple_switch_grpc reports (MaxInt32 minus the BMv2
+// priority p4c gives them: N for @priority(N), else the entry's place).
+func TestConstEntryPriorities(t *testing.T) {
+	b, p, err := NewBundle("testdata/const_priority.p4", nil)
+	if err != nil {
+		t.Fatalf("compile: %v", err)
+	}
+	cfg, err := b.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tgt := NewExecTarget(exec.New(), SmartTorCompiler(nil), DefaultCPUPort, nil)
+	e := startEnv(t, tgt, p.P4Info)
+	e.bundle = cfg
+	c := e.controller(1)
+	e.setPipeline(c)
+	got, err := e.readAll(tableEnt(&p4v1.TableEntry{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const max = 1<<31 - 1
+	want := map[byte]int32{1: max - 3, 2: max - 2, 3: max - 1, 4: max - 9}
+	gotPrio := map[byte]int32{}
+	for _, ent := range got {
+		te := ent.GetTableEntry()
+		gotPrio[te.GetAction().GetAction().GetParams()[0].GetValue()[0]] = te.GetPriority()
+	}
+	if diff := cmp.Diff(want, gotPrio); diff != "" {
+		t.Errorf("priorities by action argument (-want +got):\n%s", diff)
 	}
 }

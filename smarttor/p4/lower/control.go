@@ -1,6 +1,7 @@
 package lower
 
 import (
+	"math"
 	"math/big"
 	"math/bits"
 
@@ -369,21 +370,17 @@ func (g *gen) table(ti *types.TableInstance) *tableInfo {
 		def = g.actionCall(ti, t.Default)
 	}
 	var entries []ir.ConstEntry
-	minPrio, maxPrio := int64(0), int64(0)
-	for i, e := range t.Entries {
-		if i == 0 || e.Priority < minPrio {
-			minPrio = e.Priority
-		}
-		if i == 0 || e.Priority > maxPrio {
-			maxPrio = e.Priority
-		}
-	}
 	for _, e := range t.Entries {
 		ce := ir.ConstEntry{Action: g.actionCall(ti, e.Action), Priority: int32(e.Priority)}
-		if t.SmallestPriorityWins {
-			// The match engine prefers larger priorities: reverse the
-			// order, keeping the values positive.
-			ce.Priority = int32(minPrio + maxPrio - e.Priority)
+		if t.SmallestPriorityWins && ternary {
+			// BMv2 prefers the smallest priority; simple_switch_grpc
+			// (PI) shows the control plane, where the largest wins,
+			// MaxInt32 minus it, and the match engine here prefers
+			// the largest too.
+			if e.Priority < 0 || e.Priority > math.MaxInt32 {
+				l.errorf(entryPos(e), "entry priority %d is out of the range 0..%d BMv2 supports", e.Priority, math.MaxInt32)
+			}
+			ce.Priority = int32(math.MaxInt32 - min(max(e.Priority, 0), math.MaxInt32))
 		}
 		if !ternary {
 			ce.Priority = 0
@@ -503,4 +500,12 @@ func (l *lowerer) profile(ei *types.ExternInstance) int {
 	}
 	l.profiles[ei] = i
 	return i
+}
+
+// entryPos returns the position of a table entry, if it has one.
+func entryPos(e *types.Entry) syntax.Pos {
+	if e.Decl == nil {
+		return syntax.NoPos
+	}
+	return e.Decl.Pos()
 }
