@@ -213,7 +213,7 @@ func (g *gen) externFunc(x *syntax.CallExpr, c *types.Call) ir.Value {
 			return none
 		}
 		data, valid := g.hashValues(a(3))
-		g.c.Hash(dst.val, algo, g.word(a(2)), data, g.word(a(4)), valid...)
+		g.c.Hash(dst.val, algo, g.word(a(2), 0, "base", "hash"), data, g.word(a(4), 0, "max", "hash"), valid...)
 	case "verify_checksum", "update_checksum", "verify_checksum_with_payload", "update_checksum_with_payload":
 		dst := g.lvalue(a(2))
 		algo, ok := hashAlgos[g.enumName(a(3))]
@@ -286,9 +286,10 @@ func (g *gen) externFunc(x *syntax.CallExpr, c *types.Call) ir.Value {
 			return none
 		}
 		// The bounds are read as one word: a result wider than 64 bits
-		// takes bounds below 2^64 (random values are at most 64 bits).
+		// takes bounds below 2^64 (random values are at most 64 bits,
+		// as simple_switch's).
 		bw := min(dst.val.Width, 64)
-		g.c.Random(dst.val, g.exprWidth(a(1), bw), g.exprWidth(a(2), bw))
+		g.c.Random(dst.val, g.word(a(1), bw, "lower bound", "random"), g.word(a(2), bw, "upper bound", "random"))
 	case "static_assert":
 		// Checked at compile time by the type checker; nothing runs.
 	default:
@@ -710,13 +711,31 @@ func (g *gen) dataFieldList(x syntax.Expr) int {
 	return g.l.b.FieldList(-g.l.anonLists, vals...)
 }
 
-// word evaluates x as a value of at most 64 bits (a wider one is
-// truncated): for the base and max of hash, which the interpreter reads
-// as one word.
-func (g *gen) word(x syntax.Expr) ir.Value {
+// word evaluates x, the base or max of hash or the bounds of random, as a
+// value of w ≤ 64 bits (0: its own width, a constant's 64).
+// simple_switch reads them as 64-bit integers
+// (Data::get_uint64): a constant that does not fit, or a run-time value
+// of a type wider than 64 bits, is an error here rather than a silently
+// truncated operand.
+func (g *gen) word(x syntax.Expr, w int, what, call string) ir.Value {
+	if g.isConst(x) {
+		if v, ok := g.constValue(x); ok {
+			if v.Sign() < 0 || v.BitLen() > 64 {
+				g.errorf(x.Pos(), "the %s of %s is %v: BMv2 takes it as a 64-bit unsigned integer", what, call, v)
+			} else if w != 0 {
+				return g.constant(v, w)
+			}
+		}
+	}
 	v := g.expr(x)
-	if v.Width > 64 {
-		v = g.c.Cast(v, 64, false)
+	if v.Width > 64 && !g.isConst(x) {
+		g.errorf(x.Pos(), "the %s of %s is %d bits wide: BMv2 takes it as a 64-bit integer", what, call, v.Width)
+	}
+	if w == 0 {
+		w = min(v.Width, 64)
+	}
+	if v.Width != w {
+		v = g.c.Cast(v, w, v.Signed)
 	}
 	return v
 }
