@@ -71,10 +71,7 @@ var knownP4InfoDiffs = map[string]string{
 // repository. Programs for other architectures (PSA, eBPF, uBPF, PNA) are
 // skipped. p4c's text is normalized by p4cText first.
 func TestP4cSamples(t *testing.T) {
-	dir := os.Getenv("P4C_DIR")
-	if dir == "" {
-		t.Skip("set P4C_DIR to a p4c checkout to compare with p4c's P4Info for its samples")
-	}
+	dir := p4cDir(t, "compare with p4c's P4Info for its samples")
 	outputs, _ := filepath.Glob(filepath.Join(dir, "testdata", "p4_16_samples_outputs", "*.p4.p4info.txtpb"))
 	match, total := 0, 0
 	for _, out := range outputs {
@@ -123,7 +120,19 @@ func TestP4cSamples(t *testing.T) {
 
 // otherArch matches the includes of programs for architectures other than
 // v1model.
-var otherArch = regexp.MustCompile(`#include\s*<(psa|ebpf_model|ubpf_model|pna)\.p4>`)
+var otherArch = regexp.MustCompile(`#include\s*<(psa|ebpf_model|ubpf_model|pna|tna|t2na|xdp_model)\.p4>`)
+
+// p4cDir is the p4c checkout named by P4C_DIR, whose samples the TestP4c*
+// tests read (never copied here); without one they skip, saying they
+// would what.
+func p4cDir(t *testing.T, what string) string {
+	t.Helper()
+	dir := os.Getenv("P4C_DIR")
+	if dir == "" {
+		t.Skip("set P4C_DIR to a p4c checkout to " + what)
+	}
+	return dir
+}
 
 // p4cText normalizes p4c's P4Info text for what depends on the p4c and
 // P4Runtime versions that wrote it, not on the program:

@@ -41,10 +41,7 @@ const noMain = "program has no package instance named main"
 // other architectures (PSA, eBPF, uBPF, PNA) are skipped; nothing of p4c
 // is copied into this repository.
 func TestP4cErrors(t *testing.T) {
-	dir := os.Getenv("P4C_DIR")
-	if dir == "" {
-		t.Skip("set P4C_DIR to a p4c checkout to check that its p4_16_errors programs are rejected")
-	}
+	dir := compile.P4cDir(t, "check that its p4_16_errors programs are rejected")
 	programs, _ := filepath.Glob(filepath.Join(dir, "testdata", "p4_16_errors", "*.p4"))
 	rejected, total := 0, 0
 	for _, prog := range programs {
@@ -53,7 +50,7 @@ func TestP4cErrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if otherArchInclude.Match(src) {
+		if compile.OtherArch.Match(src) {
 			continue
 		}
 		t.Run(name, func(t *testing.T) {
@@ -90,10 +87,6 @@ func TestP4cErrors(t *testing.T) {
 	}
 	t.Logf("%d of %d p4c error samples rejected", rejected, total)
 }
-
-// otherArchInclude matches the includes of programs for architectures
-// other than v1model.
-var otherArchInclude = regexp.MustCompile(`#include\s*<(psa|ebpf_model|ubpf_model|pna|tna|t2na|xdp_model)\.p4>`)
 
 // frontEnd compiles prog, lowers it when it is a V1Switch program (the
 // only architecture the switch runs) and returns its errors one per line,

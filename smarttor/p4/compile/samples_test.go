@@ -56,10 +56,7 @@ var oldSamples = map[string]string{
 // stored sample is an old version p4c rejects as well (oldSamples).
 // Nothing of p4c is copied here; the programs are read from P4C_DIR.
 func TestP4cCompileAll(t *testing.T) {
-	dir := os.Getenv("P4C_DIR")
-	if dir == "" {
-		t.Skip("set P4C_DIR to a p4c checkout to compile its testdata/p4_16_samples")
-	}
+	dir := compile.P4cDir(t, "compile its testdata/p4_16_samples")
 	paths, _ := filepath.Glob(filepath.Join(dir, "testdata", "p4_16_samples", "*.p4"))
 	sort.Strings(paths)
 	var total, ok int
