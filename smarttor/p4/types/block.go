@@ -486,6 +486,14 @@ func (c *checker) blockArg(s *Scope, a syntax.Expr) *Block {
 		c.errorf(a.Pos(), "%s %q takes %d constructor arguments, got %d", bt.Kind, bt.Name, len(bt.CtorParams), len(call.Args))
 	}
 	for i, x := range call.Args {
+		if name, ok := c.ctorCallName(s, x); ok {
+			// p4c specializes the block (a copy named by its
+			// reference map) with the instance inside it; the
+			// control-plane names that copy gives are not confirmed,
+			// so the program is rejected rather than misnamed.
+			c.errorf(x.Pos(), "constructor call %s() as a constructor argument of package argument %s() is not supported; instantiate %s inside %s instead", name, bt.Name, name, bt.Name)
+			continue
+		}
 		if i < len(bt.CtorParams) {
 			c.exprWant(s, x, bt.CtorParams[i].Type)
 		}
@@ -494,4 +502,28 @@ func (c *checker) blockArg(s *Scope, a syntax.Expr) *Block {
 	c.info.Types[call.Fun] = TypeAndValue{Type: bt, IsType: true}
 	c.info.Calls[call] = &Call{Kind: CallConstructor, Name: bt.Name, Block: bt, Sig: &Signature{Params: bt.CtorParams}, Args: call.Args}
 	return bt
+}
+
+// ctorCallName reports whether x is a constructor call T(...) (T a type:
+// a parser, control or extern) and returns T's name.
+func (c *checker) ctorCallName(s *Scope, x syntax.Expr) (string, bool) {
+	if kv, ok := x.(*syntax.KeyValueExpr); ok {
+		x = kv.Value
+	}
+	call, ok := x.(*syntax.CallExpr)
+	if !ok {
+		return "", false
+	}
+	switch f := call.Fun.(type) {
+	case *syntax.TypeExpr:
+		if nt, ok := f.Type.(*syntax.NamedType); ok {
+			return nt.Name.Name, true
+		}
+		return exprString(call.Fun), true
+	case *syntax.Ident:
+		if _, ok := c.lookup(s, f).(*TypeName); ok {
+			return f.Name, true
+		}
+	}
+	return "", false
 }
