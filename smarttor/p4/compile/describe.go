@@ -501,6 +501,7 @@ func selectorSize(ap *p4info.ActionProfile, anns syntax.Annotations) {
 
 func (d *describer) valueSet(v *types.ValueSetInstance) {
 	vs := v.ValueSet
+	d.uniqueName("value_set", v.Name, v, vs.Pos(), v.Block)
 	pv := p4info.ValueSet{ID: annotatedID(vs.Annotations), Name: v.Name, Annotations: annotations(vs.Annotations), Size: int32(vs.Size)}
 	if st, ok := vs.Elem.(*types.Struct); ok {
 		for i, f := range st.Fields {

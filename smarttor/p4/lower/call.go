@@ -751,10 +751,9 @@ func (g *gen) ctorInstance(recv syntax.Expr) (*types.Instance, *types.BlockInsta
 		}
 		obj = g.l.info.Uses[arg]
 		if in, ok := obj.(*types.Instance); ok {
-			if bi.Parent == nil {
-				return in, bi
-			}
-			return in, bi.Parent
+			// bi.Extern looks in bi (an instance constructed in place
+			// as the argument belongs to bi) and then its parents.
+			return in, bi
 		}
 	}
 	return nil, nil

@@ -22,10 +22,14 @@ func (c *checker) parserDecl(d *syntax.ParserDecl) {
 	saved := c.block
 	c.block = b
 	defer func() { c.block = saved }()
-	d.Locals = c.moveCtorArgs(s, d.Locals)
+	var locals []syntax.Decl
 	for _, l := range d.Locals {
-		c.localDecl(s, l, b)
+		for _, m := range c.moveCtorArgs(s, l) {
+			c.localDecl(s, m, b)
+			locals = append(locals, m)
+		}
 	}
+	d.Locals = locals
 	// States may be referred to before their declaration.
 	accept := &State{object: object{"accept", syntax.NoPos, TypeState}}
 	reject := &State{object: object{"reject", syntax.NoPos, TypeState}}
@@ -123,10 +127,14 @@ func (c *checker) controlDecl(d *syntax.ControlDecl) {
 	saved := c.block
 	c.block = b
 	defer func() { c.block = saved }()
-	d.Locals = c.moveCtorArgs(s, d.Locals)
+	var locals []syntax.Decl
 	for _, l := range d.Locals {
-		c.localDecl(s, l, b)
+		for _, m := range c.moveCtorArgs(s, l) {
+			c.localDecl(s, m, b)
+			locals = append(locals, m)
+		}
 	}
+	d.Locals = locals
 	if d.Apply != nil {
 		c.blockStmt(NewScope(s), d.Apply)
 	} else {
@@ -207,6 +215,10 @@ func (c *checker) instantiation(s *Scope, d *syntax.Instantiation, parent *Block
 	in := &Instance{object: object{d.Name.Name, d.Name.Pos(), t}, Annotations: d.Annotations, Decl: d, Parent: parent}
 	c.info.Instances[d] = in
 	c.declare(s, d.Name, in)
+	if name, ok := c.inPlaceNames[d]; ok {
+		// Declared under its internal name, named as its parameter.
+		in.name, in.InPlace = name, true
+	}
 	if len(d.Body) > 0 {
 		if _, ok := t.(*Extern); !ok && t != nil {
 			c.errorf(d.Pos(), "only extern instances can implement abstract methods")

@@ -65,6 +65,9 @@ type checker struct {
 	// moved out of constructor arguments (see moveCtorArgs).
 	usedNames map[string]bool
 	tmpCount  int
+	// inPlaceNames names the instantiations made of constructor calls
+	// given as constructor arguments, by the parameter (see inPlace).
+	inPlaceNames map[*syntax.Instantiation]string
 }
 
 func newChecker(fset *syntax.FileSet, prog *syntax.Program) *checker {

@@ -100,7 +100,7 @@ func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Insta
 		switch d := l.(type) {
 		case *syntax.Instantiation:
 			x := c.info.Instances[d]
-			if x == nil {
+			if x == nil || x.InPlace {
 				continue
 			}
 			local := ControlPlaneName(x.Annotations, x.Name())
@@ -173,6 +173,9 @@ func (c *checker) newBlockInstance(name string, bt *Block, prm *Param, in *Insta
 		direct = append(direct, child)
 	}
 	bi.Locals = append(direct, bi.Locals...)
+	if in != nil {
+		c.inPlaceArgs(bi, in, depth)
+	}
 	for _, d := range c.digests {
 		if d.block != nil && d.block == bt.Root() {
 			c.prog.Digests = append(c.prog.Digests, &Digest{Type: d.typ, Receiver: d.recv, Call: d.call, Block: bi})
@@ -215,6 +218,42 @@ func (c *checker) bindCtorBlocks(bi *BlockInstance, in *Instance) {
 		}
 		bi.ctorBlocks[bi.Type.CtorParams[i]] = target
 	}
+}
+
+// inPlaceArgs adds to bi the instances constructed in place as its
+// constructor arguments (C2(C1()) c2 gives c2 an instance c of C1 when
+// C2's parameter is c), declared first, as p4c's specialization of C2
+// does, and binds the parameters to them.
+func (c *checker) inPlaceArgs(bi *BlockInstance, in *Instance, depth int) {
+	var first []any
+	for i, a := range in.Args {
+		id, ok := a.(*syntax.Ident)
+		if !ok || i >= len(bi.Type.CtorParams) {
+			continue
+		}
+		x, ok := c.info.Uses[id].(*Instance)
+		if !ok || !x.InPlace {
+			continue
+		}
+		local := ControlPlaneName(x.Annotations, x.Name())
+		switch t := x.Type().(type) {
+		case *Extern:
+			ei := &ExternInstance{Name: qualify(bi.Name, local), Instance: x, Extern: t, Block: bi, Hidden: hidden(x.Annotations)}
+			bi.Externs = append(bi.Externs, ei)
+			bi.externs[x] = ei
+			first = append(first, ei)
+		case *Block:
+			child := c.newBlockInstance(qualify(bi.Name, local), t, nil, x, bi, depth+1, nil)
+			bi.Children = append([]*BlockInstance{child}, bi.Children...)
+			bi.children[x] = child
+			if bi.ctorBlocks == nil {
+				bi.ctorBlocks = map[*Param]*BlockInstance{}
+			}
+			bi.ctorBlocks[bi.Type.CtorParams[i]] = child
+			first = append(first, child)
+		}
+	}
+	bi.Locals = append(first, bi.Locals...)
 }
 
 // exprString renders an expression compactly for messages.

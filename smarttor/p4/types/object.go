@@ -86,6 +86,11 @@ type (
 		// Methods are the implementations of the extern's abstract
 		// methods given with the instantiation.
 		Methods []*Func
+		// InPlace is set for an instance constructed in place as a
+		// constructor argument of a parser or control instantiation
+		// (C2(C1()) c2): it belongs to each instance of c2, named as the
+		// constructor parameter (see moveCtorArgs).
+		InPlace bool
 	}
 
 	// State is a parser state; accept and reject are built in (Decl nil).

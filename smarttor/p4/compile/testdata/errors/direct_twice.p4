@@ -10,8 +10,22 @@
 struct H {}
 struct M { bit<8> x; }
 
+parser Sub(packet_in p, inout M m) {
+    value_set<bit<8>>(4) vs;
+    state start {
+        transition select(m.x) {
+            vs: accept;
+            default: accept;
+        }
+    }
+}
+
 parser P(packet_in p, out H h, inout M m, inout standard_metadata_t sm) {
-    state start { transition accept; }
+    state start {
+        Sub.apply(p, m);
+        Sub.apply(p, m); /* ERROR "value_set \"P.Sub.vs\" has the control-plane name of another instance" */
+        transition accept;
+    }
 }
 
 control Inner(inout M m) {
