@@ -2,8 +2,11 @@ package p4rt
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
+	"strings"
 
 	p4configv1 "github.com/p4lang/p4runtime/go/p4/config/v1"
 	"google.golang.org/protobuf/proto"
@@ -39,7 +42,7 @@ func FrontEnd(lower LowerFunc, opts *compile.Options) CompileFunc {
 			if d, ok := files[path.Clean(name)]; ok {
 				return d, nil
 			}
-			return os.ReadFile(name)
+			return readIncluded(name, o.IncludeDirs)
 		}
 		main := b.Files[0]
 		p, err := compile.LoadSource(path.Clean(main.Name), main.Data, &o)
@@ -52,6 +55,34 @@ func FrontEnd(lower LowerFunc, opts *compile.Options) CompileFunc {
 		}
 		return prog, p.P4Info, nil
 	}
+}
+
+// maxIncludeSize bounds a file #include reads from disk.
+const maxIncludeSize = 16 << 20
+
+// readIncluded reads a file a bundle includes from disk: only a regular
+// file under one of dirs, of at most maxIncludeSize bytes. The names come
+// from the client's sources, so anything else (an absolute path elsewhere,
+// "../", /dev/zero, a FIFO) is refused rather than read.
+func readIncluded(name string, dirs []string) ([]byte, error) {
+	under := false
+	for _, d := range dirs {
+		if rel, err := filepath.Rel(filepath.Clean(d), filepath.Clean(name)); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") && !filepath.IsAbs(rel) {
+			under = true
+			break
+		}
+	}
+	if !under {
+		return nil, fmt.Errorf("%s: %w", name, fs.ErrNotExist)
+	}
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() || st.Size() > maxIncludeSize {
+		return nil, fmt.Errorf("%s: not a regular file of at most %d bytes", name, maxIncludeSize)
+	}
+	return os.ReadFile(name)
 }
 
 // SmartTorCompiler is the CompileFunc of the smarttor target: the

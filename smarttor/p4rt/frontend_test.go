@@ -124,3 +124,40 @@ func TestNewBundle(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestFrontEndReadsIncludesOnlyFromIncludeDirs checks that a bundle's
+// #include reaches the disk only for regular files under the include
+// directories: the names come from the client, which must not make the
+// switch read /dev/zero (forever) or any file it likes.
+func TestFrontEndReadsIncludesOnlyFromIncludeDirs(t *testing.T) {
+	dir := t.TempDir()
+	inc := filepath.Join(dir, "inc")
+	if err := os.MkdirAll(filepath.Join(inc, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{"secret.h": "const bit<8> S = 1;\n", "inc/ok.h": "const bit<8> K = 1;\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name, include string
+		ok            bool
+	}{
+		{"in include dir", "ok.h", true},
+		{"absolute elsewhere", filepath.Join(dir, "secret.h"), false},
+		{"dot-dot out of include dir", "../secret.h", false},
+		{"device", strings.Repeat("../", 64) + "dev/zero", false},
+		{"directory", "sub", false},
+	}
+	compile := SmartTorCompiler(&compile.Options{IncludeDirs: []string{inc}})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "#include \"" + tt.include + "\"\n"
+			_, _, err := compile(&Bundle{Files: []BundleFile{{Name: "main.p4", Data: []byte(src)}}})
+			if read := err == nil || !strings.Contains(err.Error(), "include file"); read != tt.ok {
+				t.Errorf("#include %q: read %v, want %v (err %v)", tt.include, read, tt.ok, err)
+			}
+		})
+	}
+}
