@@ -714,9 +714,8 @@ func (g *gen) dataFieldList(x syntax.Expr) int {
 // word evaluates x, the base or max of hash or the bounds of random, as a
 // value of w ≤ 64 bits (0: its own width, a constant's 64).
 // simple_switch reads them as 64-bit integers
-// (Data::get_uint64): a constant that does not fit, or a run-time value
-// of a type wider than 64 bits, is an error here rather than a silently
-// truncated operand.
+// (Data::get_uint64): a constant that does not fit is an error here
+// rather than a silently truncated operand.
 func (g *gen) word(x syntax.Expr, w int, what, call string) ir.Value {
 	if g.isConst(x) {
 		if v, ok := g.constValue(x); ok {
@@ -727,10 +726,10 @@ func (g *gen) word(x syntax.Expr, w int, what, call string) ir.Value {
 			}
 		}
 	}
+	// A run-time value of a wider type is legal and usually small: its
+	// low 64 bits are read, which is its value whenever it fits, as in
+	// simple_switch.
 	v := g.expr(x)
-	if v.Width > 64 && !g.isConst(x) {
-		g.errorf(x.Pos(), "the %s of %s is %d bits wide: BMv2 takes it as a 64-bit integer", what, call, v.Width)
-	}
 	if w == 0 {
 		w = min(v.Width, 64)
 	}
