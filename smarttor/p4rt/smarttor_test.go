@@ -275,8 +275,11 @@ func TestSmartTorFlowCache(t *testing.T) {
 	}
 }
 
-func TestConstEntriesAreRead(t *testing.T) {
-	b, p, err := NewBundle("testdata/const.p4", nil)
+// startProgram compiles the P4 program at path into a bundle, starts a
+// server on the interpreter and has controller 1 push it.
+func startProgram(t *testing.T, path string) (*env, *ctl) {
+	t.Helper()
+	b, p, err := NewBundle(path, nil)
 	if err != nil {
 		t.Fatalf("compile: %v", err)
 	}
@@ -289,6 +292,11 @@ func TestConstEntriesAreRead(t *testing.T) {
 	e.bundle = cfg
 	c := e.controller(1)
 	e.setPipeline(c)
+	return e, c
+}
+
+func TestConstEntriesAreRead(t *testing.T) {
+	e, c := startProgram(t, "testdata/const.p4")
 	got, err := e.readAll(tableEnt(&p4v1.TableEntry{}))
 	if err != nil {
 		t.Fatal(err)
@@ -315,19 +323,7 @@ func TestConstEntriesAreRead(t *testing.T) {
 // priorities are what simple_switch_grpc reports (MaxInt32 minus the BMv2
 // priority p4c gives them: N for @priority(N), else the entry's place).
 func TestConstEntryPriorities(t *testing.T) {
-	b, p, err := NewBundle("testdata/const_priority.p4", nil)
-	if err != nil {
-		t.Fatalf("compile: %v", err)
-	}
-	cfg, err := b.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tgt := NewExecTarget(exec.New(), SmartTorCompiler(nil), DefaultCPUPort, nil)
-	e := startEnv(t, tgt, p.P4Info)
-	e.bundle = cfg
-	c := e.controller(1)
-	e.setPipeline(c)
+	e, _ := startProgram(t, "testdata/const_priority.p4")
 	got, err := e.readAll(tableEnt(&p4v1.TableEntry{}))
 	if err != nil {
 		t.Fatal(err)
