@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vcn-flowcache/vcn-flowcache/controlplane/api"
+	"github.com/vcn-flowcache/vcn-flowcache/controlplane/client"
 	"github.com/vcn-flowcache/vcn-flowcache/vcn"
 )
 
@@ -75,21 +77,16 @@ func (a *app) getCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c, err := a.dial()
-			if err != nil {
-				return err
-			}
-			defer c.Close()
-			ctx, cancel := a.ctx(cmd)
-			defer cancel()
-			o, err := c.Get(ctx, api.Ref{Kind: k, ID: args[1]})
-			if err != nil {
-				return err
-			}
-			if err := a.printObjects(k, []any{o}, 0); err != nil || a.output == "json" {
-				return err
-			}
-			return a.printRules(o)
+			return a.call(cmd, func(ctx context.Context, c *client.Client) error {
+				o, err := c.Get(ctx, api.Ref{Kind: k, ID: args[1]})
+				if err != nil {
+					return err
+				}
+				if err := a.printObjects(k, []any{o}, 0); err != nil || a.output == "json" {
+					return err
+				}
+				return a.printRules(o)
+			})
 		},
 	}
 }
@@ -106,18 +103,13 @@ func (a *app) listCmd() *cobra.Command {
 				return err
 			}
 			f.Kind = k
-			c, err := a.dial()
-			if err != nil {
-				return err
-			}
-			defer c.Close()
-			ctx, cancel := a.ctx(cmd)
-			defer cancel()
-			objs, rev, err := c.List(ctx, f)
-			if err != nil {
-				return err
-			}
-			return a.printObjects(k, objs, rev)
+			return a.call(cmd, func(ctx context.Context, c *client.Client) error {
+				objs, rev, err := c.List(ctx, f)
+				if err != nil {
+					return err
+				}
+				return a.printObjects(k, objs, rev)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&f.VCNID, "vcn", "", "only objects of this VCN")
@@ -135,19 +127,14 @@ func (a *app) deleteCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c, err := a.dial()
-			if err != nil {
-				return err
-			}
-			defer c.Close()
-			ctx, cancel := a.ctx(cmd)
-			defer cancel()
-			r := api.Ref{Kind: k, ID: args[1]}
-			ch, err := c.Delete(ctx, r)
-			if err != nil {
-				return err
-			}
-			return a.printChange("deleted", r, ch)
+			return a.call(cmd, func(ctx context.Context, c *client.Client) error {
+				r := api.Ref{Kind: k, ID: args[1]}
+				ch, err := c.Delete(ctx, r)
+				if err != nil {
+					return err
+				}
+				return a.printChange("deleted", r, ch)
+			})
 		},
 	}
 }
@@ -165,18 +152,13 @@ func (a *app) versionsCmd() *cobra.Command {
 				}
 				parts[i] = p
 			}
-			c, err := a.dial()
-			if err != nil {
-				return err
-			}
-			defer c.Close()
-			ctx, cancel := a.ctx(cmd)
-			defer cancel()
-			v, rev, err := c.Versions(ctx, parts...)
-			if err != nil {
-				return err
-			}
-			return a.printVersions(v, rev)
+			return a.call(cmd, func(ctx context.Context, c *client.Client) error {
+				v, rev, err := c.Versions(ctx, parts...)
+				if err != nil {
+					return err
+				}
+				return a.printVersions(v, rev)
+			})
 		},
 	}
 }

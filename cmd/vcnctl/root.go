@@ -77,4 +77,17 @@ func (a *app) ctx(cmd *cobra.Command) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(cmd.Context(), a.timeout)
 }
 
+// call dials the control plane and runs f on the client with a context
+// bounded by --timeout.
+func (a *app) call(cmd *cobra.Command, f func(context.Context, *client.Client) error) error {
+	c, err := a.dial()
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	ctx, cancel := a.ctx(cmd)
+	defer cancel()
+	return f(ctx, c)
+}
+
 func kindArg(s string) (api.Kind, error) { return api.ParseKind(s) }
