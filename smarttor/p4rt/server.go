@@ -17,6 +17,8 @@ import (
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
+
+	"github.com/vcn-flowcache/vcn-flowcache/smarttor/p4/p4info"
 )
 
 // APIVersion is the P4Runtime version the server implements.
@@ -338,42 +340,10 @@ func SamePipelineInfo(sent, generated *p4configv1.P4Info) error {
 	}
 	names := func(info *p4configv1.P4Info) map[string]proto.Message {
 		m := map[string]proto.Message{}
-		add := func(kind string, pre *p4configv1.Preamble, x proto.Message) {
-			m[fmt.Sprintf("%s %q (id %#x)", kind, pre.GetName(), pre.GetId())] = x
-		}
-		for _, x := range info.GetTables() {
-			add("table", x.GetPreamble(), x)
-		}
-		for _, x := range info.GetActions() {
-			add("action", x.GetPreamble(), x)
-		}
-		for _, x := range info.GetCounters() {
-			add("counter", x.GetPreamble(), x)
-		}
-		for _, x := range info.GetDirectCounters() {
-			add("direct counter", x.GetPreamble(), x)
-		}
-		for _, x := range info.GetMeters() {
-			add("meter", x.GetPreamble(), x)
-		}
-		for _, x := range info.GetDirectMeters() {
-			add("direct meter", x.GetPreamble(), x)
-		}
-		for _, x := range info.GetRegisters() {
-			add("register", x.GetPreamble(), x)
-		}
-		for _, x := range info.GetDigests() {
-			add("digest", x.GetPreamble(), x)
-		}
-		for _, x := range info.GetControllerPacketMetadata() {
-			add("controller header", x.GetPreamble(), x)
-		}
-		for _, x := range info.GetValueSets() {
-			add("value set", x.GetPreamble(), x)
-		}
-		for _, x := range info.GetActionProfiles() {
-			add("action profile", x.GetPreamble(), x)
-		}
+		p4info.Entities(info, func(kind string, x p4info.Entity) {
+			pre := x.GetPreamble()
+			m[fmt.Sprintf("%s %q (id %#x)", kind, pre.GetName(), pre.GetId())] = x.(proto.Message)
+		})
 		return m
 	}
 	a, b := names(sent), names(generated)

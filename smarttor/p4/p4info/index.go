@@ -12,6 +12,28 @@ type Entity interface {
 	GetPreamble() *p4configv1.Preamble
 }
 
+// Entities calls f for every object of info that has a preamble, with the
+// kind NewIndex names it by, kind after kind.
+func Entities(info *p4configv1.P4Info, f func(kind string, x Entity)) {
+	each(info.GetTables(), "table", f)
+	each(info.GetActions(), "action", f)
+	each(info.GetActionProfiles(), "action profile", f)
+	each(info.GetCounters(), "counter", f)
+	each(info.GetDirectCounters(), "direct counter", f)
+	each(info.GetMeters(), "meter", f)
+	each(info.GetDirectMeters(), "direct meter", f)
+	each(info.GetControllerPacketMetadata(), "controller packet metadata", f)
+	each(info.GetValueSets(), "value set", f)
+	each(info.GetRegisters(), "register", f)
+	each(info.GetDigests(), "digest", f)
+}
+
+func each[T Entity](xs []T, kind string, f func(string, Entity)) {
+	for _, x := range xs {
+		f(kind, x)
+	}
+}
+
 // Set indexes the objects of one kind by id, by fully qualified name and by
 // alias. Look-ups are map reads; a Set is immutable once built and safe for
 // concurrent readers.
