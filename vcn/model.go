@@ -202,3 +202,39 @@ type Mapping struct {
 	Substrate netip.Addr
 	VNI       uint32
 }
+
+// Objects is a whole configuration: every object of every kind.
+type Objects struct {
+	VCNs          []VCN
+	SecurityLists []SecurityList
+	RouteTables   []RouteTable
+	Subnets       []Subnet
+	VNICs         []VNIC
+	Mappings      []Mapping
+}
+
+// All lists the objects in an order they can be created in: a subnet
+// after the security lists and route table it names, a VNIC after its
+// subnet.
+func (o Objects) All() []any {
+	all := make([]any, 0, len(o.VCNs)+len(o.SecurityLists)+len(o.RouteTables)+len(o.Subnets)+len(o.VNICs)+len(o.Mappings))
+	for _, x := range o.VCNs {
+		all = append(all, x)
+	}
+	for _, x := range o.SecurityLists {
+		all = append(all, x)
+	}
+	for _, x := range o.RouteTables {
+		all = append(all, x)
+	}
+	for _, x := range o.Subnets {
+		all = append(all, x)
+	}
+	for _, x := range o.VNICs {
+		all = append(all, x)
+	}
+	for _, x := range o.Mappings {
+		all = append(all, x)
+	}
+	return all
+}

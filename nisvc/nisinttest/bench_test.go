@@ -19,7 +19,7 @@ func (e *env) load(c configgen.Config) int64 {
 	e.tb.Helper()
 	groups := [][]any{}
 	add := func(objs []any) { groups = append(groups, objs) }
-	kinds := objects(c)
+	kinds := c.All()
 	byType := map[string][]any{}
 	var order []string
 	for _, o := range kinds {

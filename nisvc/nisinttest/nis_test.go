@@ -13,30 +13,6 @@ import (
 	"github.com/vcn-flowcache/vcn-flowcache/vcn"
 )
 
-// objects lists c's objects in an order they can be created in.
-func objects(c configgen.Config) []any {
-	var objs []any
-	for _, o := range c.VCNs {
-		objs = append(objs, o)
-	}
-	for _, o := range c.SecurityLists {
-		objs = append(objs, o)
-	}
-	for _, o := range c.RouteTables {
-		objs = append(objs, o)
-	}
-	for _, o := range c.Subnets {
-		objs = append(objs, o)
-	}
-	for _, o := range c.VNICs {
-		objs = append(objs, o)
-	}
-	for _, o := range c.Mappings {
-		objs = append(objs, o)
-	}
-	return objs
-}
-
 // TestResolveMatchesReference creates a generated configuration through
 // the control plane client and checks the NIS's answers for random flows
 // against the domain package's evaluation, and their versions against
@@ -44,7 +20,7 @@ func objects(c configgen.Config) []any {
 func TestResolveMatchesReference(t *testing.T) {
 	e := newEnv(t)
 	c := configgen.Generate(rand.New(rand.NewSource(11)), configgen.Small)
-	e.waitRev(e.create(objects(c)...))
+	e.waitRev(e.create(c.All()...))
 	want, _, err := e.cli.Versions(e.ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -339,26 +339,7 @@ func serve(l *Lab, s *grpc.Server, stop func()) (string, error) {
 
 // load creates every object of cfg through the control-plane client.
 func load(ctx context.Context, c *client.Client, cfg Config) error {
-	var objs []any
-	for _, o := range cfg.VCNs {
-		objs = append(objs, o)
-	}
-	for _, o := range cfg.SecurityLists {
-		objs = append(objs, o)
-	}
-	for _, o := range cfg.RouteTables {
-		objs = append(objs, o)
-	}
-	for _, o := range cfg.Subnets {
-		objs = append(objs, o)
-	}
-	for _, o := range cfg.VNICs {
-		objs = append(objs, o)
-	}
-	for _, o := range cfg.Mappings {
-		objs = append(objs, o)
-	}
-	for _, o := range objs {
+	for _, o := range cfg.All() {
 		if _, err := c.Create(ctx, o); err != nil {
 			return fmt.Errorf("%T: %w", o, err)
 		}

@@ -63,12 +63,7 @@ func (t Topology) Defaults() Topology {
 // Config is the configuration a Topology generates: every object, in an
 // order the control plane accepts (references first).
 type Config struct {
-	VCNs          []vcn.VCN
-	SecurityLists []vcn.SecurityList
-	RouteTables   []vcn.RouteTable
-	Subnets       []vcn.Subnet
-	VNICs         []vcn.VNIC
-	Mappings      []vcn.Mapping
+	vcn.Objects
 }
 
 // ToRName is the name of ToR i, as VNIC attachments give it.

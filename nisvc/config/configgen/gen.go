@@ -43,12 +43,7 @@ var Small = Params{VCNs: 3, SubnetsPerVCN: 3, VNICs: 40, ToRs: 3, SecurityLists:
 
 // Config is a generated configuration.
 type Config struct {
-	VCNs          []vcn.VCN
-	Subnets       []vcn.Subnet
-	VNICs         []vcn.VNIC
-	SecurityLists []vcn.SecurityList
-	RouteTables   []vcn.RouteTable
-	Mappings      []vcn.Mapping
+	vcn.Objects
 	// Parts is the content of every part, at random versions ≥ 1.
 	Parts []vcn.PartContent
 }
