@@ -2,7 +2,9 @@ package vcn
 
 import (
 	"errors"
+	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -218,5 +220,24 @@ func TestValidate(t *testing.T) {
 				t.Errorf("error %q does not name the field", err)
 			}
 		})
+	}
+}
+
+func TestObjectsAllCreationOrder(t *testing.T) {
+	o := Objects{
+		VCNs:          []VCN{{ID: "v"}},
+		SecurityLists: []SecurityList{{ID: "l"}},
+		RouteTables:   []RouteTable{{ID: "r"}},
+		Subnets:       []Subnet{{ID: "s"}},
+		VNICs:         []VNIC{{ID: "n"}},
+		Mappings:      []Mapping{{VCNID: "v"}},
+	}
+	var got []string
+	for _, x := range o.All() {
+		got = append(got, fmt.Sprintf("%T", x))
+	}
+	want := []string{"vcn.VCN", "vcn.SecurityList", "vcn.RouteTable", "vcn.Subnet", "vcn.VNIC", "vcn.Mapping"}
+	if !slices.Equal(got, want) {
+		t.Errorf("All() kinds = %v, want %v", got, want)
 	}
 }
