@@ -1,7 +1,8 @@
 // Package api holds the types of the control plane's Go API that its
 // server side (package controlplane) and its client (controlplane/client)
 // share: object kinds and references, the result of a change, list
-// filters, watch events, and the errors a caller tells apart.
+// filters, watch events, the errors a caller tells apart, and reading the
+// CA file both sides of mutual TLS use.
 //
 // It exists so that the client does not link the server side (and with it
 // etcd). It imports package vcn and the standard library only.

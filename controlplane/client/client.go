@@ -13,10 +13,8 @@ package client
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
-	"os"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
@@ -107,13 +105,9 @@ func TLSConfig(certFile, keyFile, caFile, serverName string) (*tls.Config, error
 		cfg.Certificates = []tls.Certificate{cert}
 	}
 	if caFile != "" {
-		pem, err := os.ReadFile(caFile)
+		pool, err := api.CertPool(caFile)
 		if err != nil {
-			return nil, fmt.Errorf("tls: %w", err)
-		}
-		pool := x509.NewCertPool()
-		if !pool.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("tls: no certificate in %q", caFile)
+			return nil, err
 		}
 		cfg.RootCAs = pool
 	}
